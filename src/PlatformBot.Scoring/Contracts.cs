@@ -1,0 +1,111 @@
+namespace PlatformBot.Scoring;
+
+// The public surface of the scoring engine. Other projects (Data, Host, adapters) code against these
+// records. The engine is pure: no clock, no I/O; every input arrives in these records.
+
+/// <summary>Health color of a metric, use case or measure. Unknown is never red.</summary>
+public enum HealthColor
+{
+    Unknown = 0,
+    Red = 1,
+    Yellow = 2,
+    Green = 3,
+}
+
+/// <summary>One usage row of one instance (the model's input columns, aligned with <see cref="ScoringModel.InputColumns"/>; null = unknown).</summary>
+public sealed record UsageSnapshot(
+    string InstanceId,
+    string InstanceType,
+    DateOnly SnapshotDate,
+    double?[] Values);
+
+/// <summary>A subscription with all usage rows of its instances that the caller could find (any dates; the engine picks).</summary>
+public sealed record SubscriptionInput(
+    string SubscriptionId,
+    string Plan,
+    decimal Arr,
+    DateOnly? CustomerSince,
+    IReadOnlyList<UsageSnapshot> Usage);
+
+/// <summary>An account and its subscriptions.</summary>
+public sealed record AccountInput(
+    string AccountId,
+    IReadOnlyList<SubscriptionInput> Subscriptions);
+
+/// <summary>The level an adoption score falls in: "0", "1", "2", "3+" (platform threshold is model data) or "no data".</summary>
+public readonly record struct AdoptionLevel(string Label, int Order)
+{
+    public const string NoDataLabel = "no data";
+    public static AdoptionLevel NoData(int platformThreshold) => new(NoDataLabel, platformThreshold + 1);
+    public bool IsNoData => Label == NoDataLabel;
+    public override string ToString() => Label;
+}
+
+/// <summary>One metric of a use case, evaluated.</summary>
+public sealed record MetricResult(
+    string MetricId,
+    string Name,
+    double? Value,
+    HealthColor Color,
+    string Unit,
+    /// <summary>Human text for the green threshold, e.g. "> 0.33".</summary>
+    string GreenThreshold,
+    /// <summary>Human text for all bands, e.g. "red <= 0.10, yellow > 0.10 and <= 0.33, green > 0.33".</summary>
+    string Thresholds);
+
+/// <summary>The smallest change of one known metric that would turn the use case green.</summary>
+public sealed record DistanceToGreen(
+    string MetricId,
+    string MetricName,
+    double Current,
+    /// <summary>The threshold the metric must pass, e.g. 40.</summary>
+    double Target,
+    /// <summary>The operator it must satisfy, e.g. ">" or ">=".</summary>
+    string Operator,
+    /// <summary>e.g. "CI builds per billable user 12.4 -> needs > 40".</summary>
+    string Text);
+
+/// <summary>A use case's result for an account (or one subscription).</summary>
+public sealed record UseCaseResult(
+    string UseCaseId,
+    string Name,
+    HealthColor Color,
+    /// <summary>Points score (25..88) or null when unknown.</summary>
+    double? Score,
+    /// <summary>True when the use case does not apply (e.g. Security on a non-ultimate plan).</summary>
+    bool NotApplicable,
+    IReadOnlyList<MetricResult> Metrics,
+    DistanceToGreen? DistanceToGreen);
+
+/// <summary>A secondary measure (license utilization, engagement, product usage score).</summary>
+public sealed record MeasureResult(
+    string Id,
+    double? Value,
+    HealthColor Color,
+    double? Points,
+    string Note);
+
+/// <summary>The account's full score as of a date.</summary>
+public sealed record AccountScore(
+    string AccountId,
+    DateOnly AsOf,
+    string ModelVersion,
+    decimal Arr,
+    /// <summary>Number of green use cases, or null when every use case is unknown ("no data").</summary>
+    int? AdoptionScore,
+    AdoptionLevel Level,
+    IReadOnlyList<UseCaseResult> UseCases,
+    MeasureResult LicenseUtilization,
+    MeasureResult Engagement,
+    MeasureResult ProductUsage,
+    /// <summary>The newest snapshot date among the usage rows used; null when none.</summary>
+    DateOnly? DataAsOf,
+    /// <summary>True when the account has usage rows but all are older than the staleness window.</summary>
+    bool Stale,
+    int UseCaseCount);
+
+/// <summary>One level's share of ARR in the KPI.</summary>
+public sealed record KpiLevel(string Level, decimal Arr, double Share, int Accounts);
+
+/// <summary>ARR by level as of a date; levels always in the order 0, 1, 2, 3+, no data.</summary>
+public sealed record ArrKpi(DateOnly AsOf, decimal TotalArr, IReadOnlyList<KpiLevel> Levels);
