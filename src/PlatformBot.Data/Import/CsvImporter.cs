@@ -1,0 +1,213 @@
+using System.Data.Common;
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PlatformBot.Data.Storage;
+
+namespace PlatformBot.Data.Import;
+
+/// <summary>
+/// Streams one CSV file into the store: all or nothing (one transaction), every error with its line and
+/// column (the first 100 reported, all counted), unknown columns named, references checked, re-imported keys
+/// updated. Memory does not grow with the file's row count: rows go straight to the provider's bulk path;
+/// what is held is the set of referenced keys (accounts or subscriptions) and, for usage, one entry per
+/// distinct instance.
+/// </summary>
+public sealed class CsvImporter(
+    IDbContextFactory<PlatformBotDbContext> contexts,
+    StoreConnection store,
+    TimeProvider time,
+    ILogger<CsvImporter> logger)
+{
+    public const int MaxReportedErrors = 100;
+    private const int ProgressEveryRows = 20_000;
+
+    public static readonly IReadOnlyList<string> InstanceTypes = ["production", "non-production", "obsolete", "unknown", "geo-secondary"];
+    public static readonly IReadOnlyList<string> Deliveries = ["self-managed", "saas"];
+
+    /// <param name="usageColumns">The active scoring model's input columns: the metric columns a usage file may carry.</param>
+    public async Task<ImportResult> ImportAsync(
+        ImportKind kind,
+        Stream input,
+        IReadOnlyList<string> usageColumns,
+        IProgress<ImportProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var errors = new ErrorList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        using var reader = new StreamReader(input, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = true,
+            IgnoreBlankLines = true,
+            DetectColumnCountChanges = false,
+            BadDataFound = null,
+            Mode = CsvMode.RFC4180,
+        };
+        using var parser = new CsvParser(reader, config);
+
+        FileSchema? schema = null;
+        long rows = 0;
+        long written = 0;
+        try
+        {
+            if (!await parser.ReadAsync())
+            {
+                errors.Add(new ImportError(1, null, null, "the file is empty: expected a header row"));
+            }
+            else
+            {
+                schema = FileSchema.Create(kind, parser.Record ?? [], usageColumns, errors);
+            }
+
+            if (schema is not null && errors.Total == 0)
+            {
+                var rowWriter = await RowWriter.CreateAsync(kind, schema, store.Provider, connection, transaction, time, cancellationToken);
+                await using (rowWriter)
+                {
+                    while (await parser.ReadAsync())
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        rows++;
+                        var line = parser.RawRow;
+                        if (parser.Count != schema.Header.Count)
+                        {
+                            errors.Add(new ImportError(line, null, null, $"expected {schema.Header.Count} fields as in the header, found {parser.Count}"));
+                            continue;
+                        }
+
+                        // Once the file is known to be bad nothing more is written; we keep validating to report every error.
+                        await rowWriter.AcceptAsync(parser, line, errors, write: errors.Total == 0, cancellationToken);
+                        if (progress is not null && rows % ProgressEveryRows == 0)
+                        {
+                            progress.Report(new ImportProgress(rows, input.CanSeek ? input.Position : 0));
+                        }
+                    }
+
+                    if (errors.Total == 0)
+                    {
+                        written = await rowWriter.CompleteAsync(cancellationToken);
+                    }
+                }
+            }
+        }
+        catch (CsvHelperException ex) when (ex is BadDataException or ParserException)
+        {
+            errors.Add(new ImportError(ex.Context?.Parser?.RawRow ?? 0, null, null, "the file is not valid CSV (RFC 4180): " + FirstLine(ex.Message)));
+        }
+
+        if (errors.Total > 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            logger.LogWarning("Import of {Kind} rejected: {Errors} error(s) in {Rows} row(s); nothing written", kind, errors.Total, rows);
+            return new ImportResult(kind, rows, 0, errors.Items, errors.Total, time.GetElapsedTime(started));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        progress?.Report(new ImportProgress(rows, input.CanSeek ? input.Position : 0));
+        logger.LogInformation("Imported {Rows} {Kind} row(s)", rows, kind);
+        return new ImportResult(kind, rows, written, [], 0, time.GetElapsedTime(started));
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOf('\n', StringComparison.Ordinal);
+        return (end < 0 ? message : message[..end]).Trim();
+    }
+
+    internal sealed class ErrorList
+    {
+        private readonly List<ImportError> _items = [];
+        public long Total { get; private set; }
+        public IReadOnlyList<ImportError> Items => _items;
+
+        public void Add(ImportError error)
+        {
+            Total++;
+            if (_items.Count < MaxReportedErrors)
+            {
+                _items.Add(error);
+            }
+        }
+    }
+
+    /// <summary>The header checked against the format: which field index holds which column.</summary>
+    internal sealed class FileSchema
+    {
+        private readonly Dictionary<string, int> _index;
+
+        private FileSchema(IReadOnlyList<string> header, Dictionary<string, int> index, IReadOnlyList<string> metricColumns)
+        {
+            Header = header;
+            _index = index;
+            MetricColumns = metricColumns;
+        }
+
+        public IReadOnlyList<string> Header { get; }
+
+        /// <summary>Usage only: the metric columns present in the file, in header order.</summary>
+        public IReadOnlyList<string> MetricColumns { get; }
+
+        public int IndexOf(string column) => _index.TryGetValue(column, out var i) ? i : -1;
+
+        public static FileSchema? Create(ImportKind kind, string[] rawHeader, IReadOnlyList<string> usageColumns, ErrorList errors)
+        {
+            var (required, optional) = Columns(kind);
+            var metrics = kind == ImportKind.Usage ? usageColumns : [];
+            var known = required.Concat(optional).Concat(metrics).ToList();
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            var metricColumns = new List<string>();
+            for (var i = 0; i < rawHeader.Length; i++)
+            {
+                var name = rawHeader[i].Trim();
+                if (i == 0)
+                {
+                    name = name.TrimStart('\uFEFF');
+                }
+
+                if (!known.Contains(name, StringComparer.Ordinal))
+                {
+                    var hint = known.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+                    errors.Add(new ImportError(1, i + 1, name,
+                        hint is not null
+                            ? $"unknown column '{name}' (column names are lower case: did you mean '{hint}'?)"
+                            : $"unknown column '{name}'; the {kind.ToString().ToLowerInvariant()} format knows: {string.Join(", ", known)}"));
+                    continue;
+                }
+
+                if (!index.TryAdd(name, i))
+                {
+                    errors.Add(new ImportError(1, i + 1, name, $"column '{name}' appears twice in the header"));
+                    continue;
+                }
+
+                if (metrics.Contains(name, StringComparer.Ordinal))
+                {
+                    metricColumns.Add(name);
+                }
+            }
+
+            foreach (var column in required.Where(c => !index.ContainsKey(c)))
+            {
+                errors.Add(new ImportError(1, null, column, $"required column '{column}' is missing from the header"));
+            }
+
+            return errors.Total == 0 ? new FileSchema(rawHeader, index, metricColumns) : null;
+        }
+
+        private static (string[] Required, string[] Optional) Columns(ImportKind kind) => kind switch
+        {
+            ImportKind.Accounts => (["account_id", "name"], ["segment", "region", "csm", "owner"]),
+            ImportKind.Subscriptions => (["subscription_id", "account_id", "plan", "arr"], ["delivery", "customer_since"]),
+            ImportKind.Usage => (["instance_id", "subscription_id", "snapshot_date"], ["instance_type"]),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+    }
+}
