@@ -43,12 +43,14 @@ public sealed class CsvImporter(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         using var reader = new StreamReader(input, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        string? badField = null;
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             HasHeaderRecord = true,
             IgnoreBlankLines = true,
             DetectColumnCountChanges = false,
-            BadDataFound = null,
+            // A quote inside an unquoted field (or text after a closing quote) is not RFC 4180: reject, never guess.
+            BadDataFound = args => badField ??= args.Field,
             Mode = CsvMode.RFC4180,
         };
         using var parser = new CsvParser(reader, config);
@@ -77,6 +79,13 @@ public sealed class CsvImporter(
                         cancellationToken.ThrowIfCancellationRequested();
                         rows++;
                         var line = parser.RawRow;
+                        if (badField is not null)
+                        {
+                            errors.Add(new ImportError(line, null, null, $"the row is not valid CSV (RFC 4180): a quote is misplaced near '{(badField.Length > 40 ? badField[..40] : badField)}'"));
+                            badField = null;
+                            continue;
+                        }
+
                         if (parser.Count != schema.Header.Count)
                         {
                             errors.Add(new ImportError(line, null, null, $"expected {schema.Header.Count} fields as in the header, found {parser.Count}"));
