@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.Json;
+
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PlatformBot.Slack;
+
+/// <summary>
+/// Posts delayed replies to a response_url (5 uses within 30 minutes; works in channels the bot is not in).
+/// No Authorization header: the URL itself is the credential, which is why only Slack hosts may be targeted.
+/// </summary>
+public sealed class ResponseUrlClient
+{
+    private const string Operation = "response_url";
+
+    private readonly SlackOptions _options;
+    private readonly ILogger<ResponseUrlClient> _logger;
+    private readonly SlackHttpPipeline _pipeline;
+
+    public ResponseUrlClient(HttpClient httpClient, IOptions<SlackOptions> options, TimeProvider timeProvider, ILogger<ResponseUrlClient> logger)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _logger = logger;
+        _pipeline = new SlackHttpPipeline(httpClient, _options, timeProvider, logger);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="message"/> (Block Kit limits applied). Throws <see cref="SlackUrlNotAllowedException"/>
+    /// before sending anything for a non-Slack URL, <see cref="SlackApiException"/> when Slack refuses
+    /// (e.g. expired_url, used_url), <see cref="SlackOutcomeUnknownException"/> on a timeout (never retried: each
+    /// post uses up one of the URL's five uses and may already have been shown).
+    /// </summary>
+    public async Task PostAsync(Uri responseUrl, SlackMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(responseUrl);
+        ArgumentNullException.ThrowIfNull(message);
+        if (!SlackUrlPolicy.IsAllowed(responseUrl, _options.AdditionalAllowedOrigins))
+        {
+            _logger.LogWarning("Refused to post to a response_url on host {Host}", responseUrl.IsAbsoluteUri ? responseUrl.Host : "(relative)");
+            throw new SlackUrlNotAllowedException(responseUrl);
+        }
+
+        BlockKitLimitResult<SlackMessage> limited = BlockKitLimits.Apply(message);
+        if (limited.WasAdjusted)
+        {
+            _logger.LogWarning("Slack response_url message cut to fit Block Kit limits: {Adjustments}", string.Join("; ", limited.Adjustments));
+        }
+
+        string json = JsonSerializer.Serialize(limited.Value, SlackJson.Options);
+        SlackHttpResponse response = await _pipeline.SendAsync(
+            Operation,
+            () => new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = new StringContent(json, Encoding.UTF8, "application/json") },
+            SlackCallSafety.NonIdempotent,
+            cancellationToken);
+
+        string? error = ErrorOf(response);
+        if (error is not null)
+        {
+            _logger.LogWarning("Slack response_url post failed: {Error} (HTTP {Status})", error, (int)response.StatusCode);
+            throw new SlackApiException(Operation, error, httpStatusCode: (int)response.StatusCode);
+        }
+    }
+
+    /// <summary>
+    /// response_url answers either plain text (<c>ok</c>, or an error code with a 4xx) or JSON <c>{ok, error}</c>.
+    /// </summary>
+    private static string? ErrorOf(SlackHttpResponse response)
+    {
+        string body = Encoding.UTF8.GetString(response.Body).Trim();
+        if (body.StartsWith('{'))
+        {
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(body);
+                JsonElement root = document.RootElement;
+                bool ok = root.TryGetProperty("ok", out JsonElement okElement) && okElement.ValueKind == JsonValueKind.True;
+                if (ok && response.IsSuccessStatusCode)
+                {
+                    return null;
+                }
+
+                if (root.TryGetProperty("error", out JsonElement error) && error.ValueKind == JsonValueKind.String)
+                {
+                    return error.GetString();
+                }
+            }
+            catch (JsonException)
+            {
+                // Fall through to the status code.
+            }
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        // A short snake_case body is Slack's error code (e.g. "expired_url"); anything else is not repeated into logs.
+        return body.Length is > 0 and <= 64 && body.All(c => c is (>= 'a' and <= 'z') or '_')
+            ? body
+            : $"http_{(int)response.StatusCode}";
+    }
+}

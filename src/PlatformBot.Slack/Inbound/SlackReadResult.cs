@@ -1,0 +1,80 @@
+using System.Diagnostics.CodeAnalysis;
+
+using Microsoft.AspNetCore.Http;
+
+namespace PlatformBot.Slack;
+
+/// <summary>Why an inbound request was not handed to the application.</summary>
+public enum SlackRequestRejection
+{
+    None = 0,
+
+    /// <summary>413: body over SlackOptions.MaxRequestBodyBytes.</summary>
+    PayloadTooLarge,
+
+    /// <summary>401: signature or timestamp failed verification (or no signing secret is configured).</summary>
+    InvalidSignature,
+
+    /// <summary>415: not the content type Slack uses for this endpoint.</summary>
+    UnsupportedMediaType,
+
+    /// <summary>400: signed, but the payload cannot be read.</summary>
+    MalformedPayload,
+
+    /// <summary>200 with an empty body: Slack's ssl_check probe on a command URL; nothing to do.</summary>
+    SslCheck,
+}
+
+/// <summary>
+/// A verified, parsed request, or the response to return instead. Usage:
+/// <c>if (!read.IsSuccess) return read.Response;</c> then use <c>read.Payload</c>.
+/// </summary>
+public sealed class SlackReadResult<T>
+    where T : class
+{
+    private SlackReadResult(T? payload, IResult? response, SlackRequestRejection rejection, string? reason)
+    {
+        Payload = payload;
+        Response = response;
+        Rejection = rejection;
+        Reason = reason;
+    }
+
+    public T? Payload { get; }
+
+    /// <summary>The response to send as it is when the request was not accepted.</summary>
+    public IResult? Response { get; }
+
+    public SlackRequestRejection Rejection { get; }
+
+    /// <summary>Why it was rejected, fit for a log line (never contains secrets or the body).</summary>
+    public string? Reason { get; }
+
+    [MemberNotNullWhen(true, nameof(Payload))]
+    [MemberNotNullWhen(false, nameof(Response))]
+    public bool IsSuccess => Payload is not null;
+
+    internal static SlackReadResult<T> Success(T payload) => new(payload, null, SlackRequestRejection.None, null);
+
+    internal static SlackReadResult<T> Reject(SlackRejection rejection) =>
+        new(null, rejection.Response, rejection.Kind, rejection.Reason);
+}
+
+internal sealed record SlackRejection(SlackRequestRejection Kind, string Reason, IResult Response)
+{
+    public static SlackRejection TooLarge(string reason) =>
+        new(SlackRequestRejection.PayloadTooLarge, reason, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+
+    // Deliberately empty: a forger learns nothing about why.
+    public static SlackRejection Unauthorized(string reason) =>
+        new(SlackRequestRejection.InvalidSignature, reason, Results.Unauthorized());
+
+    public static SlackRejection UnsupportedMediaType(string reason) =>
+        new(SlackRequestRejection.UnsupportedMediaType, reason, Results.StatusCode(StatusCodes.Status415UnsupportedMediaType));
+
+    public static SlackRejection Malformed(string reason) =>
+        new(SlackRequestRejection.MalformedPayload, reason, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed Slack request", detail: reason));
+
+    public static SlackRejection SslCheck() =>
+        new(SlackRequestRejection.SslCheck, "ssl_check probe", Results.Ok());
+}
