@@ -1,0 +1,42 @@
+namespace PlatformBot.Teams;
+
+/// <summary>
+/// Decides whether a service URL may receive our outbound bearer token. Exact host or "*.suffix" (sub-domains
+/// only), and https — plain http only for loopback hosts, which a test can allow-list explicitly.
+/// </summary>
+internal static class ServiceUrlAllowList
+{
+    public static bool IsAllowed(Uri uri, IEnumerable<string> allowedHosts)
+    {
+        if (!uri.IsAbsoluteUri || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return false;
+        }
+
+        bool schemeOk = uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);
+        if (!schemeOk)
+        {
+            return false;
+        }
+
+        string host = uri.IdnHost;
+        foreach (string pattern in allowedHosts)
+        {
+            string candidate = pattern.Trim();
+            if (candidate.StartsWith("*.", StringComparison.Ordinal))
+            {
+                string suffix = candidate[1..];
+                if (host.Length > suffix.Length && host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+            else if (string.Equals(host, candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

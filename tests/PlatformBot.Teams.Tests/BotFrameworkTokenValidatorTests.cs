@@ -1,0 +1,291 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.Tokens;
+using PlatformBot.Teams.Tests.TestSupport;
+
+namespace PlatformBot.Teams.Tests;
+
+public sealed class BotFrameworkTokenValidatorTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 5, 4, 9, 12, 3, TimeSpan.Zero);
+
+    private readonly BotFrameworkIssuer _issuer = new();
+    private readonly FakeTimeProvider _time = new(Now);
+    private readonly List<ServiceProvider> _providers = [];
+
+    public void Dispose()
+    {
+        foreach (ServiceProvider provider in _providers)
+        {
+            provider.Dispose();
+        }
+
+        _issuer.Dispose();
+    }
+
+    [Fact]
+    public async Task Accepts_a_valid_connector_token()
+    {
+        BotAuthenticationResult result = await ValidateAsync(_issuer.CreateToken(Now));
+
+        BotAuthenticationResult.Ok ok = Assert.IsType<BotAuthenticationResult.Ok>(result);
+        Assert.Equal(BotFrameworkIssuer.ServiceUrl, ok.Identity.FindFirst("serviceurl")?.Value);
+    }
+
+    [Fact]
+    public async Task Accepts_a_token_expired_less_than_the_five_minute_skew_ago()
+    {
+        string token = _issuer.CreateToken(Now, d =>
+        {
+            d.IssuedAt = d.NotBefore = Now.UtcDateTime.AddHours(-1);
+            d.Expires = Now.UtcDateTime.AddMinutes(-4);
+        });
+
+        Assert.IsType<BotAuthenticationResult.Ok>(await ValidateAsync(token));
+    }
+
+    [Fact]
+    public async Task Refuses_a_token_for_another_audience()
+    {
+        string token = _issuer.CreateToken(Now, d => d.Audience = "11111111-2222-3333-4444-555555555555");
+
+        AssertUnauthorized(await ValidateAsync(token), "audience");
+    }
+
+    [Fact]
+    public async Task Refuses_a_token_from_another_issuer()
+    {
+        string token = _issuer.CreateToken(Now, d => d.Issuer = "https://sts.windows.net/evil/");
+
+        AssertUnauthorized(await ValidateAsync(token), "issuer");
+    }
+
+    [Fact]
+    public async Task Refuses_a_token_expired_beyond_the_skew()
+    {
+        string token = _issuer.CreateToken(Now, d =>
+        {
+            d.IssuedAt = d.NotBefore = Now.UtcDateTime.AddHours(-1);
+            d.Expires = Now.UtcDateTime.AddMinutes(-6);
+        });
+
+        AssertUnauthorized(await ValidateAsync(token), "expired");
+    }
+
+    [Fact]
+    public async Task Lifetime_follows_the_injected_clock()
+    {
+        string token = _issuer.CreateToken(Now);
+        _time.Advance(TimeSpan.FromMinutes(66));
+
+        AssertUnauthorized(await ValidateAsync(token), "expired");
+    }
+
+    [Fact]
+    public async Task Refuses_a_token_not_yet_valid_beyond_the_skew()
+    {
+        string token = _issuer.CreateToken(Now, d =>
+        {
+            d.IssuedAt = d.NotBefore = Now.UtcDateTime.AddMinutes(6);
+            d.Expires = Now.UtcDateTime.AddMinutes(60);
+        });
+
+        AssertUnauthorized(await ValidateAsync(token), "not yet valid");
+    }
+
+    [Fact]
+    public async Task Refuses_a_token_signed_by_another_key_under_a_published_kid()
+    {
+        using RSA impostor = RSA.Create(2048);
+        string token = _issuer.CreateToken(Now, key: impostor, kid: BotFrameworkIssuer.TeamsKeyId);
+
+        AssertUnauthorized(await ValidateAsync(token), "signature");
+    }
+
+    [Fact]
+    public async Task Refuses_algorithms_other_than_RS256()
+    {
+        string token = _issuer.CreateToken(Now, algorithm: SecurityAlgorithms.RsaSha512);
+
+        AssertUnauthorized(await ValidateAsync(token), "algorithm");
+    }
+
+    [Fact]
+    public async Task Forbids_a_key_that_is_not_endorsed_for_msteams()
+    {
+        string token = _issuer.CreateToken(Now, key: _issuer.WebChatKey, kid: BotFrameworkIssuer.WebChatKeyId);
+
+        BotAuthenticationResult result = await ValidateAsync(token);
+
+        BotAuthenticationResult.Forbidden forbidden = Assert.IsType<BotAuthenticationResult.Forbidden>(result);
+        Assert.Contains("endorsed", forbidden.Reason, StringComparison.Ordinal);
+        Assert.Equal(403, result.StatusCode);
+    }
+
+    [Fact]
+    public async Task Refuses_a_serviceurl_claim_that_differs_from_the_activity()
+    {
+        string token = _issuer.CreateToken(Now, d => d.Claims["serviceurl"] = "https://attacker.example/");
+
+        AssertUnauthorized(await ValidateAsync(token), "serviceurl");
+    }
+
+    [Fact]
+    public async Task Compares_the_serviceurl_case_insensitively_and_ignores_a_trailing_slash()
+    {
+        string token = _issuer.CreateToken(Now, d => d.Claims["serviceurl"] = "HTTPS://SMBA.trafficmanager.net/EMEA");
+
+        Assert.IsType<BotAuthenticationResult.Ok>(await ValidateAsync(token));
+    }
+
+    [Fact]
+    public async Task Refuses_a_token_without_serviceurl_claim()
+    {
+        string token = _issuer.CreateToken(Now, d => d.Claims.Remove("serviceurl"));
+
+        AssertUnauthorized(await ValidateAsync(token), "serviceurl");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Bearer ")]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    public async Task Refuses_a_request_without_bearer_token(string? header)
+    {
+        BotAuthenticationResult result = await Validator().ValidateAsync(header, BotFrameworkIssuer.CreateActivity(), CancellationToken.None);
+
+        AssertUnauthorized(result, "bearer");
+        Assert.Equal(401, result.StatusCode);
+    }
+
+    [Fact]
+    public async Task Refuses_a_malformed_token()
+    {
+        AssertUnauthorized(await ValidateAsync("not-a-jwt"), "Malformed");
+    }
+
+    [Fact]
+    public async Task Forbids_a_tenant_outside_the_allow_list()
+    {
+        BotFrameworkTokenValidator validator = Validator(o => o.AllowedTenantIds.Add("tenant-a"));
+
+        BotAuthenticationResult result = await validator.ValidateAsync(
+            "Bearer " + _issuer.CreateToken(Now), BotFrameworkIssuer.CreateActivity("tenant-b"), CancellationToken.None);
+
+        BotAuthenticationResult.Forbidden forbidden = Assert.IsType<BotAuthenticationResult.Forbidden>(result);
+        Assert.Contains("tenant-b", forbidden.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Forbids_an_activity_without_tenant_when_an_allow_list_is_set()
+    {
+        BotFrameworkTokenValidator validator = Validator(o => o.AllowedTenantIds.Add("tenant-a"));
+
+        BotAuthenticationResult result = await validator.ValidateAsync(
+            "Bearer " + _issuer.CreateToken(Now), BotFrameworkIssuer.CreateActivity(tenantId: null), CancellationToken.None);
+
+        Assert.IsType<BotAuthenticationResult.Forbidden>(result);
+    }
+
+    [Fact]
+    public async Task Accepts_an_allowed_tenant_given_only_in_channel_data()
+    {
+        BotFrameworkTokenValidator validator = Validator(o => o.AllowedTenantIds.Add("TENANT-A"));
+        Activity activity = BotFrameworkIssuer.CreateActivity(tenantId: null);
+        activity.ChannelData = System.Text.Json.JsonDocument.Parse("""{"tenant":{"id":"tenant-a"}}""").RootElement.Clone();
+
+        BotAuthenticationResult result = await validator.ValidateAsync("Bearer " + _issuer.CreateToken(Now), activity, CancellationToken.None);
+
+        Assert.IsType<BotAuthenticationResult.Ok>(result);
+    }
+
+    [Fact]
+    public async Task Refuses_everything_when_the_bot_is_not_configured()
+    {
+        BotFrameworkTokenValidator validator = Validator(o =>
+        {
+            o.AppId = null;
+            o.AppPassword = null;
+        });
+
+        BotAuthenticationResult result = await validator.ValidateAsync(
+            "Bearer " + _issuer.CreateToken(Now), BotFrameworkIssuer.CreateActivity(), CancellationToken.None);
+
+        AssertUnauthorized(result, "not configured");
+    }
+
+    [Fact]
+    public async Task Caches_metadata_and_keys_across_requests()
+    {
+        BotFrameworkTokenValidator validator = Validator();
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.IsType<BotAuthenticationResult.Ok>(await validator.ValidateAsync(
+                "Bearer " + _issuer.CreateToken(Now), BotFrameworkIssuer.CreateActivity(), CancellationToken.None));
+        }
+
+        Assert.Equal(1, _issuer.RequestCount(BotFrameworkIssuer.MetadataPath));
+        Assert.Equal(1, _issuer.RequestCount(BotFrameworkIssuer.KeysPath));
+    }
+
+    [Fact]
+    public async Task Refreshes_keys_and_endorsements_when_a_token_names_an_unknown_kid()
+    {
+        BotFrameworkTokenValidator validator = Validator();
+        Assert.IsType<BotAuthenticationResult.Ok>(await validator.ValidateAsync(
+            "Bearer " + _issuer.CreateToken(Now), BotFrameworkIssuer.CreateActivity(), CancellationToken.None));
+
+        using RSA rotated = RSA.Create(2048);
+        _issuer.Publish("rotated-key", rotated, "msteams");
+        _time.Advance(TimeSpan.FromMinutes(6)); // past the minimum refresh interval, far from the 12 h cache expiry
+        string token = _issuer.CreateToken(_time.GetUtcNow(), key: rotated, kid: "rotated-key");
+
+        BotAuthenticationResult result = await validator.ValidateAsync("Bearer " + token, BotFrameworkIssuer.CreateActivity(), CancellationToken.None);
+
+        Assert.IsType<BotAuthenticationResult.Ok>(result);
+        Assert.Equal(2, _issuer.RequestCount(BotFrameworkIssuer.KeysPath));
+    }
+
+    [Fact]
+    public async Task Does_not_refetch_keys_for_every_unknown_kid()
+    {
+        BotFrameworkTokenValidator validator = Validator();
+        using RSA stranger = RSA.Create(2048);
+        for (int i = 0; i < 3; i++)
+        {
+            string token = _issuer.CreateToken(Now, key: stranger, kid: "forged-" + i);
+            AssertUnauthorized(await validator.ValidateAsync("Bearer " + token, BotFrameworkIssuer.CreateActivity(), CancellationToken.None), "key");
+        }
+
+        // Only the initial download: within the minimum refresh interval an unknown kid forces nothing.
+        Assert.Equal(1, _issuer.RequestCount(BotFrameworkIssuer.KeysPath));
+    }
+
+    private static void AssertUnauthorized(BotAuthenticationResult result, string reasonFragment)
+    {
+        BotAuthenticationResult.Unauthorized unauthorized = Assert.IsType<BotAuthenticationResult.Unauthorized>(result);
+        Assert.Contains(reasonFragment, unauthorized.Reason, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private Task<BotAuthenticationResult> ValidateAsync(string token) =>
+        Validator().ValidateAsync("Bearer " + token, BotFrameworkIssuer.CreateActivity(), CancellationToken.None);
+
+    private BotFrameworkTokenValidator Validator(Action<TeamsOptions>? configure = null)
+    {
+        ServiceCollection services = new();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddTeamsAdapter(o =>
+        {
+            o.AppId = BotFrameworkIssuer.AppId;
+            o.AppPassword = "secret";
+            o.OpenIdMetadataUrl = _issuer.MetadataUrl;
+            o.RequireHttpsMetadata = false;
+            configure?.Invoke(o);
+        });
+        ServiceProvider provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        return provider.GetRequiredService<BotFrameworkTokenValidator>();
+    }
+}
