@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PlatformBot.Data.Import;
+using PlatformBot.Host.Features.Audit;
+using PlatformBot.Scoring;
+
+namespace PlatformBot.Host.Features.Import;
+
+public sealed class IngestOptions
+{
+    public const string Section = "Ingest";
+
+    /// <summary>API keys accepted by POST /api/v1/import/{kind} (header X-Api-Key). None configured = ingest refused.</summary>
+    public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>Largest CSV body accepted, in bytes (413 beyond).</summary>
+    public long MaxBodyBytes { get; set; } = 256L * 1024 * 1024;
+}
+
+public static class ImportSetup
+{
+    public static IServiceCollection AddImport(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section))
+            .Validate(o => o.MaxBodyBytes > 0, "Ingest:MaxBodyBytes must be positive.")
+            .Validate(o => o.ApiKeys.All(k => k.Length >= 16), "Ingest:ApiKeys entries must be at least 16 characters long.")
+            .ValidateOnStart();
+        services.TryAddSingleton<CsvImporter>();
+        services.AddSingleton<ImportService>();
+        return services;
+    }
+
+    /// <summary>POST /api/v1/import/{accounts|subscriptions|usage}: the CLI importer over HTTP, behind an API key.</summary>
+    public static IEndpointRouteBuilder MapImport(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/import/{kind}", IngestAsync)
+            .WithName("Ingest")
+            .DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> IngestAsync(
+        string kind, HttpContext http, ImportService imports, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (settings.ApiKeys.Count == 0)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "HTTP ingest is disabled", detail: "No Ingest:ApiKeys are configured on this server.");
+        }
+
+        var presented = http.Request.Headers["X-Api-Key"].ToString();
+        var keyIndex = MatchingKey(settings.ApiKeys, presented);
+        if (keyIndex < 0)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Missing or invalid API key", detail: "Send a configured key in the X-Api-Key header.");
+        }
+
+        if (!ImportKinds.TryParse(kind, out var importKind))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown import kind", detail: "Use accounts, subscriptions or usage.");
+        }
+
+        if (http.Request.ContentLength > settings.MaxBodyBytes)
+        {
+            return TooLarge(settings.MaxBodyBytes);
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = settings.MaxBodyBytes;
+        }
+
+        ImportResult result;
+        try
+        {
+            result = await imports.ImportAsync(importKind, http.Request.Body, $"api-key#{keyIndex + 1}", "api", null, cancellationToken);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(settings.MaxBodyBytes);
+        }
+
+        if (!result.Succeeded)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: $"The {kind} file was rejected; nothing was imported",
+                detail: $"{result.TotalErrors} error(s); the first {result.Errors.Count} are listed.",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["errors"] = result.Errors.Select(e => new { line = e.Line, column = e.Column, column_name = e.ColumnName, message = e.Message }).ToList(),
+                    ["total_errors"] = result.TotalErrors,
+                });
+        }
+
+        return Results.Ok(new { kind = importKind.ToString().ToLowerInvariant(), rows_read = result.RowsRead, rows_written = result.RowsWritten, elapsed_ms = (long)result.Elapsed.TotalMilliseconds });
+    }
+
+    private static IResult TooLarge(long max) =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large", detail: $"The limit is {max} bytes (Ingest:MaxBodyBytes).");
+
+    /// <summary>Index of the configured key equal to the presented one (constant time per key), or -1.</summary>
+    private static int MatchingKey(List<string> keys, string presented)
+    {
+        var given = Encoding.UTF8.GetBytes(presented);
+        var match = -1;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(keys[i]), given) && given.Length > 0)
+            {
+                match = i;
+            }
+        }
+
+        return match;
+    }
+}
+
+/// <summary>Runs an import for any surface (CLI, HTTP, demo), then audits it and refreshes what caches account names.</summary>
+public sealed class ImportService(CsvImporter importer, ScoringModel model, AuditLog audit, Lookup.AccountDirectory directory, PlatformBot.Data.Storage.StoreInitializer initializer)
+{
+    public async Task<ImportResult> ImportAsync(ImportKind kind, Stream csv, string actor, string surface, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        await initializer.EnsureReadyAsync(cancellationToken);
+        var result = await importer.ImportAsync(kind, csv, model.InputColumns, progress, cancellationToken);
+        await audit.RecordAsync(actor, surface, "import", kind.ToString().ToLowerInvariant(),
+            result.Succeeded ? $"{result.RowsRead} rows" : $"rejected: {result.TotalErrors} errors", cancellationToken);
+        if (result.Succeeded && kind == ImportKind.Accounts)
+        {
+            directory.Invalidate();
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,219 @@
+using System.Buffers;
+using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PlatformBot.Data;
+using PlatformBot.Data.Storage;
+using PlatformBot.Scoring;
+
+namespace PlatformBot.Host.Features.Scoring;
+
+public sealed record ScoreRunSummary(DateOnly AsOf, string ModelVersion, int Accounts, IReadOnlyDictionary<string, int> AccountsByLevel, TimeSpan Elapsed);
+
+/// <summary>
+/// Feeds the pure engine from the store: reads accounts, subscriptions and each instance's latest usage
+/// row up to the as-of date with hand-written SQL, scores, and (for `score`) upserts one snapshot per account.
+/// </summary>
+public sealed class ScoreRunner(
+    IDbContextFactory<PlatformBotDbContext> contexts,
+    StoreConnection store,
+    StoreInitializer initializer,
+    ScoringEngine engine,
+    ScoringModel model,
+    TimeProvider time,
+    ILogger<ScoreRunner> logger)
+{
+    internal static readonly BulkTable SnapshotTable = new("score_snapshots",
+    [
+        new("account_id", BulkColumnType.Text), new("as_of", BulkColumnType.Date), new("model_version", BulkColumnType.Text),
+        new("arr_cents", BulkColumnType.BigInt), new("adoption_score", BulkColumnType.SmallNumber), new("level", BulkColumnType.Text),
+        new("use_cases", BulkColumnType.Text), new("license_utilization", BulkColumnType.Real), new("product_usage_score", BulkColumnType.Real),
+        new("data_as_of", BulkColumnType.Date), new("computed_at_utc", BulkColumnType.TimestampUtc),
+    ], ["account_id", "as_of"]);
+
+    /// <summary>Scores every account as of the date and stores the snapshots (replacing that date's earlier ones).</summary>
+    public async Task<ScoreRunSummary> ScoreAndStoreAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        await initializer.EnsureReadyAsync(cancellationToken);
+        var started = time.GetTimestamp();
+        var inputs = await LoadInputsAsync(asOf, accountId: null, cancellationToken);
+        var byLevel = model.LevelLabels.ToDictionary(l => l, _ => 0, StringComparer.Ordinal);
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var sink = await BulkUpsert.StartAsync(store.Provider, connection, transaction, SnapshotTable, cancellationToken))
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var values = new object?[SnapshotTable.Columns.Count];
+            var json = new ArrayBufferWriter<byte>(512);
+            foreach (var input in inputs)
+            {
+                var score = engine.Score(input, asOf);
+                byLevel[score.Level.Label]++;
+                values[0] = score.AccountId;
+                values[1] = asOf;
+                values[2] = score.ModelVersion;
+                values[3] = (long)(score.Arr * 100m);
+                values[4] = score.AdoptionScore;
+                values[5] = score.Level.Label;
+                values[6] = UseCaseJson(score, json);
+                values[7] = score.LicenseUtilization.Value;
+                values[8] = score.ProductUsage.Value;
+                values[9] = score.DataAsOf;
+                values[10] = now;
+                await sink.WriteAsync(values, cancellationToken);
+            }
+
+            await sink.CompleteAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        var elapsed = time.GetElapsedTime(started);
+        logger.LogInformation("Scored {Accounts} accounts as of {AsOf} with model {Model} in {Elapsed}", inputs.Count, asOf, model.Version, elapsed);
+        return new ScoreRunSummary(asOf, model.Version, inputs.Count, byLevel, elapsed);
+    }
+
+    /// <summary>Scores without storing (all accounts, or one): what lookups and ad-hoc exports use.</summary>
+    public async Task<IReadOnlyList<AccountScore>> ScoreAsync(DateOnly asOf, string? accountId, CancellationToken cancellationToken)
+    {
+        await initializer.EnsureReadyAsync(cancellationToken);
+        var inputs = await LoadInputsAsync(asOf, accountId, cancellationToken);
+        var scores = new List<AccountScore>(inputs.Count);
+        foreach (var input in inputs)
+        {
+            scores.Add(engine.Score(input, asOf));
+        }
+
+        return scores;
+    }
+
+    /// <summary>The per-use-case part of a snapshot: {"scm":{"color":"green","score":88}, ...}.</summary>
+    internal static string UseCaseJson(AccountScore score, ArrayBufferWriter<byte> buffer)
+    {
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var useCase in score.UseCases)
+            {
+                writer.WriteStartObject(useCase.UseCaseId);
+                writer.WriteString("color", ColorText(useCase.Color));
+                if (useCase.Score is { } s)
+                {
+                    writer.WriteNumber("score", Math.Round(s, 4));
+                }
+                else
+                {
+                    writer.WriteNull("score");
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static string ColorText(HealthColor color) => color switch
+    {
+        HealthColor.Green => "green",
+        HealthColor.Yellow => "yellow",
+        HealthColor.Red => "red",
+        _ => "unknown",
+    };
+
+    private async Task<List<AccountInput>> LoadInputsAsync(DateOnly asOf, string? accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        var date = StoreReads.DateParameter(store.Provider, asOf);
+        var accountFilter = accountId is null ? string.Empty : " WHERE account_id = @account";
+        var subscriptionFilter = accountId is null ? string.Empty : " AND subscription_id IN (SELECT subscription_id FROM subscriptions WHERE account_id = @account)";
+
+        // 1. usage: each instance's newest row on or before the date (the engine decides staleness and the primary instance)
+        var slotToInput = await SlotMapAsync(connection, cancellationToken);
+        var usage = new Dictionary<string, List<UsageSnapshot>>(StringComparer.Ordinal);
+        await using (var command = StoreReads.Command(connection,
+            "SELECT u.instance_id, u.snapshot_date, u.subscription_id, u.instance_type, u.metrics FROM usage_rows u " +
+            "JOIN (SELECT instance_id, MAX(snapshot_date) AS latest FROM usage_rows WHERE snapshot_date <= @asOf" + subscriptionFilter + " GROUP BY instance_id) m " +
+            "ON u.instance_id = m.instance_id AND u.snapshot_date = m.latest",
+            ("@asOf", date), ("@account", accountId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var values = new double?[model.InputColumns.Count];
+                MetricColumns.Decode(reader.GetString(4), slotToInput, values);
+                var subscription = reader.GetString(2);
+                if (!usage.TryGetValue(subscription, out var list))
+                {
+                    usage[subscription] = list = new List<UsageSnapshot>(1);
+                }
+
+                list.Add(new UsageSnapshot(reader.GetString(0), reader.GetString(3), StoreReads.ReadDate(reader, 1), values));
+            }
+        }
+
+        // 2. subscriptions grouped by account, in ordinal subscription order (the rollup's summation order)
+        var subscriptions = new Dictionary<string, List<SubscriptionInput>>(StringComparer.Ordinal);
+        await using (var command = StoreReads.Command(connection,
+            "SELECT subscription_id, account_id, plan, arr_cents, customer_since FROM subscriptions" + accountFilter, ("@account", accountId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetString(0);
+                var account = reader.GetString(1);
+                if (!subscriptions.TryGetValue(account, out var list))
+                {
+                    subscriptions[account] = list = new List<SubscriptionInput>(1);
+                }
+
+                list.Add(new SubscriptionInput(id, reader.GetString(2), reader.GetInt64(3) / 100m, StoreReads.ReadNullableDate(reader, 4),
+                    usage.TryGetValue(id, out var rows) ? rows : []));
+            }
+        }
+
+        // 3. accounts (an account without subscriptions still gets a "no data" score)
+        var inputs = new List<AccountInput>();
+        await using (var command = StoreReads.Command(connection, "SELECT account_id FROM accounts" + accountFilter, ("@account", accountId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetString(0);
+                if (subscriptions.TryGetValue(id, out var list))
+                {
+                    list.Sort(static (a, b) => string.CompareOrdinal(a.SubscriptionId, b.SubscriptionId));
+                    inputs.Add(new AccountInput(id, list));
+                }
+                else
+                {
+                    inputs.Add(new AccountInput(id, []));
+                }
+            }
+        }
+
+        inputs.Sort(static (a, b) => string.CompareOrdinal(a.AccountId, b.AccountId));
+        return inputs;
+    }
+
+    private async Task<int[]> SlotMapAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var ordinals = await MetricColumns.LoadAsync(connection, null, cancellationToken);
+        var map = new int[ordinals.Count == 0 ? 0 : ordinals.Values.Max() + 1];
+        Array.Fill(map, -1);
+        foreach (var (name, ordinal) in ordinals)
+        {
+            map[ordinal] = model.IndexOfInput(name);
+        }
+
+        return map;
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using PlatformBot.Scoring;
+
+namespace PlatformBot.Host.Features.Scoring;
+
+public sealed class ScoringOptions
+{
+    public const string Section = "Scoring";
+
+    /// <summary>A scoring model JSON file; empty = the embedded GitLab default.</summary>
+    public string? ModelFile { get; set; }
+
+    /// <summary>IANA time zone that decides what "today" is for `score` and lookups.</summary>
+    public string TimeZone { get; set; } = "Etc/UTC";
+}
+
+public static class ScoringSetup
+{
+    public static IServiceCollection AddScoring(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ScoringOptions>()
+            .Bind(configuration.GetSection(ScoringOptions.Section))
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Scoring:TimeZone is not a known IANA time zone.")
+            .ValidateOnStart();
+
+        // A bad model file stops start-up with the loader's message (it names the problem).
+        services.AddSingleton(sp =>
+        {
+            var file = sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ModelFile;
+            return string.IsNullOrWhiteSpace(file) ? ScoringModel.Default : ScoringModel.LoadFile(file);
+        });
+        services.AddSingleton(sp => new ScoringEngine(sp.GetRequiredService<ScoringModel>()));
+        services.AddSingleton<BusinessCalendar>();
+        services.AddSingleton<ScoreRunner>();
+        services.AddSingleton<SnapshotReader>();
+        return services;
+    }
+}
+
+/// <summary>"Today" in the configured time zone, from the injected TimeProvider.</summary>
+public sealed class BusinessCalendar(TimeProvider time, IOptions<ScoringOptions> options)
+{
+    public TimeZoneInfo TimeZone { get; } = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZone).DateTime);
+}

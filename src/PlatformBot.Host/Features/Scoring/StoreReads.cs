@@ -1,0 +1,45 @@
+using System.Data.Common;
+using System.Globalization;
+using PlatformBot.Data.Storage;
+
+namespace PlatformBot.Host.Features.Scoring;
+
+/// <summary>Small helpers for the hand-written reads that feed the engine (EF materialization is too slow for 100k accounts).</summary>
+internal static class StoreReads
+{
+    public static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = 600;
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+
+        return command;
+    }
+
+    /// <summary>A date parameter in the form the provider stores dates (SQLite: text, as EF writes it).</summary>
+    public static object DateParameter(StorageProvider provider, DateOnly date) =>
+        provider == StorageProvider.Sqlite ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : date;
+
+    public static DateOnly ReadDate(DbDataReader reader, int ordinal) =>
+        reader.GetFieldType(ordinal) == typeof(string)
+            ? DateOnly.ParseExact(reader.GetString(ordinal), "yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : reader.GetValue(ordinal) switch
+            {
+                DateOnly d => d,
+                DateTime t => DateOnly.FromDateTime(t),
+                var other => DateOnly.Parse(Convert.ToString(other, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture),
+            };
+
+    public static DateOnly? ReadNullableDate(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : ReadDate(reader, ordinal);
+
+    public static string? ReadNullableString(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

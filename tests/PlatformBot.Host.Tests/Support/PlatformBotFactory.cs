@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace PlatformBot.Host.Tests.Support;
+
+/// <summary>The real host (WebApplicationFactory) on a fresh SQLite store in a temp folder.</summary>
+public class PlatformBotFactory : WebApplicationFactory<Program>
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("platformbot-host-");
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+
+    public PlatformBotFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public string DataDirectory => _directory.FullName;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:DataDirectory", _directory.FullName);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                _directory.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // a pooled handle may outlive the host for a moment; the temp folder is harmless
+            }
+        }
+    }
+}
+
+/// <summary>Runs the built `platformbot` executable as a user would, with its own environment.</summary>
+public static class Cli
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public static async Task<Result> RunAsync(string dataDirectory, params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "platformbot.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Storage__DataDirectory"] = dataDirectory;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+}
