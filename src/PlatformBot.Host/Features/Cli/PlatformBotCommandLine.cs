@@ -59,9 +59,18 @@ public static class PlatformBotCommandLine
         return root;
     }
 
-    /// <summary>Runs a verb and turns known failures into a one-line message and exit code 1 (never a stack trace).</summary>
+    /// <summary>
+    /// Runs a verb and turns known failures into a one-line message and exit code 1 (never a stack trace).
+    /// Without a verb the host serves; its arguments (e.g. --urls) are the web host's, not ours.
+    /// </summary>
     public static async Task<int> InvokeAsync(WebApplication app, string[] args)
     {
+        if (!IsVerb(args) && (args.Length == 0 || args[0] != "serve"))
+        {
+            await app.RunAsync();
+            return 0;
+        }
+
         try
         {
             return await Build(app).Parse(args).InvokeAsync();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PlatformBot.Host.Tests;
 using PlatformBot.Host.Tests.Support;
 
 namespace PlatformBot.Host.Tests.Features.Cli;
@@ -17,7 +18,7 @@ public sealed class CommandLineTests : IDisposable
         return path;
     }
 
-    private Task<Cli.Result> Run(params string[] args) => Cli.RunAsync(Path.Combine(_work.FullName, "store"), args);
+    private Task<Support.Cli.Result> Run(params string[] args) => Support.Cli.RunAsync(Path.Combine(_work.FullName, "store"), args);
 
     private async Task ImportSampleAsync()
     {
