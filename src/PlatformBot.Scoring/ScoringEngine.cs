@@ -75,13 +75,16 @@ public sealed class ScoringEngine
 
         var license = LicenseUtilization(subscriptions, primaries, asOf);
         var engagement = Engagement(subscriptions, primaries);
-        foreach (var (measure, weight) in new[] { (license, _licenseWeight), (engagement, _engagementWeight) })
+        if (license.Points is { } licensePoints)
         {
-            if (measure.Points is { } points)
-            {
-                productUsageSum += weight * points;
-                productUsageWeight += weight;
-            }
+            productUsageSum += _licenseWeight * licensePoints;
+            productUsageWeight += _licenseWeight;
+        }
+
+        if (engagement.Points is { } engagementPoints)
+        {
+            productUsageSum += _engagementWeight * engagementPoints;
+            productUsageWeight += _engagementWeight;
         }
 
         MeasureResult productUsage;
