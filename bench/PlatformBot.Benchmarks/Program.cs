@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project bench/PlatformBot.Benchmarks -- --filter '*'
+// cd bench/PlatformBot.Benchmarks && dotnet run -c Release -- --filter '*ScoringEngine*' --job short
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 public partial class Program;

@@ -13,6 +13,8 @@ public sealed class PlatformBotDbContext(DbContextOptions<PlatformBotDbContext> 
     public DbSet<MetricColumn> MetricColumns => Set<MetricColumn>();
     public DbSet<ScoreSnapshot> ScoreSnapshots => Set<ScoreSnapshot>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DigestSubscription> DigestSubscriptions => Set<DigestSubscription>();
+    public DbSet<DigestDelivery> DigestDeliveries => Set<DigestDelivery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -3,6 +3,7 @@ using PlatformBot.Host;
 using PlatformBot.Host.Features.Audit;
 using PlatformBot.Host.Features.Cli;
 using PlatformBot.Host.Features.Demo;
+using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Export;
 using PlatformBot.Host.Features.Import;
 using PlatformBot.Host.Features.Lookup;
@@ -22,6 +23,9 @@ builder.Services
     .AddImport(builder.Configuration)
     .AddExport()
     .AddDemo()
+    .AddDigests(builder.Configuration)
+    .AddTeamsFeature(builder.Configuration)
+    .AddSlackFeature(builder.Configuration)
     .AddStartupChecks()
     .AddProblemDetails();
 
@@ -31,6 +35,9 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealth();
 app.MapImport();
+app.MapDigests();
+app.MapTeams();
+app.MapSlack();
 
 return await PlatformBotCommandLine.InvokeAsync(app, args);
 

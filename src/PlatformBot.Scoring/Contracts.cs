@@ -75,7 +75,14 @@ public sealed record UseCaseResult(
     /// <summary>True when the use case does not apply (e.g. Security on a non-ultimate plan).</summary>
     bool NotApplicable,
     IReadOnlyList<MetricResult> Metrics,
-    DistanceToGreen? DistanceToGreen);
+    DistanceToGreen? DistanceToGreen)
+{
+    /// <summary>
+    /// Set when the use case is red or yellow and no change of one known metric alone turns it green (then
+    /// <see cref="DistanceToGreen"/> is null), e.g. "No change of one metric alone turns CD green; at least two metrics must improve.".
+    /// </summary>
+    public string? DistanceToGreenNote { get; init; }
+}
 
 /// <summary>A secondary measure (license utilization, engagement, product usage score).</summary>
 public sealed record MeasureResult(

@@ -34,7 +34,11 @@ public readonly record struct Condition(ComparisonOperator Operator, double Thre
         _ => value >= Threshold,
     };
 
-    public string OperatorText => Operator switch
+    public string OperatorText => Text(Operator);
+
+    public override string ToString() => $"{OperatorText} {Threshold.ToString(CultureInfo.InvariantCulture)}";
+
+    internal static string Text(ComparisonOperator op) => op switch
     {
         ComparisonOperator.Less => "<",
         ComparisonOperator.LessOrEqual => "<=",
@@ -42,41 +46,88 @@ public readonly record struct Condition(ComparisonOperator Operator, double Thre
         _ => ">=",
     };
 
-    public override string ToString() => $"{OperatorText} {Threshold.ToString(CultureInfo.InvariantCulture)}";
+    internal static bool TryParse(string? text, out Condition condition) => Parse(text, out condition) is null;
 
-    internal static bool TryParse(string? text, out Condition condition)
+    /// <summary>Parses "OP number"; returns null on success, else what is wrong (for the model error message).</summary>
+    internal static string? Parse(string? text, out Condition condition)
     {
         condition = default;
-        var t = text?.Trim() ?? string.Empty;
-        (ComparisonOperator op, int length) = t.StartsWith("<=", StringComparison.Ordinal) ? (ComparisonOperator.LessOrEqual, 2)
-            : t.StartsWith(">=", StringComparison.Ordinal) ? (ComparisonOperator.GreaterOrEqual, 2)
-            : t.StartsWith('<') ? (ComparisonOperator.Less, 1)
-            : t.StartsWith('>') ? (ComparisonOperator.Greater, 1)
-            : ((ComparisonOperator)(-1), 0);
-        if (length == 0 || !double.TryParse(t[length..].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var threshold) || !double.IsFinite(threshold))
+        if (string.IsNullOrWhiteSpace(text))
         {
-            return false;
+            return "is missing";
         }
 
-        condition = new Condition(op, threshold);
-        return true;
+        var t = text.Trim();
+        var length = 0;
+        while (length < t.Length && t[length] is '<' or '>' or '=' or '!')
+        {
+            length++;
+        }
+
+        ComparisonOperator? op = t[..length] switch
+        {
+            "<" => ComparisonOperator.Less,
+            "<=" => ComparisonOperator.LessOrEqual,
+            ">" => ComparisonOperator.Greater,
+            ">=" => ComparisonOperator.GreaterOrEqual,
+            _ => null,
+        };
+        if (op is null)
+        {
+            return length == 0
+                ? $"'{t}' has no operator (expected one of <, <=, >, >= and a number)"
+                : $"'{t}' has an unknown operator '{t[..length]}' (expected one of <, <=, >, >=)";
+        }
+
+        var number = t[length..].Trim();
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var threshold) || !double.IsFinite(threshold))
+        {
+            return $"'{t}': '{number}' is not a finite number";
+        }
+
+        condition = new Condition(op.Value, threshold);
+        return null;
     }
 }
 
-/// <summary>Red and green conditions of a "higher is better" measure; anything between is yellow.</summary>
+/// <summary>
+/// Red and green conditions of a "higher is better" measure; anything between is yellow. Red takes &lt; or &lt;=,
+/// green &gt; or &gt;=, so the three bands always cover every value exactly once.
+/// </summary>
 public sealed record Thresholds(Condition Red, Condition Green)
 {
     public HealthColor ColorOf(double value) => Red.IsMet(value) ? HealthColor.Red : Green.IsMet(value) ? HealthColor.Green : HealthColor.Yellow;
 
+    /// <summary>False when red and green meet (e.g. red "&lt;= 0.75", green "&gt; 0.75"): no value is yellow.</summary>
+    public bool HasYellow => Red.Threshold < Green.Threshold
+        || (Red.Operator == ComparisonOperator.Less && Green.Operator == ComparisonOperator.Greater);
+
+    /// <summary>The lowest yellow value is the red threshold itself when red is "&lt;" (inclusive), else just above it.</summary>
+    internal bool YellowIncludesLow => Red.Operator == ComparisonOperator.Less;
+
+    internal bool YellowIncludesHigh => Green.Operator == ComparisonOperator.Greater;
+
     /// <summary>e.g. "red <= 10%, yellow > 10% and <= 33%, green > 33%" (shares as percentages).</summary>
-    public string Describe(string unit = "count")
+    public string Describe(string unit = "count") => $"red {RedText(unit)}, {(HasYellow ? "yellow " + YellowText(unit) : "no yellow band")}, green {GreenText(unit)}";
+
+    /// <summary>The red condition in the metric's unit, e.g. "<= 10%".</summary>
+    public string RedText(string unit = "count") => $"{Red.OperatorText} {ScoringEngine.Format(Red.Threshold, unit)}";
+
+    /// <summary>The yellow band in the metric's unit, e.g. "> 10% and <= 33%", "= 2" or "none".</summary>
+    public string YellowText(string unit = "count")
     {
-        var redText = $"{Red.OperatorText} {ScoringEngine.Format(Red.Threshold, unit)}";
-        var greenText = $"{Green.OperatorText} {ScoringEngine.Format(Green.Threshold, unit)}";
-        var yellow = Red.Threshold == Green.Threshold && Red.Operator == ComparisonOperator.LessOrEqual
-            ? "no yellow band"
-            : $"yellow {(Red.Operator == ComparisonOperator.Less ? ">=" : ">")} {ScoringEngine.Format(Red.Threshold, unit)} and {(Green.Operator == ComparisonOperator.Greater ? "<=" : "<")} {ScoringEngine.Format(Green.Threshold, unit)}";
-        return $"red {redText}, {yellow}, green {greenText}";
+        if (!HasYellow)
+        {
+            return "none";
+        }
+
+        var low = ScoringEngine.Format(Red.Threshold, unit);
+        if (Red.Threshold == Green.Threshold)
+        {
+            return "= " + low;
+        }
+
+        return $"{(YellowIncludesLow ? ">=" : ">")} {low} and {(YellowIncludesHigh ? "<=" : "<")} {ScoringEngine.Format(Green.Threshold, unit)}";
     }
 
     /// <summary>The green condition in the metric's unit, e.g. "> 33%".</summary>
@@ -100,11 +151,21 @@ public sealed record MetricDefinition(
         ? $"number of these that are above 0: {string.Join(", ", CountPositive)}"
         : $"({string.Join(" + ", Numerator)}) / ({string.Join(" + ", Denominator)})";
 
+    /// <summary>Human text of each band in the metric's unit, for `/adoption explain` (e.g. "<= 10%").</summary>
+    public string RedText { get; internal init; } = string.Empty;
+
+    /// <summary>e.g. "> 10% and <= 33%", or "none" when red and green meet.</summary>
+    public string YellowText { get; internal init; } = string.Empty;
+
+    /// <summary>e.g. "> 33%".</summary>
+    public string GreenText { get; internal init; } = string.Empty;
+
+    /// <summary>e.g. "red <= 10%, yellow > 10% and <= 33%, green > 33%".</summary>
+    public string BandsText { get; internal init; } = string.Empty;
+
     internal int[] NumeratorIndex { get; init; } = [];
     internal int[] DenominatorIndex { get; init; } = [];
     internal int[] CountIndex { get; init; } = [];
-    internal string GreenText { get; init; } = string.Empty;
-    internal string BandsText { get; init; } = string.Empty;
 }
 
 public sealed record UseCaseDefinition(
@@ -194,6 +255,10 @@ public sealed class ScoringModel
     public string Id { get; }
     public string Version { get; }
     public string Name { get; }
+
+    /// <summary>Free text from the file (sources, what changed from the previous version).</summary>
+    public string Description { get; internal init; } = string.Empty;
+
     public int PlatformThreshold { get; }
     public (double Red, double Yellow, double Green) Points { get; }
     public (double GreenAbove, double YellowAbove) Bands { get; }
@@ -215,11 +280,36 @@ public sealed class ScoringModel
 
     public int IndexOfInput(string column) => _inputIndex.TryGetValue(column, out var i) ? i : -1;
 
+    /// <summary>The position of a level label in <see cref="LevelLabels"/>, or -1.</summary>
+    public int IndexOfLevel(string? label)
+    {
+        for (var i = 0; i < _levels.Length; i++)
+        {
+            if (string.Equals(_levels[i].Label, label, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The names <see cref="LoadEmbedded"/> accepts, e.g. "gitlab-current.json".</summary>
+    public static IReadOnlyList<string> EmbeddedModelNames { get; } = typeof(ScoringModel).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith(EmbeddedPrefix, StringComparison.Ordinal))
+        .Select(n => n[EmbeddedPrefix.Length..])
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
+    private const string EmbeddedPrefix = "PlatformBot.Scoring.Models.";
+
     public AdoptionLevel LevelFor(int? adoptionScore) =>
         adoptionScore is not { } s ? _levels[^1] : _levels[Math.Min(Math.Max(s, 0), PlatformThreshold)];
 
+    /// <summary>A use case by id ("ci") or name ("CI"), case-insensitive; ids win over names.</summary>
     public UseCaseDefinition? FindUseCase(string idOrName)
     {
+        ArgumentNullException.ThrowIfNull(idOrName);
         var key = idOrName.Trim();
         return UseCases.FirstOrDefault(u => string.Equals(u.Id, key, StringComparison.OrdinalIgnoreCase))
             ?? UseCases.FirstOrDefault(u => string.Equals(u.Name, key, StringComparison.OrdinalIgnoreCase));
@@ -236,8 +326,10 @@ public sealed class ScoringModel
         _ => double.NaN,
     };
 
+    /// <summary>The one I/O entry of the scoring project: reads the file and hands it to <see cref="Load"/>.</summary>
     public static ScoringModel LoadFile(string path)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string json;
         try
         {
@@ -260,14 +352,22 @@ public sealed class ScoringModel
 
     public static ScoringModel LoadEmbedded(string name)
     {
-        using var stream = typeof(ScoringModel).Assembly.GetManifestResourceStream("PlatformBot.Scoring.Models." + name)
-            ?? throw new ScoringModelException($"No embedded scoring model named '{name}'.");
+        using var stream = typeof(ScoringModel).Assembly.GetManifestResourceStream(EmbeddedPrefix + name)
+            ?? throw new ScoringModelException($"No embedded scoring model named '{name}' (there are: {string.Join(", ", EmbeddedModelNames)}).");
         using var reader = new StreamReader(stream);
-        return Load(reader.ReadToEnd());
+        try
+        {
+            return Load(reader.ReadToEnd());
+        }
+        catch (ScoringModelException ex)
+        {
+            throw new ScoringModelException($"Embedded scoring model '{name}': {ex.Message}", ex);
+        }
     }
 
     public static ScoringModel Load(string json)
     {
+        ArgumentNullException.ThrowIfNull(json);
         ModelFile? file;
         try
         {
@@ -275,10 +375,49 @@ public sealed class ScoringModel
         }
         catch (JsonException ex)
         {
-            throw new ScoringModelException($"not valid JSON (line {(ex.LineNumber ?? 0) + 1}): {ex.Message}", ex);
+            throw new ScoringModelException(DescribeJsonError(ex), ex);
         }
 
         return ModelValidator.Build(file ?? throw new ScoringModelException("the file is empty (expected a JSON object)."));
+    }
+
+    /// <summary>
+    /// System.Text.Json counts lines and bytes from 0 and appends them to its message; people count from 1, so the
+    /// position is restated 1-based up front and the trailing 0-based part is cut.
+    /// </summary>
+    private static string DescribeJsonError(JsonException ex)
+    {
+        var reason = ex.Message;
+        var cut = reason.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = reason.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        }
+
+        reason = (cut >= 0 ? reason[..cut] : reason).Trim();
+
+        // The deserializer speaks of .NET members and types; the reader of the message edits a JSON file.
+        if (reason.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        {
+            var name = ex.Path?[(ex.Path.LastIndexOf('.') + 1)..] ?? "?";
+            reason = $"unknown property '{name}' (misspelt? see docs/scoring-model-format.md for the properties there are)";
+        }
+        else if (reason.Contains("could not be converted to", StringComparison.Ordinal))
+        {
+            var expected = reason.Contains("Int32", StringComparison.Ordinal) ? "a whole number"
+                : reason.Contains("Double", StringComparison.Ordinal) ? "a number"
+                : reason.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+                : reason.Contains("List", StringComparison.Ordinal) ? "a list [ ... ]"
+                : reason.Contains("Dictionary", StringComparison.Ordinal) || reason.Contains("File", StringComparison.Ordinal) ? "an object { ... }"
+                : reason.Contains("String", StringComparison.Ordinal) ? "a string"
+                : "a different kind of value";
+            reason = $"expected {expected} here";
+        }
+        var where = ex.LineNumber is { } line
+            ? $"line {(line + 1).ToString(CultureInfo.InvariantCulture)}, column {((ex.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture)}"
+            : "unknown position";
+        var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? string.Empty : $" at {ex.Path}";
+        return $"not valid JSON ({where}){path}: {reason}";
     }
 }
 
@@ -297,6 +436,7 @@ internal sealed class ModelFile
     public string? Id { get; set; }
     public string? Version { get; set; }
     public string? Name { get; set; }
+    public string? Description { get; set; }
     public int? PlatformThreshold { get; set; }
     public PointsFile? Points { get; set; }
     public BandsFile? Bands { get; set; }
@@ -346,6 +486,7 @@ internal sealed class MetricFile
     public RatioFile? Ratio { get; set; }
     public List<string>? CountPositive { get; set; }
     public string? Red { get; set; }
+    public string? Yellow { get; set; }
     public string? Green { get; set; }
 }
 
@@ -363,6 +504,7 @@ internal sealed class TenureBandFile
     public int? ToMonths { get; set; }
     public bool? Scored { get; set; }
     public string? Red { get; set; }
+    public string? Yellow { get; set; }
     public string? Green { get; set; }
 }
 
@@ -370,5 +512,6 @@ internal sealed class EngagementFile
 {
     public RatioFile? Ratio { get; set; }
     public string? Red { get; set; }
+    public string? Yellow { get; set; }
     public string? Green { get; set; }
 }

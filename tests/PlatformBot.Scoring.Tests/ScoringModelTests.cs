@@ -59,8 +59,8 @@ public sealed class ScoringModelTests
 
     public static TheoryData<string, string> BadModels => new()
     {
-        { Mutate(r => Metric(r, "ci", 0)["ratio"]!["numerator"] = new JsonArray("ci_buildz_28d")), "use case 'ci' metric 'ci_builds_per_user' numerator: column 'ci_buildz_28d' is not in inputColumns" },
-        { Mutate(r => Metric(r, "scm", 0)["red"] = "=< 0.1"), "use case 'scm' metric 'git_operation_utilization': red '=< 0.1' must be '< number' or '<= number' (higher is better)" },
+        { Mutate(r => Metric(r, "ci", 0)["ratio"]!["numerator"] = new JsonArray("ci_buildz_28d")), "use case 'ci' metric 'ci_builds_per_user': column 'ci_buildz_28d' is not in inputColumns (numerator)" },
+        { Mutate(r => Metric(r, "scm", 0)["red"] = "=< 0.1"), "use case 'scm' metric 'git_operation_utilization': red '=< 0.1' has an unknown operator '=<' (expected one of <, <=, >, >=)" },
         { Mutate(r => Metric(r, "scm", 0)["green"] = ">= 0.05"), "use case 'scm' metric 'git_operation_utilization': red '<= 0.10' and green '>= 0.05' overlap" },
         { Mutate(r => r["useCases"]![1]!["id"] = "scm"), "use case id 'scm' appears twice" },
         { Mutate(r => r["platformThreshold"] = 7), "platformThreshold 7 must be between 1 and the number of use cases (4)" },
@@ -68,7 +68,7 @@ public sealed class ScoringModelTests
         { Mutate(r => r.Remove("version")), "version is missing" },
         { Mutate(r => r["productUsageWeights"]!["devops"] = 5), "productUsageWeights: 'devops' is neither license_utilization, engagement nor a use case id" },
         { Mutate(r => r["thresholdz"] = 1), "thresholdz" },
-        { "{ \"id\": \"x\",\n  \"version\": ", "not valid JSON (line 2)" },
+        { "{ \"id\": \"x\",\n  \"version\": ", "not valid JSON (line 2, column" },
     };
 
     [Theory]

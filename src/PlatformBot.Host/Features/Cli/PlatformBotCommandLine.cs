@@ -6,6 +6,7 @@ using PlatformBot.Data;
 using PlatformBot.Data.Import;
 using PlatformBot.Data.Storage;
 using PlatformBot.Host.Features.Demo;
+using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Export;
 using PlatformBot.Host.Features.Import;
 using PlatformBot.Host.Features.Lookup;
@@ -56,6 +57,8 @@ public static class PlatformBotCommandLine
         root.Subcommands.Add(ExportCommand(services));
         root.Subcommands.Add(AskCommand(services));
         root.Subcommands.Add(DemoCommand(services));
+        root.Subcommands.Add(DigestCommands.Subscriptions(services));
+        root.Subcommands.Add(DigestCommands.Digests(services));
         return root;
     }
 

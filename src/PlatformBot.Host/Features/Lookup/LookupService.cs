@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using PlatformBot.Host.Features.Audit;
 using PlatformBot.Host.Features.Scoring;
 using PlatformBot.Scoring;
@@ -8,7 +7,8 @@ namespace PlatformBot.Host.Features.Lookup;
 
 /// <summary>
 /// Decides what `/adoption &lt;text&gt;` answers, for every surface: help, explain, kpi, movers, or an account
-/// lookup (resolved safely: one clear match answers, several give a pick list, none gives "did you mean").
+/// lookup resolved safely (one clear match answers, several give a pick list, none gives "did you mean"). The card
+/// is scored live as of the business day; trends come from stored snapshots. Every lookup is audited, never with ARR.
 /// </summary>
 public sealed class LookupService(
     AccountDirectory directory,
@@ -18,160 +18,102 @@ public sealed class LookupService(
     BusinessCalendar calendar,
     AuditLog audit)
 {
-    private const int StaleAfterDays = 14;
-
-    public static readonly IReadOnlyList<(string Usage, string Description)> Commands =
+    public static readonly IReadOnlyList<HelpCommand> Commands =
     [
-        ("<account>", "the account's score card: use cases, metrics against thresholds, trend, distance to green"),
-        ("explain <use case>", "what a use case measures and how it turns green"),
-        ("kpi", "share of ARR at each adoption level, week on week"),
-        ("movers", "accounts whose level changed most since last week"),
-        ("subscribe <kind> [filters]", "a weekly digest in this channel (score-changes, arr-kpi, adoption-trends)"),
-        ("unsubscribe <kind>", "stop a digest in this channel"),
-        ("subscriptions", "this channel's digests"),
-        ("help", "this list"),
+        new("<account name or id>", "the account's card: use cases against thresholds, trend, distance to green"),
+        new("explain <use case>", "what a use case measures and how it turns green"),
+        new("kpi", "share of ARR and accounts at each adoption level, week on week"),
+        new("movers", "accounts whose adoption level changed since the previous snapshot"),
+        new("subscribe <digest> [filters]", "a weekly digest in this channel"),
+        new("unsubscribe <digest>", "stop a digest in this channel"),
+        new("subscriptions", "this channel's digests"),
+        new("help", "this list (put an account name in quotes if it is also a command, e.g. \"kpi\")"),
     ];
 
     public async Task<Answer> AskAsync(string text, Viewer viewer, CancellationToken cancellationToken)
     {
-        var trimmed = text.Trim();
-        var (verb, rest) = Split(trimmed);
-        switch (verb)
+        ArgumentNullException.ThrowIfNull(viewer);
+        var command = LookupCommand.Parse(text);
+        return command.Verb switch
         {
-            case "":
-            case "help":
-            case "?":
-                return Help();
-            case "explain":
-                return Explain(rest);
-            case "kpi":
-                return await KpiAsync(viewer, cancellationToken);
-            case "movers":
-                return await MoversAsync(viewer, cancellationToken);
-            case "subscribe" or "unsubscribe" or "subscriptions":
-                return new ErrorAnswer("Digest subscriptions belong to a channel: use /adoption subscribe in Slack or Teams, or `platformbot subscriptions` on the command line.");
-        }
-
-        var resolution = await directory.ResolveAsync(trimmed, cancellationToken);
-        switch (resolution.Kind)
-        {
-            case ResolutionKind.One:
-                return await CardAsync(resolution.Candidates[0].AccountId, viewer, trimmed, cancellationToken);
-            case ResolutionKind.Ambiguous:
-                await audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", null, $"ambiguous: {trimmed}", cancellationToken);
-                return new PickListAnswer(trimmed, resolution.Candidates.Select(c => c.Choice).ToList());
-            default:
-                await audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", null, $"not found: {trimmed}", cancellationToken);
-                return new NotFoundAnswer(trimmed, resolution.Candidates.Select(c => c.Choice).ToList());
-        }
+            LookupVerb.Help => Help(command.Note),
+            LookupVerb.Explain => Explain(command.Argument),
+            LookupVerb.Kpi => await KpiAsync(viewer, cancellationToken),
+            LookupVerb.Movers => await MoversAsync(viewer, cancellationToken),
+            LookupVerb.Subscriptions => new ErrorAnswer(
+                "Digest subscriptions belong to a channel: use /adoption subscribe in Slack or Teams, or `platformbot subscriptions` on the command line."),
+            _ => await LookupAsync(command.Argument, viewer, cancellationToken),
+        };
     }
 
-    public Task<Answer> CardAsync(string accountId, Viewer viewer, CancellationToken cancellationToken) =>
-        CardAsync(accountId, viewer, null, cancellationToken);
-
-    private async Task<Answer> CardAsync(string accountId, Viewer viewer, string? query, CancellationToken cancellationToken)
+    /// <summary>The card for a known account id (pick-list buttons, App Home, "did you mean" buttons).</summary>
+    public async Task<Answer> CardAsync(string accountId, Viewer viewer, CancellationToken cancellationToken)
     {
-        var entry = await directory.FindAsync(accountId, cancellationToken);
-        if (entry is null)
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(viewer);
+        var account = await directory.FindAsync(accountId, cancellationToken);
+        if (account is null)
         {
+            await audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", null, $"unknown id: {accountId}", cancellationToken);
             return new NotFoundAnswer(accountId, []);
         }
 
-        await audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", entry.AccountId, query, cancellationToken);
+        return await CardAsync(account, viewer, "picked", cancellationToken);
+    }
+
+    private async Task<Answer> LookupAsync(string query, Viewer viewer, CancellationToken cancellationToken)
+    {
+        var resolution = await directory.ResolveAsync(query, cancellationToken);
+        switch (resolution.Kind)
+        {
+            case ResolutionKind.Single:
+                return await CardAsync(resolution.Account!, viewer, $"query: {query}", cancellationToken);
+            case ResolutionKind.Ambiguous:
+                await audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", null, $"ambiguous ({resolution.TotalMatches}): {query}", cancellationToken);
+                return new PickListAnswer(query, resolution.Candidates.Select(c => AccountChoice.From(c.Account)).ToList(), resolution.TotalMatches);
+            default:
+                await audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", null, $"not found: {query}", cancellationToken);
+                return new NotFoundAnswer(query, resolution.Candidates.Select(c => AccountChoice.From(c.Account)).ToList());
+        }
+    }
+
+    private async Task<Answer> CardAsync(DirectoryEntry account, Viewer viewer, string detail, CancellationToken cancellationToken)
+    {
+        // Audited before the work: the attempt to see an account is what the log is for.
+        await audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", account.AccountId, detail, cancellationToken);
         var today = calendar.Today;
-        var score = (await runner.ScoreAsync(today, entry.AccountId, cancellationToken)).Single();
-        var history = await snapshots.HistoryAsync(entry.AccountId, cancellationToken);
-        var lastWeek = history.LastOrDefault(h => h.AsOf <= today.AddDays(-5));
-        var quarter = history.Where(h => h.AsOf <= today.AddDays(-45))
-            .OrderBy(h => Math.Abs(h.AsOf.DayNumber - today.AddDays(-91).DayNumber)).FirstOrDefault();
-        var lastWeekColors = lastWeek is null ? null : ColorsOf(lastWeek.UseCasesJson);
-
-        var useCases = score.UseCases.Select(u => new UseCaseLine(
-            u.UseCaseId, u.Name, u.Color, u.NotApplicable, u.Score,
-            u.Metrics.Select(m => new MetricLine(m.Name, m.Value, m.Value is { } v ? ScoringEngine.Format(v, m.Unit) : "no data", m.GreenThreshold, m.Thresholds, m.Color)).ToList(),
-            u.DistanceToGreen?.Text,
-            lastWeekColors is null ? null : lastWeekColors.GetValueOrDefault(u.UseCaseId, HealthColor.Unknown))).ToList();
-
-        return new ScoreCardAnswer(
-            entry.AccountId, entry.Name, entry.Segment, entry.Region, entry.Owner, entry.Csm,
-            score.AdoptionScore, score.Level.Label, score.UseCaseCount, model.PlatformThreshold,
-            viewer.MaySeeArr ? score.Arr : null,
-            useCases,
-            Measure("License utilization", score.LicenseUtilization),
-            Measure("User engagement", score.Engagement),
-            lastWeek is null ? null : new TrendPoint(lastWeek.AsOf, lastWeek.Level, lastWeek.AdoptionScore),
-            quarter is null ? null : new TrendPoint(quarter.AsOf, quarter.Level, quarter.AdoptionScore),
-            today, score.DataAsOf, Staleness(score, today), score.ModelVersion);
-    }
-
-    private static MeasureLine Measure(string name, MeasureResult measure) =>
-        new(name, measure.Value is { } v ? ScoringEngine.Format(v, "share") : "no data", measure.Color, measure.Note);
-
-    private static string? Staleness(AccountScore score, DateOnly today)
-    {
-        if (score.Stale)
+        var scoring = runner.ScoreAsync(today, account.AccountId, cancellationToken);
+        var history = snapshots.HistoryAsync(account.AccountId, cancellationToken);
+        await Task.WhenAll(scoring, history);
+        var score = (await scoring).SingleOrDefault();
+        if (score is null)
         {
-            return "Usage data is stale: no instance reported in the last 60 days, so the use cases show no data.";
+            // Removed since the directory was loaded.
+            directory.Invalidate();
+            return new NotFoundAnswer(account.Name, []);
         }
 
-        if (score.DataAsOf is { } date && today.DayNumber - date.DayNumber > StaleAfterDays)
-        {
-            return $"Usage data is {today.DayNumber - date.DayNumber} days old.";
-        }
-
-        return score.DataAsOf is null ? "No usage data has been received for this account." : null;
+        return ScoreCardBuilder.Build(account, score, await history, model, today, viewer.MaySeeArr);
     }
 
-    internal static Dictionary<string, HealthColor> ColorsOf(string useCasesJson)
-    {
-        using var doc = JsonDocument.Parse(useCasesJson);
-        var colors = new Dictionary<string, HealthColor>(StringComparer.Ordinal);
-        foreach (var property in doc.RootElement.EnumerateObject())
-        {
-            colors[property.Name] = property.Value.GetProperty("color").GetString() switch
-            {
-                "green" => HealthColor.Green,
-                "yellow" => HealthColor.Yellow,
-                "red" => HealthColor.Red,
-                _ => HealthColor.Unknown,
-            };
-        }
-
-        return colors;
-    }
-
-    private HelpAnswer Help(string? note = null) => new(Commands, model.UseCases.Select(u => u.Id).ToList(), note);
+    private HelpAnswer Help(string? note = null) =>
+        new(Commands, model.UseCases.Select(u => new UseCaseName(u.Id, u.Name)).ToList(), note);
 
     private Answer Explain(string useCaseText)
     {
         var useCase = string.IsNullOrWhiteSpace(useCaseText) ? null : model.FindUseCase(useCaseText);
-        if (useCase is null)
+        if (useCase is not null)
         {
-            return Help(string.IsNullOrWhiteSpace(useCaseText)
-                ? $"Which use case? Try: explain {model.UseCases[0].Id}"
-                : $"There is no use case '{useCaseText}'. Use one of: {string.Join(", ", model.UseCases.Select(u => u.Id))}.");
+            return ExplainBuilder.Build(useCase, model);
         }
 
-        var howToGreen = useCase.Metrics.Count == 1
-            ? $"Green when the metric is green ({useCase.Metrics[0].Thresholds.GreenText(useCase.Metrics[0].Unit)}). Higher is better."
-            : string.Create(CultureInfo.InvariantCulture,
-                $"Each known metric earns points (red {model.Points.Red}, yellow {model.Points.Yellow}, green {model.Points.Green}); the use case is green when their mean is above {model.Bands.GreenAbove} - for {useCase.Metrics.Count} metrics, e.g. two green and the rest at least yellow. Unknown metrics are left out, never counted as red. Higher is better.");
-        if (useCase.Rollup == RollupMode.Points)
-        {
-            howToGreen += " Across subscriptions the scores are averaged weighted by ARR.";
-        }
-        else
-        {
-            howToGreen += " Across subscriptions the metric values are averaged weighted by ARR.";
-        }
-
-        return new ExplainAnswer(useCase.Id, useCase.Name, useCase.Description,
-            useCase.Metrics.Select(m => new ExplainMetric(m.Name, m.Formula, m.Thresholds.Describe(m.Unit))).ToList(),
-            howToGreen,
-            useCase.Plans.Count == 0 ? "every plan" : string.Join(", ", useCase.Plans) + " only",
-            model.Version);
+        var valid = string.Join(", ", model.UseCases.Select(u => u.Id));
+        return Help(string.IsNullOrWhiteSpace(useCaseText)
+            ? $"Which use case? Try: explain {model.UseCases[0].Id} (one of: {valid})."
+            : $"There is no use case \"{useCaseText}\". Use one of: {valid}.");
     }
 
+    /// <summary>The newest stored snapshot date up to today, and the one before it.</summary>
     private async Task<(DateOnly? Latest, DateOnly? Previous)> LatestDatesAsync(CancellationToken cancellationToken)
     {
         var today = calendar.Today;
@@ -189,10 +131,7 @@ public sealed class LookupService(
 
         await audit.RecordAsync(viewer.Actor, viewer.Surface, "kpi", null, asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken);
         var before = previous is { } p ? await snapshots.KpiAsync(p, cancellationToken) : null;
-        var lines = kpi.Levels.Select(l => new KpiLine(
-            l.Level, l.Share, l.Accounts, viewer.MaySeeArr ? l.Arr : null,
-            before?.Levels.FirstOrDefault(b => b.Level == l.Level) is { } b ? (l.Share - b.Share) * 100 : null)).ToList();
-        return new KpiAnswer(asOf, previous, viewer.MaySeeArr ? kpi.TotalArr : null, kpi.Levels.Sum(l => l.Accounts), lines);
+        return TrendBuilder.Kpi(kpi, before, model.PlatformThreshold, viewer.MaySeeArr);
     }
 
     private async Task<Answer> MoversAsync(Viewer viewer, CancellationToken cancellationToken)
@@ -200,43 +139,13 @@ public sealed class LookupService(
         var (latest, previous) = await LatestDatesAsync(cancellationToken);
         if (latest is not { } asOf || previous is not { } before)
         {
-            return new ErrorAnswer("Movers need two stored weekly snapshots; there are fewer.");
+            return new ErrorAnswer("Movers need two stored score snapshots, and there are fewer. The weekly score job stores one each week.");
         }
 
         await audit.RecordAsync(viewer.Actor, viewer.Surface, "movers", null, asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken);
-        var then = (await snapshots.ReadDateAsync(before, cancellationToken)).ToDictionary(s => s.AccountId, StringComparer.Ordinal);
-        var order = model.LevelLabels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
-        var changes = new List<(Mover Mover, int Delta, decimal Arr)>();
-        foreach (var now in await snapshots.ReadDateAsync(asOf, cancellationToken))
-        {
-            if (then.TryGetValue(now.AccountId, out var old) && old.Level != now.Level && now.Level != "no data" && old.Level != "no data")
-            {
-                changes.Add((new Mover(now.AccountId, now.Name, old.Level, now.Level, viewer.MaySeeArr ? now.Arr : null), order[now.Level] - order[old.Level], now.Arr));
-            }
-        }
-
-        // Ranked by ARR: the moves that matter most to the business first.
-        var up = changes.Where(c => c.Delta > 0).OrderByDescending(c => c.Arr).ThenByDescending(c => c.Delta).Take(10).Select(c => c.Mover).ToList();
-        var down = changes.Where(c => c.Delta < 0).OrderByDescending(c => c.Arr).ThenBy(c => c.Delta).Take(10).Select(c => c.Mover).ToList();
-        return new MoversAnswer(asOf, before, up, down);
-    }
-
-    private static (string Verb, string Argument) Split(string text)
-    {
-        var space = text.IndexOf(' ', StringComparison.Ordinal);
-        var verb = (space < 0 ? text : text[..space]).ToLowerInvariant();
-        return verb is "" or "help" or "?" or "explain" or "kpi" or "movers" or "subscribe" or "unsubscribe" or "subscriptions"
-            ? (verb, space < 0 ? string.Empty : text[(space + 1)..].Trim())
-            : ("account", text);
-    }
-}
-
-public static class LookupSetup
-{
-    public static IServiceCollection AddLookup(this IServiceCollection services)
-    {
-        services.AddSingleton<AccountDirectory>();
-        services.AddSingleton<LookupService>();
-        return services;
+        var now = snapshots.ReadDateAsync(asOf, cancellationToken);
+        var then = snapshots.ReadDateAsync(before, cancellationToken);
+        await Task.WhenAll(now, then);
+        return TrendBuilder.Movers(asOf, before, await now, await then, model, viewer.MaySeeArr);
     }
 }

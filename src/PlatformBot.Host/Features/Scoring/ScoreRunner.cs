@@ -134,15 +134,22 @@ public sealed class ScoreRunner(
         await connection.OpenAsync(cancellationToken);
         var date = StoreReads.DateParameter(store.Provider, asOf);
         var accountFilter = accountId is null ? string.Empty : " WHERE account_id = @account";
-        var subscriptionFilter = accountId is null ? string.Empty : " AND subscription_id IN (SELECT subscription_id FROM subscriptions WHERE account_id = @account)";
 
         // 1. usage: each instance's newest row on or before the date (the engine decides staleness and the primary instance)
         var slotToInput = await SlotMapAsync(connection, cancellationToken);
         var usage = new Dictionary<string, List<UsageSnapshot>>(StringComparer.Ordinal);
+        // An instance whose newest row is on or before the date (the usual weekly run) is one key lookup via
+        // instances.last_snapshot_date; only instances with newer rows (a historical date) need the MAX search.
+        var instanceFilter = accountId is null ? string.Empty : " AND i.subscription_id IN (SELECT subscription_id FROM subscriptions WHERE account_id = @account)";
         await using (var command = StoreReads.Command(connection,
+            "SELECT u.instance_id, u.snapshot_date, u.subscription_id, u.instance_type, u.metrics FROM instances i " +
+            "JOIN usage_rows u ON u.instance_id = i.instance_id AND u.snapshot_date = i.last_snapshot_date " +
+            "WHERE i.last_snapshot_date <= @asOf" + instanceFilter +
+            " UNION ALL " +
             "SELECT u.instance_id, u.snapshot_date, u.subscription_id, u.instance_type, u.metrics FROM usage_rows u " +
-            "JOIN (SELECT instance_id, MAX(snapshot_date) AS latest FROM usage_rows WHERE snapshot_date <= @asOf" + subscriptionFilter + " GROUP BY instance_id) m " +
-            "ON u.instance_id = m.instance_id AND u.snapshot_date = m.latest",
+            "JOIN (SELECT instance_id, MAX(snapshot_date) AS latest FROM usage_rows WHERE snapshot_date <= @asOf" +
+            " AND instance_id IN (SELECT i.instance_id FROM instances i WHERE i.last_snapshot_date > @asOf" + instanceFilter + ")" +
+            " GROUP BY instance_id) m ON u.instance_id = m.instance_id AND u.snapshot_date = m.latest",
             ("@asOf", date), ("@account", accountId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {

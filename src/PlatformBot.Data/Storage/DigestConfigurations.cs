@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PlatformBot.Data.Entities;
+
+namespace PlatformBot.Data.Storage;
+
+internal sealed class DigestSubscriptionConfiguration : IEntityTypeConfiguration<DigestSubscription>
+{
+    public void Configure(EntityTypeBuilder<DigestSubscription> b)
+    {
+        b.ToTable("digest_subscriptions");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+        b.Property(x => x.Platform).HasColumnName("platform").HasMaxLength(16);
+        b.Property(x => x.ChannelId).HasColumnName("channel_id").HasMaxLength(DigestLimits.Channel);
+        b.Property(x => x.ServiceUrl).HasColumnName("service_url").HasMaxLength(DigestLimits.Url);
+        b.Property(x => x.TenantId).HasColumnName("tenant_id").HasMaxLength(Limits.Id);
+        b.Property(x => x.ConversationId).HasColumnName("conversation_id").HasMaxLength(DigestLimits.Conversation);
+        b.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(32);
+        b.Property(x => x.Segment).HasColumnName("segment").HasMaxLength(Limits.Label);
+        b.Property(x => x.Region).HasColumnName("region").HasMaxLength(Limits.Label);
+        b.Property(x => x.OwnerEmail).HasColumnName("owner").HasMaxLength(Limits.Email);
+        b.Property(x => x.CsmEmail).HasColumnName("csm").HasMaxLength(Limits.Email);
+        b.Property(x => x.Plan).HasColumnName("plan").HasMaxLength(Limits.Label);
+        b.Property(x => x.UseCase).HasColumnName("use_case").HasMaxLength(Limits.Label);
+        b.Property(x => x.Day).HasColumnName("day").HasMaxLength(3);
+        b.Property(x => x.Time).HasColumnName("time").HasMaxLength(5);
+        b.Property(x => x.TimeZone).HasColumnName("time_zone").HasMaxLength(Limits.Label);
+        b.Property(x => x.CreatedBy).HasColumnName("created_by").HasMaxLength(Limits.Name);
+        b.Property(x => x.CreatedAtUtc).HasColumnName("created_at_utc");
+        b.Property(x => x.UpdatedAtUtc).HasColumnName("updated_at_utc");
+        b.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
+        b.Property(x => x.StatusReason).HasColumnName("status_reason").HasMaxLength(Limits.Detail);
+        b.Property(x => x.StatusChangedAtUtc).HasColumnName("status_changed_at_utc");
+        b.Property(x => x.SkipWhenNoChanges).HasColumnName("skip_when_no_changes");
+        b.HasIndex(x => new { x.Platform, x.ChannelId }).HasDatabaseName("ix_digest_subscriptions_channel");
+    }
+}
+
+internal sealed class DigestDeliveryConfiguration : IEntityTypeConfiguration<DigestDelivery>
+{
+    public void Configure(EntityTypeBuilder<DigestDelivery> b)
+    {
+        b.ToTable("digest_deliveries");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+        b.Property(x => x.SubscriptionId).HasColumnName("subscription_id");
+        b.Property(x => x.PeriodKey).HasColumnName("period_key").HasMaxLength(16);
+        b.Property(x => x.AsOf).HasColumnName("as_of");
+        b.Property(x => x.DataDate).HasColumnName("data_date");
+        b.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
+        b.Property(x => x.Source).HasColumnName("source").HasMaxLength(16);
+        b.Property(x => x.ClaimToken).HasColumnName("claim_token").HasMaxLength(Limits.Label);
+        b.Property(x => x.ClaimedBy).HasColumnName("claimed_by").HasMaxLength(Limits.Name);
+        b.Property(x => x.ClaimedAtUtc).HasColumnName("claimed_at_utc");
+        b.Property(x => x.CompletedAtUtc).HasColumnName("completed_at_utc");
+        b.Property(x => x.Attempts).HasColumnName("attempts");
+        b.Property(x => x.MessageId).HasColumnName("message_id").HasMaxLength(DigestLimits.Conversation);
+        b.Property(x => x.Channel).HasColumnName("channel").HasMaxLength(DigestLimits.Conversation);
+        b.Property(x => x.Mode).HasColumnName("mode").HasMaxLength(16);
+        b.Property(x => x.Error).HasColumnName("error").HasMaxLength(Limits.Detail);
+
+        // The never-twice guarantee: whoever inserts this key first owns the period (ADR 0004). No foreign key to
+        // the subscription: the log outlives a removed subscription.
+        b.HasIndex(x => new { x.SubscriptionId, x.PeriodKey }).IsUnique().HasDatabaseName("ux_digest_deliveries_subscription_period");
+        b.HasIndex(x => new { x.Status, x.ClaimedAtUtc }).HasDatabaseName("ix_digest_deliveries_status_claimed");
+    }
+}
+
+/// <summary>Column lengths of the digest tables (Teams ids and service URLs are long).</summary>
+public static class DigestLimits
+{
+    public const int Channel = 256;
+    public const int Conversation = 512;
+    public const int Url = 512;
+}

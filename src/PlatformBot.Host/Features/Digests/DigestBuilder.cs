@@ -1,0 +1,396 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using PlatformBot.Scoring;
+
+namespace PlatformBot.Host.Features.Digests;
+
+/// <summary>What to build: the kind, whose accounts, and the zone the reader lives in (for the footer).</summary>
+public sealed record DigestRequest(DigestKind Kind, DigestFilters Filters, string TimeZone, bool SkipWhenNoChanges = false);
+
+/// <summary>
+/// Builds the platform-neutral <see cref="DigestContent"/> of each kind from a <see cref="DigestDataSet"/>. Pure
+/// computation over arrays: the data set is loaded once per batch, so 500 digests over 100,000 accounts stay fast.
+/// </summary>
+public sealed class DigestBuilder(IOptions<DigestOptions> options)
+{
+    public DigestContent Build(DigestDataSet data, DigestRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(request);
+        var footer = new DigestFooter(data.DataDate, data.PreviousDate, request.Filters.Describe(), request.TimeZone, data.Model.Version);
+        if (data.Current is null)
+        {
+            return new DigestContent(request.Kind, request.Kind.Title(),
+                "No stored scores yet on or before this date: nothing to report (run `platformbot score`, or wait for the weekly scoring job).",
+                [], [], null, footer, NothingChanged: true);
+        }
+
+        return request.Kind switch
+        {
+            DigestKind.ScoreChanges => ScoreChanges(data, request, footer),
+            DigestKind.ArrKpi => ArrKpi(data, request, footer),
+            _ => AdoptionTrends(data, request, footer),
+        };
+    }
+
+    private enum ChangeGroup
+    {
+        IntoPlatform,
+        OutOfPlatform,
+        Up,
+        Down,
+        SameLevel,
+    }
+
+    private sealed record Change(int Account, ChangeGroup Group, int From, int To, long ArrCents, string UseCases);
+
+    private DigestContent ScoreChanges(DigestDataSet data, DigestRequest request, DigestFooter footer)
+    {
+        var title = request.Kind.Title();
+        var current = data.Current!;
+        if (data.Previous is not { } previous)
+        {
+            return new DigestContent(request.Kind, title,
+                "No earlier snapshot to compare with yet: changes are reported from the second scored week on.", [], [], null, footer, NothingChanged: true);
+        }
+
+        var useCases = data.UseCaseIds.Count;
+        var onlyUseCase = data.UseCaseIndex(request.Filters.UseCase);
+        var changes = new List<Change>();
+        var firstSeen = 0;
+        foreach (var i in data.Select(request.Filters))
+        {
+            int to = current.Level[i], from = previous.Level[i];
+            if (to < 0)
+            {
+                continue;
+            }
+
+            if (from < 0)
+            {
+                firstSeen++;
+                continue;
+            }
+
+            var colorChanges = new List<string>(useCases);
+            for (var u = 0; u < useCases; u++)
+            {
+                if (onlyUseCase >= 0 && u != onlyUseCase)
+                {
+                    continue;
+                }
+
+                var before = (HealthColor)previous.Colors[(i * useCases) + u];
+                var after = (HealthColor)current.Colors[(i * useCases) + u];
+                if (before != after)
+                {
+                    colorChanges.Add($"{data.UseCaseNames[u]} {ColorWord(before)}→{ColorWord(after)}");
+                }
+            }
+
+            var changed = onlyUseCase >= 0 ? colorChanges.Count > 0 : from != to || colorChanges.Count > 0;
+            if (changed)
+            {
+                changes.Add(new Change(i, Group(data, from, to), from, to, current.ArrCents[i], string.Join(", ", colorChanges)));
+            }
+        }
+
+        var about = onlyUseCase >= 0 ? $" in {data.UseCaseNames[onlyUseCase]}" : string.Empty;
+        if (changes.Count == 0)
+        {
+            var none = string.Create(CultureInfo.InvariantCulture,
+                $"No score changes{about} since {data.PreviousDate:yyyy-MM-dd} ({data.Select(request.Filters).Length} accounts checked).");
+            return new DigestContent(request.Kind, title, none, [], [], null, footer, NothingChanged: true);
+        }
+
+        changes.Sort((a, b) => a.Group != b.Group ? a.Group.CompareTo(b.Group)
+            : b.ArrCents != a.ArrCents ? b.ArrCents.CompareTo(a.ArrCents)
+            : string.Compare(data.Accounts[a.Account].Name, data.Accounts[b.Account].Name, StringComparison.OrdinalIgnoreCase));
+        var counts = Enum.GetValues<ChangeGroup>().ToDictionary(g => g, g => changes.Count(c => c.Group == g));
+        var top = data.LevelLabels[data.TopLevel];
+        var parts = new List<string>();
+        AddCount(parts, counts[ChangeGroup.IntoPlatform], $"into {top}");
+        AddCount(parts, counts[ChangeGroup.OutOfPlatform], $"out of {top}");
+        AddCount(parts, counts[ChangeGroup.Up], "up");
+        AddCount(parts, counts[ChangeGroup.Down], "down");
+        AddCount(parts, counts[ChangeGroup.SameLevel], "use-case changes at the same level");
+        var headline = string.Create(CultureInfo.InvariantCulture,
+            $"{changes.Count} account{(changes.Count == 1 ? string.Empty : "s")} changed{about} since {data.PreviousDate:yyyy-MM-dd}: {string.Join(", ", parts)} " +
+            $"({Money(changes.Sum(c => c.ArrCents))} ARR).");
+
+        var max = options.Value.MaxListedAccounts;
+        var listed = 0;
+        var details = new List<DigestBlock>();
+        foreach (var group in Enum.GetValues<ChangeGroup>())
+        {
+            var members = changes.Where(c => c.Group == group).ToList();
+            if (members.Count == 0)
+            {
+                continue;
+            }
+
+            var room = Math.Max(0, max - listed);
+            var lines = members.Take(room).Select(c => new DigestLine(data.Accounts[c.Account].Name, string.Create(CultureInfo.InvariantCulture,
+                $"{data.LevelLabels[c.From]} → {data.LevelLabels[c.To]} · ARR {Money(c.ArrCents)}{(c.UseCases.Length > 0 ? " · " + c.UseCases : string.Empty)}"))).ToList();
+            listed += lines.Count;
+            var more = members.Count > lines.Count ? $"… and {members.Count - lines.Count} more (ranked by ARR; limit Digests:MaxListedAccounts)" : null;
+            details.Add(new DigestList(string.Create(CultureInfo.InvariantCulture, $"{GroupTitle(group, top)} ({members.Count})"), lines, more));
+        }
+
+        if (firstSeen > 0)
+        {
+            details.Add(new DigestNote(string.Create(CultureInfo.InvariantCulture, $"{firstSeen} account(s) have no earlier snapshot and are not compared.")));
+        }
+
+        return new DigestContent(request.Kind, title, headline, [], details, null, footer, NothingChanged: false);
+    }
+
+    private static ChangeGroup Group(DigestDataSet data, int from, int to)
+    {
+        if (to == data.TopLevel && from != data.TopLevel)
+        {
+            return ChangeGroup.IntoPlatform;
+        }
+
+        if (from == data.TopLevel && to != data.TopLevel)
+        {
+            return ChangeGroup.OutOfPlatform;
+        }
+
+        // "no data" ranks below level 0: data appearing is up, data disappearing is down.
+        int Rank(int level) => level == data.NoDataLevel ? -1 : level;
+        return Rank(to) > Rank(from) ? ChangeGroup.Up : Rank(to) < Rank(from) ? ChangeGroup.Down : ChangeGroup.SameLevel;
+    }
+
+    private static string GroupTitle(ChangeGroup group, string top) => group switch
+    {
+        ChangeGroup.IntoPlatform => $"Crossed into {top}",
+        ChangeGroup.OutOfPlatform => $"Dropped out of {top}",
+        ChangeGroup.Up => "Up",
+        ChangeGroup.Down => "Down",
+        _ => "Use-case changes at the same level",
+    };
+
+    private sealed record LevelTotals(long[] ArrCents, int[] Accounts)
+    {
+        public long Total => ArrCents.Sum();
+
+        public double Share(int level) => Total == 0 ? 0 : 100.0 * ArrCents[level] / Total;
+    }
+
+    private static LevelTotals Totals(DigestDataSet data, SnapshotColumn column, int[] selection)
+    {
+        var arr = new long[data.LevelLabels.Count];
+        var accounts = new int[data.LevelLabels.Count];
+        foreach (var i in selection)
+        {
+            var level = column.Level[i];
+            if (level >= 0)
+            {
+                arr[level] += column.ArrCents[i];
+                accounts[level]++;
+            }
+        }
+
+        return new LevelTotals(arr, accounts);
+    }
+
+    private static DigestContent ArrKpi(DigestDataSet data, DigestRequest request, DigestFooter footer)
+    {
+        var selection = data.Select(request.Filters);
+        var now = Totals(data, data.Current!, selection);
+        var before = data.Previous is { } p ? Totals(data, p, selection) : null;
+        var levels = data.LevelLabels;
+        var rows = new List<IReadOnlyList<string>>();
+        for (var l = 0; l < levels.Count; l++)
+        {
+            rows.Add(
+            [
+                levels[l],
+                Percent(now.Share(l)),
+                before is null ? "n/a" : Points(now.Share(l) - before.Share(l)),
+                now.Accounts[l].ToString("N0", CultureInfo.InvariantCulture),
+                before is null ? "n/a" : Signed(now.Accounts[l] - before.Accounts[l]),
+                Money(now.ArrCents[l]),
+            ]);
+        }
+
+        var top = data.TopLevel;
+        var change = before is null ? "no earlier week to compare" : $"{Points(now.Share(top) - before.Share(top))} week on week";
+        var headline = string.Create(CultureInfo.InvariantCulture,
+            $"{levels[top]} holds {Percent(now.Share(top))} of ARR ({change}); {now.Accounts[top]:N0} of {now.Accounts.Sum():N0} accounts, {Money(now.Total)} ARR in scope.");
+        var summary = new List<DigestBlock>
+        {
+            new DigestTable("Share of ARR by adoption level", ["Level", "% ARR", "Δ pp w/w", "Accounts", "Δ", "ARR"], rows),
+        };
+
+        var trend = data.TrendDates;
+        var weekly = trend.Select(d => Totals(data, data.Columns[d], selection)).ToList();
+        var trendRows = trend.Select((d, w) => (IReadOnlyList<string>)[d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), .. levels.Select((_, l) => Percent(weekly[w].Share(l)))]).ToList();
+        var details = new List<DigestBlock>
+        {
+            new DigestTable(string.Create(CultureInfo.InvariantCulture, $"Share of ARR by level, last {trend.Count} week(s)"), ["Week", .. levels], trendRows),
+        };
+        var series = levels.Select((label, l) => (label, weekly.Select(t => Math.Round(t.Share(l), 1)).ToArray())).ToList();
+        var chart = trend.Count >= 2
+            ? new DigestChart("Share of ARR by adoption level", "arr-by-level.png",
+                DigestCharts.Lines("Share of ARR by adoption level", "% of ARR", trend, series), DigestCharts.AltText("Share of ARR by adoption level", trend, series))
+            : null;
+        return new DigestContent(request.Kind, request.Kind.Title(), headline, summary, details, chart, footer, NothingChanged: false);
+    }
+
+    private static DigestContent AdoptionTrends(DigestDataSet data, DigestRequest request, DigestFooter footer)
+    {
+        var selection = data.Select(request.Filters);
+        var useCases = data.UseCaseIds.Count;
+        var only = data.UseCaseIndex(request.Filters.UseCase);
+        var shown = only >= 0 ? [only] : Enumerable.Range(0, useCases).ToArray();
+        var trend = data.TrendDates;
+
+        // green accounts and green share of ARR per use case and week
+        var greenShare = new double[shown.Length, trend.Count];
+        var greenAccounts = new int[shown.Length, trend.Count];
+        for (var w = 0; w < trend.Count; w++)
+        {
+            var column = data.Columns[trend[w]];
+            long total = 0;
+            var green = new long[shown.Length];
+            foreach (var i in selection)
+            {
+                if (column.Level[i] < 0)
+                {
+                    continue;
+                }
+
+                total += column.ArrCents[i];
+                for (var s = 0; s < shown.Length; s++)
+                {
+                    if ((HealthColor)column.Colors[(i * useCases) + shown[s]] == HealthColor.Green)
+                    {
+                        green[s] += column.ArrCents[i];
+                        greenAccounts[s, w]++;
+                    }
+                }
+            }
+
+            for (var s = 0; s < shown.Length; s++)
+            {
+                greenShare[s, w] = total == 0 ? 0 : 100.0 * green[s] / total;
+            }
+        }
+
+        var last = trend.Count - 1;
+        var hasPrevWeek = trend.Count >= 2;
+        string Delta(int s) => hasPrevWeek ? Points(greenShare[s, last] - greenShare[s, last - 1]) : "n/a";
+        var rows = shown.Select((u, s) => (IReadOnlyList<string>)
+        [
+            data.UseCaseNames[u], greenAccounts[s, last].ToString("N0", CultureInfo.InvariantCulture), Percent(greenShare[s, last]), Delta(s),
+            hasPrevWeek ? Signed(greenAccounts[s, last] - greenAccounts[s, last - 1]) : "n/a",
+        ]).ToList();
+        var headline = "Green share of ARR: " + string.Join("; ", shown.Select((u, s) => $"{data.UseCaseNames[u]} {Percent(greenShare[s, last])} ({Delta(s)})")) +
+                       (hasPrevWeek ? " week on week." : " (no earlier week to compare).");
+        var summary = new List<DigestBlock>
+        {
+            new DigestTable("Use cases at green", ["Use case", "Accounts green", "% ARR green", "Δ pp w/w", "Δ accounts"], rows),
+        };
+
+        var details = new List<DigestBlock>
+        {
+            new DigestTable(string.Create(CultureInfo.InvariantCulture, $"% of ARR green, last {trend.Count} week(s)"),
+                ["Week", .. shown.Select(u => data.UseCaseNames[u])],
+                [.. trend.Select((d, w) => (IReadOnlyList<string>)[d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), .. shown.Select((_, s) => Percent(greenShare[s, w]))])]),
+        };
+        details.AddRange(Movers(data, selection, shown));
+
+        var series = shown.Select((u, s) => (data.UseCaseNames[u], Enumerable.Range(0, trend.Count).Select(w => Math.Round(greenShare[s, w], 1)).ToArray())).ToList();
+        var chart = trend.Count >= 2
+            ? new DigestChart("% of ARR green per use case", "adoption-trends.png",
+                DigestCharts.Lines("% of ARR green per use case", "% of ARR green", trend, series), DigestCharts.AltText("% of ARR green per use case", trend, series))
+            : null;
+        return new DigestContent(request.Kind, request.Kind.Title(), headline, summary, details, chart, footer, NothingChanged: false);
+    }
+
+    /// <summary>Largest movers: accounts whose use case turned green or stopped being green this week, by ARR.</summary>
+    private static IEnumerable<DigestBlock> Movers(DigestDataSet data, int[] selection, int[] shown)
+    {
+        if (data.Current is not { } current || data.Previous is not { } previous)
+        {
+            yield break;
+        }
+
+        var useCases = data.UseCaseIds.Count;
+        var gained = new List<(int Account, int UseCase, long Arr)>();
+        var lost = new List<(int Account, int UseCase, long Arr)>();
+        foreach (var i in selection)
+        {
+            if (current.Level[i] < 0 || previous.Level[i] < 0)
+            {
+                continue;
+            }
+
+            foreach (var u in shown)
+            {
+                var now = (HealthColor)current.Colors[(i * useCases) + u] == HealthColor.Green;
+                var then = (HealthColor)previous.Colors[(i * useCases) + u] == HealthColor.Green;
+                if (now != then)
+                {
+                    (now ? gained : lost).Add((i, u, current.ArrCents[i]));
+                }
+            }
+        }
+
+        const int Top = 10;
+        foreach (var (title, list) in new[] { ("Largest movers: turned green", gained), ("Largest movers: no longer green", lost) })
+        {
+            if (list.Count == 0)
+            {
+                continue;
+            }
+
+            var lines = list.OrderByDescending(m => m.Arr).ThenBy(m => data.Accounts[m.Account].Name, StringComparer.OrdinalIgnoreCase).Take(Top)
+                .Select(m => new DigestLine(data.Accounts[m.Account].Name, $"{data.UseCaseNames[m.UseCase]} · ARR {Money(m.Arr)}")).ToList();
+            yield return new DigestList(string.Create(CultureInfo.InvariantCulture, $"{title} ({list.Count})"), lines,
+                list.Count > Top ? string.Create(CultureInfo.InvariantCulture, $"… and {list.Count - Top} more") : null);
+        }
+    }
+
+    private static void AddCount(List<string> parts, int count, string what)
+    {
+        if (count > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{count} {what}"));
+        }
+    }
+
+    private static string ColorWord(HealthColor color) => color switch
+    {
+        HealthColor.Green => "green",
+        HealthColor.Yellow => "yellow",
+        HealthColor.Red => "red",
+        _ => "no data",
+    };
+
+    public static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>Percentage points with a sign: "+1.3 pp", "-0.4 pp", "±0.0 pp".</summary>
+    public static string Points(double value)
+    {
+        var rounded = Math.Round(value, 1);
+        return rounded == 0 ? "±0.0 pp" : rounded.ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " pp";
+    }
+
+    private static string Signed(int value) => value == 0 ? "±0" : value.ToString("+#,0;-#,0", CultureInfo.InvariantCulture);
+
+    /// <summary>ARR in dollars, short: $950, $12.5K, $1.2M.</summary>
+    public static string Money(long cents)
+    {
+        var dollars = cents / 100m;
+        return Math.Abs(dollars) switch
+        {
+            >= 1_000_000_000m => string.Create(CultureInfo.InvariantCulture, $"${dollars / 1_000_000_000m:0.##}B"),
+            >= 1_000_000m => string.Create(CultureInfo.InvariantCulture, $"${dollars / 1_000_000m:0.##}M"),
+            >= 10_000m => string.Create(CultureInfo.InvariantCulture, $"${dollars / 1_000m:0.#}K"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"${dollars:#,0}"),
+        };
+    }
+}

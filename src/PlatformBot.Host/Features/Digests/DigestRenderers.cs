@@ -1,0 +1,285 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using PlatformBot.Slack;
+using PlatformBot.Teams;
+
+namespace PlatformBot.Host.Features.Digests;
+
+/// <summary>
+/// A digest as Slack receives it: one top-level message (headline, summary, footer), thread replies with the
+/// details (each within 50 blocks, 3,000 characters per section and the ~12k aggregate cap), an optional chart for
+/// the thread, and the same content as plain mrkdwn text for when Slack rejects blocks.
+/// </summary>
+public sealed record SlackDigest(SlackMessage TopLevel, IReadOnlyList<SlackMessage> Thread, DigestChart? Chart, string FallbackTopLevel, IReadOnlyList<string> FallbackThread);
+
+public static class SlackDigestRenderer
+{
+    private const int SectionBudget = BlockKitLimits.MaxSectionText - 100;
+    private const int MessageTextBudget = 11_000;
+    private const int MessageBlockBudget = 45;
+    private const int FallbackTextBudget = 3_500;
+
+    public static SlackDigest Render(DigestContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var top = new List<Block>
+        {
+            HeaderBlock.Create(Cut(content.Title, BlockKitLimits.MaxHeaderText)),
+            SectionBlock.Mrkdwn(Cut(SlackText.Escape(content.Headline), SectionBudget)),
+        };
+        foreach (var block in content.Summary)
+        {
+            top.AddRange(Sections(block));
+        }
+
+        if (content.Details.Count > 0 || content.Chart is not null)
+        {
+            top.Add(new ContextBlock([new MrkdwnText("Details" + (content.Chart is not null ? " and a chart" : string.Empty) + " in the thread.")]));
+        }
+
+        top.Add(new ContextBlock([new MrkdwnText(SlackText.Escape(content.Footer.Text))]));
+        var topMessage = new SlackMessage { Text = Cut(SlackText.Escape(content.Headline), 3_000), Blocks = top, UnfurlLinks = false, UnfurlMedia = false };
+
+        var thread = new List<SlackMessage>();
+        var current = new List<Block>();
+        var chars = 0;
+        foreach (var section in content.Details.SelectMany(Sections))
+        {
+            var length = TextLength(section);
+            if (current.Count > 0 && (current.Count + 1 > MessageBlockBudget || chars + length > MessageTextBudget))
+            {
+                thread.Add(ThreadMessage(current));
+                current = [];
+                chars = 0;
+            }
+
+            current.Add(section);
+            chars += length;
+        }
+
+        if (current.Count > 0)
+        {
+            thread.Add(ThreadMessage(current));
+        }
+
+        return new SlackDigest(topMessage, thread, content.Chart, FallbackTop(content), FallbackThread(content));
+    }
+
+    /// <summary>The message a DM or alert channel receives about a failure.</summary>
+    public static SlackMessage Alert(string text) => new() { Text = Cut(SlackText.Escape(text), 3_900) };
+
+    private static SlackMessage ThreadMessage(List<Block> blocks)
+    {
+        var first = blocks.OfType<SectionBlock>().Select(b => b.Text?.Text).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)) ?? "Details";
+        var firstLine = first.Split('\n')[0];
+        return new SlackMessage { Text = Cut(firstLine, 300), Blocks = [.. blocks], UnfurlLinks = false, UnfurlMedia = false };
+    }
+
+    /// <summary>One digest block as sections of at most ~2,900 characters; a long list continues in the next section.</summary>
+    private static IEnumerable<Block> Sections(DigestBlock block)
+    {
+        switch (block)
+        {
+            case DigestList list:
+            {
+                var lines = list.Lines.Select(l => "• " + (l.Strong is null ? SlackText.Escape(l.Text) : $"*{SlackText.Escape(l.Strong)}* {SlackText.Escape(l.Text)}"));
+                if (list.More is not null)
+                {
+                    lines = lines.Append("_" + SlackText.Escape(list.More) + "_");
+                }
+
+                foreach (var chunk in Chunk("*" + SlackText.Escape(list.Title) + "*", lines, SectionBudget))
+                {
+                    yield return SectionBlock.Mrkdwn(chunk);
+                }
+
+                break;
+            }
+
+            case DigestTable table:
+            {
+                // Code blocks keep columns aligned; each chunk repeats the header row.
+                var header = table.Aligned().First();
+                var body = table.Aligned().Skip(1).ToList();
+                var title = "*" + SlackText.Escape(table.Title) + "*";
+                var pending = new List<string>();
+                var length = title.Length + header.Length + 10;
+                foreach (var row in body)
+                {
+                    if (pending.Count > 0 && length + row.Length + 1 > SectionBudget)
+                    {
+                        yield return SectionBlock.Mrkdwn(CodeBlock(title, header, pending));
+                        pending = [];
+                        length = title.Length + header.Length + 10;
+                    }
+
+                    pending.Add(row);
+                    length += row.Length + 1;
+                }
+
+                yield return SectionBlock.Mrkdwn(CodeBlock(title, header, pending));
+                break;
+            }
+
+            case DigestNote note:
+                yield return new ContextBlock([new MrkdwnText(Cut(SlackText.Escape(note.Text), BlockKitLimits.MaxContextText))]);
+                break;
+        }
+    }
+
+    private static string CodeBlock(string title, string header, List<string> rows) =>
+        title + "\n```\n" + SlackText.Escape(header) + "\n" + string.Join('\n', rows.Select(SlackText.Escape)) + "\n```";
+
+    private static IEnumerable<string> Chunk(string title, IEnumerable<string> lines, int budget)
+    {
+        var text = new StringBuilder(title);
+        var hasLines = false;
+        foreach (var raw in lines)
+        {
+            var line = Cut(raw, budget - title.Length - 20);
+            if (hasLines && text.Length + line.Length + 1 > budget)
+            {
+                yield return text.ToString();
+                text.Clear().Append(title).Append(" (continued)");
+            }
+
+            text.Append('\n').Append(line);
+            hasLines = true;
+        }
+
+        yield return text.ToString();
+    }
+
+    private static int TextLength(Block block) => block switch
+    {
+        SectionBlock s => s.Text?.Text.Length ?? 0,
+        ContextBlock c => c.Elements.OfType<TextObject>().Sum(t => t.Text.Length),
+        HeaderBlock h => h.Text.Text.Length,
+        _ => 0,
+    };
+
+    private static string FallbackTop(DigestContent content)
+    {
+        var text = new StringBuilder();
+        text.Append('*').Append(SlackText.Escape(content.Title)).Append("*\n").Append(SlackText.Escape(content.Headline));
+        foreach (var line in content.Summary.SelectMany(b => b.ToPlainLines()))
+        {
+            text.Append('\n').Append(SlackText.Escape(line));
+        }
+
+        text.Append("\n_").Append(SlackText.Escape(content.Footer.Text)).Append('_');
+        return Cut(text.ToString(), FallbackTextBudget);
+    }
+
+    private static List<string> FallbackThread(DigestContent content)
+    {
+        var messages = new List<string>();
+        var text = new StringBuilder();
+        foreach (var line in content.Details.SelectMany(b => b.ToPlainLines().Append(string.Empty)))
+        {
+            var escaped = SlackText.Escape(line);
+            if (text.Length > 0 && text.Length + escaped.Length + 1 > FallbackTextBudget)
+            {
+                messages.Add(text.ToString().TrimEnd());
+                text.Clear();
+            }
+
+            text.Append(Cut(escaped, FallbackTextBudget)).Append('\n');
+        }
+
+        if (text.Length > 0 && !string.IsNullOrWhiteSpace(text.ToString()))
+        {
+            messages.Add(text.ToString().TrimEnd());
+        }
+
+        return messages;
+    }
+
+    internal static string Cut(string text, int max) => BlockKitLimits.Truncate(text, max, mrkdwn: true);
+}
+
+/// <summary>
+/// A digest as one Adaptive Card 1.5 for Teams: the same headline, tables, lists, chart (inline PNG) and footer.
+/// Lists are shortened until the message fits Teams' size limit; the footer always says what was left out.
+/// </summary>
+public static class TeamsDigestRenderer
+{
+    public static Activity Render(DigestContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        foreach (var maxLines in new[] { int.MaxValue, 100, 40, 15, 5 })
+        {
+            var activity = Activity.CreateCardMessage(Card(content, maxLines), content.Headline);
+            if (AdaptiveCardValidator.ValidateMessage(activity).IsValid)
+            {
+                return activity;
+            }
+        }
+
+        return Activity.CreateCardMessage(Card(content, 0), content.Headline);
+    }
+
+    /// <summary>The text-only fallback when Teams rejects the card.</summary>
+    public static Activity RenderText(DigestContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var text = content.ToPlainText();
+        const int Max = 20_000;
+        if (text.Length > Max)
+        {
+            text = text[..Max] + "\n… (cut)";
+        }
+
+        return Activity.CreateMessage(text.Replace("\n", "\n\n", StringComparison.Ordinal));
+    }
+
+    private static JsonObject Card(DigestContent content, int maxLines)
+    {
+        var builder = new AdaptiveCardBuilder().FullWidth().WithFallbackText(content.Headline);
+        builder.Add(
+            AdaptiveElements.TextBlock(content.Title, TextSize.Large, TextWeight.Bolder),
+            AdaptiveElements.TextBlock(content.Headline));
+        var cut = 0;
+        foreach (var block in content.Summary.Concat(content.Details))
+        {
+            switch (block)
+            {
+                case DigestTable table:
+                    builder.Add(AdaptiveElements.TextBlock(table.Title, weight: TextWeight.Bolder), AdaptiveElements.TextTable(table.Headers, table.Rows));
+                    break;
+                case DigestList list:
+                {
+                    var shown = list.Lines.Take(maxLines).ToList();
+                    cut += list.Lines.Count - shown.Count;
+                    var lines = shown.Select(l => "- " + (l.Strong is null ? l.Text : $"**{l.Strong}** {l.Text}")).ToList();
+                    if (list.More is not null)
+                    {
+                        lines.Add("_" + list.More + "_");
+                    }
+
+                    builder.Add(AdaptiveElements.TextBlock(list.Title, weight: TextWeight.Bolder));
+                    if (lines.Count > 0)
+                    {
+                        builder.Add(AdaptiveElements.TextBlock(string.Join("\r", lines)));
+                    }
+
+                    break;
+                }
+
+                case DigestNote note:
+                    builder.Add(AdaptiveElements.TextBlock(note.Text, isSubtle: true));
+                    break;
+            }
+        }
+
+        if (content.Chart is { } chart)
+        {
+            builder.Add(AdaptiveElements.ImageData(chart.Png, "image/png", chart.AltText, ImageSize.Stretch));
+        }
+
+        var footer = content.Footer.Text + (cut > 0 ? string.Create(CultureInfo.InvariantCulture, $" · {cut} more account line(s) left out to fit Teams' message size") : string.Empty);
+        builder.Add(AdaptiveElements.TextBlock(footer, TextSize.Small, isSubtle: true));
+        return builder.Build();
+    }
+}

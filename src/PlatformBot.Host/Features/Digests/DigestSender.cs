@@ -1,0 +1,596 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PlatformBot.Data;
+using PlatformBot.Data.Entities;
+using PlatformBot.Host.Features.Scoring;
+using PlatformBot.Slack;
+using PlatformBot.Teams;
+
+namespace PlatformBot.Host.Features.Digests;
+
+/// <summary>What a send did, in words for the CLI and the log.</summary>
+public sealed record SendOutcome(string Status, string Message, long? DeliveryId = null, string? MessageId = null)
+{
+    /// <summary>True when nothing went wrong (sent, skipped, or already delivered by someone else).</summary>
+    public bool Succeeded => Status is DigestStatus.Sent or DigestStatus.Skipped or "already-claimed";
+}
+
+/// <summary>Where a send request came from; shown in the delivery log.</summary>
+public static class DigestSources
+{
+    public const string Schedule = "schedule";
+    public const string CatchUp = "catch-up";
+    public const string Cli = "cli";
+    public const string Chat = "chat";
+}
+
+/// <summary>
+/// The one send path of every digest, scheduled or by hand: claim the period (the guard), build, post with retries
+/// and fallbacks, complete the claim with the platform's message id. Failures are recorded and alerted, never silent.
+/// </summary>
+public sealed class DigestSender(
+    IDbContextFactory<PlatformBotDbContext> contexts,
+    DeliveryLedger ledger,
+    DigestDataLoader loader,
+    DigestBuilder builder,
+    WeekSnapshotGuard snapshots,
+    IServiceProvider services,
+    IOptions<DigestOptions> options,
+    TimeProvider time,
+    ILogger<DigestSender> logger)
+{
+    /// <summary>Slack errors that mean the channel cannot receive: the subscription is marked broken.</summary>
+    public static readonly IReadOnlySet<string> BrokenChannelErrors = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "channel_not_found", "not_in_channel", "is_archived",
+    };
+
+    /// <summary>Slack rejected what we sent (not where): the same content goes again as plain text.</summary>
+    public static readonly IReadOnlySet<string> RejectedContentErrors = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "invalid_blocks", "invalid_blocks_format", "msg_too_long", "msg_blocks_too_long", "too_many_blocks", "invalid_attachments", "no_text",
+    };
+
+    /// <summary>Slack said ok:false but may have acted (its docs say so): never repeated.</summary>
+    private static readonly HashSet<string> MaybePostedErrors = new HashSet<string>(StringComparer.Ordinal) { "internal_error", "fatal_error" };
+
+    /// <summary>Slack said ok:false and did nothing; worth another attempt after a pause.</summary>
+    private static readonly HashSet<string> TransientErrors = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ratelimited", "rate_limited", "service_unavailable", "request_timeout",
+    };
+
+    public async Task<SendOutcome> SendAsync(long subscriptionId, DateOnly? asOf, string source, bool retryUnknown, CancellationToken cancellationToken)
+    {
+        DigestSubscription? subscription;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            subscription = await db.DigestSubscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == subscriptionId, cancellationToken);
+        }
+
+        if (subscription is null)
+        {
+            return new SendOutcome("not-found", string.Create(CultureInfo.InvariantCulture, $"There is no subscription {subscriptionId}."));
+        }
+
+        if (subscription.Status == DigestStatus.Broken)
+        {
+            return new SendOutcome(DigestStatus.Broken, string.Create(CultureInfo.InvariantCulture,
+                $"Subscription {subscriptionId} is broken ({subscription.StatusReason}); nothing was sent. Fix the channel, then `platformbot subscriptions reactivate {subscriptionId}`."));
+        }
+
+        var schedule = DigestSchedule.From(subscription);
+        var date = asOf ?? schedule.LocalDate(time.GetUtcNow());
+        var period = DigestSchedule.PeriodKey(date);
+        if (source is DigestSources.Schedule or DigestSources.CatchUp && options.Value.ScoreMissingWeek)
+        {
+            await snapshots.EnsureAsync(date, cancellationToken);
+        }
+
+        var claim = await ledger.ClaimAsync(subscriptionId, date, source, retryUnknown, cancellationToken);
+        if (!claim.Claimed)
+        {
+            var e = claim.Existing!;
+            logger.LogInformation("Digest {Subscription} {Period} already claimed ({Status}); nothing posted", subscriptionId, period, e.Status);
+            var hint = e.Status == DigestStatus.Unknown
+                ? $" If you have checked the channel and it is missing, `platformbot digests send --subscription {subscriptionId} --as-of {date:yyyy-MM-dd} --retry-unknown` sends it again."
+                : string.Empty;
+            return new SendOutcome("already-claimed", string.Create(CultureInfo.InvariantCulture,
+                $"Subscription {subscriptionId} already has a delivery for {period} (status {e.StatusText}, claimed {e.ClaimedAtUtc:yyyy-MM-dd HH:mm}Z by {e.ClaimedBy}" +
+                $"{(e.MessageId is null ? string.Empty : $", message {e.MessageId}")}): nothing was posted.{hint}"), e.Id, e.MessageId);
+        }
+
+        var ticket = claim.Ticket!;
+        DigestContent content;
+        try
+        {
+            var kind = DigestKinds.Parse(subscription.Kind);
+            var data = await loader.LoadAsync(date, cancellationToken);
+            content = builder.Build(data, new DigestRequest(kind, DigestFilters.From(subscription), schedule.Zone.Id, subscription.SkipWhenNoChanges));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Nothing was posted, so the row is "failed" and a later send may claim it again.
+            logger.LogError(ex, "Building digest {Subscription} {Period} failed", subscriptionId, period);
+            var error = "building the digest failed: " + ex.Message;
+            await ledger.CompleteAsync(ticket, DigestStatus.Failed, null, null, null, null, error);
+            await AlertAsync(subscription, string.Create(CultureInfo.InvariantCulture, $"The {subscription.Kind} digest of subscription {subscription.Id} for {period} failed: {error}."), cancellationToken);
+            return new SendOutcome(DigestStatus.Failed, string.Create(CultureInfo.InvariantCulture, $"Subscription {subscriptionId}, {period}: {error}. Nothing was posted."), ticket.DeliveryId);
+        }
+
+        if (content.NothingChanged && subscription.SkipWhenNoChanges)
+        {
+            await ledger.CompleteAsync(ticket, DigestStatus.Skipped, content.Footer.DataDate, null, null, null, "nothing changed (skip-when-no-changes)");
+            return new SendOutcome(DigestStatus.Skipped, $"Nothing changed for subscription {subscriptionId} in {period}; skipped as configured.", ticket.DeliveryId);
+        }
+
+        var target = DigestTarget.From(subscription);
+        Delivery result;
+        try
+        {
+            result = target.Platform == DigestPlatform.Slack
+                ? await SendSlackAsync(ticket, target, content, cancellationToken)
+                : await SendTeamsAsync(ticket, target, content, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped mid-send (shutdown): what reached the platform is unknown. Never resent automatically.
+            await ledger.CompleteAsync(ticket, DigestStatus.Unknown, content.Footer.DataDate, null, null, null, "the sender was stopped mid-send; it may or may not have posted");
+            throw;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Digest {Subscription} {Period} failed unexpectedly", subscriptionId, period);
+            result = new Delivery(DigestStatus.Unknown, null, null, null, "unexpected error while sending: " + ex.Message, Broken: false);
+        }
+
+        await ledger.CompleteAsync(ticket, result.Status, content.Footer.DataDate, result.MessageId, result.Channel, result.Mode, result.Error);
+        if (result.Broken)
+        {
+            await MarkBrokenAsync(subscription, result.Error ?? "the channel cannot be reached", cancellationToken);
+        }
+        else if (result.Status is DigestStatus.Unknown or DigestStatus.Partial or DigestStatus.Failed)
+        {
+            await AlertAsync(subscription, string.Create(CultureInfo.InvariantCulture,
+                $"The {subscription.Kind} digest of subscription {subscription.Id} for {period} ended {(result.Status == DigestStatus.Unknown ? "unknown — not resent" : result.Status)}: {result.Error}. " +
+                $"See `platformbot digests log --subscription {subscription.Id}`."), cancellationToken);
+        }
+
+        var what = string.Create(CultureInfo.InvariantCulture,
+            $"{subscription.Kind} for subscription {subscription.Id} to {target.Describe()}, {period} (data as of {content.Footer.DataDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "n/a"})");
+        var message = result.Status switch
+        {
+            DigestStatus.Sent => $"Sent {what}: message {result.MessageId}{(result.Mode == "text" ? " (as plain text: the blocks were rejected)" : string.Empty)}.",
+            DigestStatus.Partial => $"Partly sent {what}: message {result.MessageId}, but {result.Error}.",
+            DigestStatus.Unknown => $"Unknown outcome for {what}: {result.Error}. Not resent; check the channel.",
+            _ => $"Failed {what}: {result.Error}.",
+        };
+        logger.LogInformation("Digest delivery {Delivery}: {Message}", ticket.DeliveryId, message);
+        return new SendOutcome(result.Status, message, ticket.DeliveryId, result.MessageId);
+    }
+
+    private const string SlackMissing = "Slack is not configured on this host (Slack:BotToken and Slack:SigningSecret); nothing was posted";
+
+    private sealed record Delivery(string Status, string? MessageId, string? Channel, string? Mode, string? Error, bool Broken);
+
+    /// <summary>A post that may be retried only when nothing was posted.</summary>
+    private sealed class PostFailure(string error, bool maybePosted, bool broken, bool rejected) : Exception(error)
+    {
+        public string Error { get; } = error;
+
+        /// <summary>The platform may have posted it: never repeat.</summary>
+        public bool MaybePosted { get; } = maybePosted;
+
+        public bool Broken { get; } = broken;
+
+        /// <summary>The content was refused: try the plain-text fallback.</summary>
+        public bool Rejected { get; } = rejected;
+    }
+
+    private async Task<Delivery> SendSlackAsync(DeliveryTicket ticket, DigestTarget target, DigestContent content, CancellationToken cancellationToken)
+    {
+        if (services.GetService<SlackApiClient>() is not { } slack)
+        {
+            return new Delivery(DigestStatus.Failed, null, target.ChannelId, null, SlackMissing, Broken: false);
+        }
+
+        var rendered = SlackDigestRenderer.Render(content);
+        var channel = target.ChannelId;
+        string mode = "blocks";
+        PostedMessage top;
+        try
+        {
+            top = await PostSlackAsync(slack, channel, rendered.TopLevel, cancellationToken);
+        }
+        catch (PostFailure f) when (f.Rejected)
+        {
+            logger.LogWarning("Slack rejected the digest blocks ({Error}); sending it as plain text", f.Error);
+            mode = "text";
+            try
+            {
+                top = await PostSlackAsync(slack, channel, new SlackMessage { Text = rendered.FallbackTopLevel, UnfurlLinks = false, UnfurlMedia = false }, cancellationToken);
+            }
+            catch (PostFailure g)
+            {
+                return FromFailure(g, null, channel, mode, $"blocks rejected ({f.Error}), then the text fallback failed");
+            }
+        }
+        catch (PostFailure f)
+        {
+            return FromFailure(f, null, channel, mode, null);
+        }
+
+        await ledger.RecordPostedAsync(ticket, top.Ts, top.Channel, mode, cancellationToken);
+        var problems = new List<string>();
+
+        // Details in the thread, one message at a time and paced (Slack: about one message per second per channel).
+        var thread = mode == "text" ? rendered.FallbackThread.Select(t => new SlackMessage { Text = t }).ToList() : [.. rendered.Thread];
+        for (var i = 0; i < thread.Count; i++)
+        {
+            await Pace(cancellationToken);
+            var reply = thread[i] with { ThreadTs = top.Ts };
+            try
+            {
+                await PostSlackAsync(slack, channel, reply, cancellationToken);
+            }
+            catch (PostFailure f) when (f.Rejected && mode == "blocks" && i < rendered.FallbackThread.Count)
+            {
+                // Text fallback for the rest of the thread.
+                mode = "blocks+text";
+                try
+                {
+                    foreach (var text in rendered.FallbackThread)
+                    {
+                        await Pace(cancellationToken);
+                        await PostSlackAsync(slack, channel, new SlackMessage { Text = text, ThreadTs = top.Ts }, cancellationToken);
+                    }
+                }
+                catch (PostFailure g)
+                {
+                    problems.Add($"thread text fallback: {Describe(g)}");
+                }
+
+                break;
+            }
+            catch (PostFailure f)
+            {
+                problems.Add($"thread reply {i + 1} of {thread.Count}: {Describe(f)}");
+                break;
+            }
+        }
+
+        if (rendered.Chart is { } chart && problems.Count == 0)
+        {
+            await Pace(cancellationToken);
+            var chartProblem = await UploadChartAsync(slack, channel, top.Ts, chart, cancellationToken);
+            if (chartProblem is not null)
+            {
+                // Text-only fallback for the image: the numbers are already in the thread; say why the picture is missing.
+                try
+                {
+                    await PostSlackAsync(slack, channel, new SlackMessage
+                    {
+                        Text = $"The chart could not be attached ({chartProblem}); the same numbers are in the table above.",
+                        ThreadTs = top.Ts,
+                    }, cancellationToken);
+                }
+                catch (PostFailure f)
+                {
+                    problems.Add($"chart note: {Describe(f)}");
+                }
+            }
+        }
+
+        return problems.Count == 0
+            ? new Delivery(DigestStatus.Sent, top.Ts, top.Channel, mode, mode == "blocks" ? null : "blocks rejected; sent as text", Broken: false)
+            : new Delivery(DigestStatus.Partial, top.Ts, top.Channel, mode, "the headline was posted but " + string.Join("; ", problems), Broken: false);
+    }
+
+    private async Task<string?> UploadChartAsync(SlackApiClient slack, string channel, string threadTs, DigestChart chart, CancellationToken cancellationToken)
+    {
+        var upload = new SlackFileUpload(chart.FileName, chart.Png)
+        {
+            Title = chart.Title,
+            AltText = chart.AltText,
+            ChannelId = channel,
+            ThreadTs = threadTs,
+        };
+        try
+        {
+            await WithRetriesAsync(() => slack.UploadFileAsync(upload, cancellationToken), cancellationToken);
+            return null;
+        }
+        catch (PostFailure f)
+        {
+            logger.LogWarning("Chart upload to {Channel} failed: {Error}", channel, f.Error);
+            return f.Error;
+        }
+    }
+
+    private Task<PostedMessage> PostSlackAsync(SlackApiClient slack, string channel, SlackMessage message, CancellationToken cancellationToken) =>
+        WithRetriesAsync(() => slack.PostMessageAsync(channel, message, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Retries only what Slack guarantees did nothing: 429 (after the adapter's own Retry-After waits), a connection
+    /// that never opened, ok:false service_unavailable. A timeout or 5xx on a post may have posted: never repeated.
+    /// </summary>
+    private async Task<T> WithRetriesAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        for (var attempt = 1; ; attempt++)
+        {
+            TimeSpan wait;
+            try
+            {
+                return await call();
+            }
+            catch (SlackRateLimitedException ex)
+            {
+                if (attempt >= settings.SendAttempts)
+                {
+                    throw new PostFailure($"rate limited by Slack after {attempt} attempts (Retry-After {ex.RetryAfter.TotalSeconds:0} s); nothing was posted", false, false, false);
+                }
+
+                wait = ex.RetryAfter > settings.MaxRetryDelay ? settings.MaxRetryDelay : ex.RetryAfter;
+            }
+            catch (SlackOutcomeUnknownException ex)
+            {
+                throw new PostFailure($"no clear answer from Slack ({ex.Message}); it may have posted", true, false, false);
+            }
+            catch (SlackTransportException ex)
+            {
+                if (attempt >= settings.SendAttempts)
+                {
+                    throw new PostFailure($"Slack could not be reached after {attempt} attempts ({ex.Message}); nothing was posted", false, false, false);
+                }
+
+                wait = Backoff(attempt);
+            }
+            catch (SlackApiException ex) when (TransientErrors.Contains(ex.Error))
+            {
+                if (attempt >= settings.SendAttempts)
+                {
+                    throw new PostFailure($"Slack answered {ex.Error} {attempt} times; nothing was posted", false, false, false);
+                }
+
+                wait = Backoff(attempt);
+            }
+            catch (SlackApiException ex) when (MaybePostedErrors.Contains(ex.Error))
+            {
+                throw new PostFailure($"Slack answered {ex.Error}, which may come after it posted", true, false, false);
+            }
+            catch (SlackApiException ex)
+            {
+                var detail = ex.Messages.Count > 0 ? $"{ex.Error} ({string.Join("; ", ex.Messages)})" : ex.Error;
+                throw new PostFailure("Slack refused: " + detail, false, BrokenChannelErrors.Contains(ex.Error), RejectedContentErrors.Contains(ex.Error));
+            }
+            catch (InvalidOperationException ex) when (ex.Message.Contains("BotToken", StringComparison.Ordinal))
+            {
+                throw new PostFailure(ex.Message, false, false, false);
+            }
+
+            logger.LogWarning("Digest post attempt {Attempt} failed; retrying in {Wait}", attempt, wait);
+            await Task.Delay(wait, time, cancellationToken);
+        }
+    }
+
+    private async Task<Delivery> SendTeamsAsync(DeliveryTicket ticket, DigestTarget target, DigestContent content, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ConnectorClient>() is not { } connector)
+        {
+            return new Delivery(DigestStatus.Failed, null, target.ChannelId, null, "Teams is not configured on this host (Teams:AppId and Teams:AppPassword); nothing was posted", Broken: false);
+        }
+
+        var serviceUrl = target.ServiceUrl ?? throw new InvalidOperationException("A Teams subscription needs its service URL.");
+        var mode = "card";
+        var activity = TeamsDigestRenderer.Render(content);
+        var validation = AdaptiveCardValidator.ValidateMessage(activity);
+        if (!validation.IsValid)
+        {
+            logger.LogWarning("Digest card failed validation ({Errors}); sending text", string.Join("; ", validation.Errors));
+            activity = TeamsDigestRenderer.RenderText(content);
+            mode = "text";
+        }
+
+        try
+        {
+            var (id, conversation) = await PostTeamsAsync(connector, serviceUrl, target, activity, cancellationToken);
+            await ledger.RecordPostedAsync(ticket, id, conversation, mode, cancellationToken);
+            return new Delivery(DigestStatus.Sent, id, conversation, mode, mode == "card" ? null : "card invalid; sent as text", Broken: false);
+        }
+        catch (PostFailure f) when (f.Rejected && mode == "card")
+        {
+            try
+            {
+                var (id, conversation) = await PostTeamsAsync(connector, serviceUrl, target, TeamsDigestRenderer.RenderText(content), cancellationToken);
+                return new Delivery(DigestStatus.Sent, id, conversation, "text", $"card rejected ({f.Error}); sent as text", Broken: false);
+            }
+            catch (PostFailure g)
+            {
+                return FromFailure(g, null, target.ChannelId, "text", $"card rejected ({f.Error}), then the text fallback failed");
+            }
+        }
+        catch (PostFailure f)
+        {
+            return FromFailure(f, null, target.ChannelId, mode, null);
+        }
+    }
+
+    private async Task<(string Id, string Conversation)> PostTeamsAsync(
+        ConnectorClient connector, string serviceUrl, DigestTarget target, Activity activity, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (string.IsNullOrWhiteSpace(target.ConversationId))
+                {
+                    // A new top-level post in the channel.
+                    var created = await connector.CreateConversationAsync(serviceUrl,
+                        ConversationParameters.ForChannelPost(target.ChannelId, target.TenantId!, activity), cancellationToken);
+                    return (created.ActivityId ?? created.Id ?? "(no id returned)", created.Id ?? target.ChannelId);
+                }
+
+                var sent = await connector.SendToConversationAsync(serviceUrl, target.ConversationId, activity, cancellationToken);
+                return (sent.Id ?? "(no id returned)", target.ConversationId);
+            }
+            catch (ConnectorException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden || ex.IsConversationBlocked)
+            {
+                throw new PostFailure($"Teams refused the conversation: HTTP {(int)ex.StatusCode} {ex.ErrorCode}", false, true, false);
+            }
+            catch (ConnectorException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge)
+            {
+                throw new PostFailure($"Teams rejected the message: HTTP {(int)ex.StatusCode} {ex.ErrorCode}", false, false, true);
+            }
+            catch (ConnectorException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests && attempt < settings.SendAttempts)
+            {
+                // The connector already waited out its own retries; nothing was posted.
+                await Task.Delay(Backoff(attempt), time, cancellationToken);
+            }
+            catch (ConnectorException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                throw new PostFailure($"Teams kept throttling ({ex.Attempts} attempts); nothing was posted", false, false, false);
+            }
+            catch (ConnectorException ex)
+            {
+                // 5xx after the connector's retries: the POST may have been processed.
+                throw new PostFailure($"Teams answered HTTP {(int)ex.StatusCode} {ex.ErrorCode}; it may have posted", (int)ex.StatusCode >= 500, false, false);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new PostFailure($"Teams transport failure ({ex.HttpRequestError}); it may have posted", true, false, false);
+            }
+            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new PostFailure($"no answer from Teams in time ({ex.Message}); it may have posted", true, false, false);
+            }
+        }
+    }
+
+    private static Delivery FromFailure(PostFailure f, string? messageId, string channel, string mode, string? prefix)
+    {
+        var error = prefix is null ? f.Error : $"{prefix}: {f.Error}";
+        var status = f.MaybePosted ? DigestStatus.Unknown : DigestStatus.Failed;
+        return new Delivery(status, messageId, channel, mode, error, f.Broken);
+    }
+
+    private static string Describe(PostFailure f) => f.MaybePosted ? f.Error + " (unknown — not resent)" : f.Error;
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var settings = options.Value;
+        var delay = settings.RetryBaseDelay * Math.Pow(2, attempt - 1);
+        return delay > settings.MaxRetryDelay ? settings.MaxRetryDelay : delay;
+    }
+
+    private Task Pace(CancellationToken cancellationToken) =>
+        options.Value.PostSpacing > TimeSpan.Zero ? Task.Delay(options.Value.PostSpacing, time, cancellationToken) : Task.CompletedTask;
+
+    private async Task MarkBrokenAsync(DigestSubscription subscription, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var cut = reason.Length > 900 ? reason[..900] : reason;
+            await db.DigestSubscriptions.Where(s => s.Id == subscription.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, DigestStatus.Broken).SetProperty(s => s.StatusReason, cut)
+                    .SetProperty(s => s.StatusChangedAtUtc, now).SetProperty(s => s.UpdatedAtUtc, now), cancellationToken);
+        }
+
+        logger.LogWarning("Digest subscription {Subscription} marked broken: {Reason}", subscription.Id, reason);
+        services.GetService<DigestScheduleSignal>()?.RequestSync();
+        await AlertAsync(subscription, string.Create(CultureInfo.InvariantCulture,
+            $"Your {subscription.Kind} digest for {subscription.Platform} channel {subscription.ChannelId} (subscription {subscription.Id}) could not be posted: {reason}. " +
+            $"It is paused until the channel is fixed (invite the bot, or unarchive the channel), then `platformbot subscriptions reactivate {subscription.Id}`."), cancellationToken);
+    }
+
+    /// <summary>Tells the subscription's creator (Slack DM to their user id) and the alert channel, if any. Never throws.</summary>
+    private async Task AlertAsync(DigestSubscription subscription, string text, CancellationToken cancellationToken)
+    {
+        var recipients = new List<string>(2);
+        if (subscription.Platform == DigestKinds.Text(DigestPlatform.Slack) && IsSlackUserId(subscription.CreatedBy))
+        {
+            recipients.Add(subscription.CreatedBy);
+        }
+
+        if (options.Value.AlertChannel is { Length: > 0 } alertChannel && alertChannel != subscription.ChannelId)
+        {
+            recipients.Add(alertChannel);
+        }
+
+        if (recipients.Count == 0)
+        {
+            logger.LogWarning("Digest alert for subscription {Subscription} has no Slack recipient (creator {Creator}): {Text}", subscription.Id, subscription.CreatedBy, text);
+            return;
+        }
+
+        if (services.GetService<SlackApiClient>() is not { } slack)
+        {
+            logger.LogError("Digest alert for subscription {Subscription} cannot be sent ({Why}): {Text}", subscription.Id, SlackMissing, text);
+            return;
+        }
+
+        foreach (var recipient in recipients)
+        {
+            try
+            {
+                // chat.postMessage to a user id posts into the app's DM with that user.
+                await slack.PostMessageAsync(recipient, SlackDigestRenderer.Alert(text), cancellationToken);
+            }
+            catch (Exception ex) when (ex is SlackApiException or SlackTransportException or InvalidOperationException or HttpRequestException)
+            {
+                logger.LogError(ex, "Could not alert {Recipient} about digest subscription {Subscription}: {Text}", recipient, subscription.Id, text);
+            }
+        }
+    }
+
+    private static bool IsSlackUserId(string id) =>
+        id.Length is >= 9 and <= 24 && id[0] is 'U' or 'W' && id.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
+}
+
+/// <summary>
+/// Makes sure the week of a scheduled digest has a stored snapshot before the digest is built: the weekly scoring
+/// job normally stored it already; when it did not (or the subscription's zone is ahead), this scores that day
+/// once, so the digest never reports last week as this week's news.
+/// </summary>
+public sealed class WeekSnapshotGuard(ScoreRunner runner, DigestDataLoader loader, ILogger<WeekSnapshotGuard> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task EnsureAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        if (HasWeek(await loader.DatesAsync(cancellationToken), asOf))
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            loader.Invalidate();
+            if (HasWeek(await loader.DatesAsync(cancellationToken), asOf))
+            {
+                return;
+            }
+
+            logger.LogInformation("No snapshot stored for the week of {AsOf} yet; scoring it before the digests go out", asOf);
+            await runner.ScoreAndStoreAsync(asOf, cancellationToken);
+            loader.Invalidate();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static bool HasWeek(IReadOnlyList<DateOnly> dates, DateOnly asOf)
+    {
+        var start = DigestSchedule.WeekStart(asOf);
+        return dates.Any(d => d >= start && d <= asOf);
+    }
+
+    public void Dispose() => _gate.Dispose();
+}

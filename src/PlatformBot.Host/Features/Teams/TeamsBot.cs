@@ -1,0 +1,290 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PlatformBot.Host.Features.Lookup;
+using PlatformBot.Teams;
+
+namespace PlatformBot.Host.Features.Teams;
+
+/// <summary>
+/// Answers Teams activities. Messages (typed questions and Action.Submit fallbacks) are answered inline — the lookup is
+/// quick, well inside Teams' ~15 s — with a reply through the Bot Connector; Action.Execute invokes are answered
+/// synchronously with the replacement card. In channels and group chats an account card (which may carry ARR) goes to a
+/// 1:1 chat with the asker, with a short note in the thread; help, explain, kpi and movers are answered in the thread,
+/// computed without ARR.
+/// </summary>
+public sealed class TeamsBot(
+    LookupService lookup,
+    ConnectorClient connector,
+    ActivityDeduplicator deduplicator,
+    ConversationReferenceStore references,
+    IOptions<TeamsFeatureOptions> options,
+    ILogger<TeamsBot> logger)
+{
+    public const string Surface = "teams";
+    public const string PrivateNote = "I sent you the card privately.";
+    public const string PrivateFailedNote =
+        "I could not message you privately. Install PlatformBot as a personal app, or ask me in a 1:1 chat.";
+
+    public async Task<InvokeResponse?> HandleAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        switch (activity.Type)
+        {
+            case ActivityTypes.Message:
+                await OnMessageAsync(activity, cancellationToken);
+                return null;
+            case ActivityTypes.Invoke:
+                return await OnInvokeAsync(activity, cancellationToken);
+            case ActivityTypes.ConversationUpdate:
+                OnConversationUpdate(activity);
+                return null;
+            case ActivityTypes.InstallationUpdate:
+                OnInstallationUpdate(activity);
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Actor "teams:{tenant}/{aadObjectId}"; ARR only for listed object ids (none listed = nobody).</summary>
+    public Viewer ViewerFor(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var aadObjectId = activity.From?.AadObjectId;
+        var user = aadObjectId ?? activity.From?.Id ?? "unknown";
+        var maySeeArr = !string.IsNullOrWhiteSpace(aadObjectId)
+            && options.Value.ArrViewerAadObjectIds.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase);
+        return new Viewer($"teams:{activity.GetTenantId() ?? "unknown"}/{user}", Surface, maySeeArr, null);
+    }
+
+    private static bool IsPersonal(Activity activity) =>
+        string.Equals(activity.Conversation?.ConversationType, "personal", StringComparison.OrdinalIgnoreCase)
+        || (activity.Conversation?.ConversationType is null && activity.Conversation?.IsGroup != true);
+
+    private async Task OnMessageAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var conversationId = activity.Conversation?.Id;
+        var activityId = activity.Id;
+        var tracked = conversationId is not null && activityId is not null;
+        if (tracked && !deduplicator.TryBegin(conversationId!, activityId!))
+        {
+            logger.LogInformation("Ignoring duplicate Teams activity {ActivityId}", activityId);
+            return;
+        }
+
+        try
+        {
+            await AnswerMessageAsync(activity, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Let the channel's retry be handled rather than swallowed as a duplicate.
+            if (tracked)
+            {
+                deduplicator.Forget(conversationId!, activityId!);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task AnswerMessageAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var personal = IsPersonal(activity);
+        var viewer = ViewerFor(activity);
+        var publicViewer = viewer with { MaySeeArr = false };
+
+        Answer answer;
+        bool isAccountAnswer;
+        var action = activity.GetAdaptiveCardAction();
+        if (action is { Kind: AdaptiveCardActionKind.Submit, Verb: not null })
+        {
+            if (string.Equals(action.Verb, AdaptiveCardRenderer.PickAccountVerb, StringComparison.Ordinal) && AccountId(action.Data) is { } accountId)
+            {
+                answer = await lookup.CardAsync(accountId, viewer, cancellationToken);
+                isAccountAnswer = true;
+            }
+            else
+            {
+                answer = new ErrorAnswer("That button is not supported any more. Ask again, e.g. \"@PlatformBot acme\".");
+                isAccountAnswer = false;
+            }
+        }
+        else
+        {
+            var text = activity.RemoveRecipientMention();
+            isAccountAnswer = LookupCommand.Parse(text).Verb == LookupVerb.Account;
+            answer = await lookup.AskAsync(text, personal || isAccountAnswer ? viewer : publicViewer, cancellationToken);
+        }
+
+        if (personal || !isAccountAnswer)
+        {
+            await PostInThreadAsync(activity, CardReply(activity, answer), cancellationToken);
+            return;
+        }
+
+        await AnswerPrivatelyAsync(activity, answer, cancellationToken);
+    }
+
+    /// <summary>The account answer in a 1:1 chat with the asker, and a short public note in the thread.</summary>
+    private async Task AnswerPrivatelyAsync(Activity activity, Answer answer, CancellationToken cancellationToken)
+    {
+        var serviceUrl = activity.ServiceUrl;
+        var botId = activity.Recipient?.Id;
+        var userId = activity.From?.Id;
+        var tenantId = activity.GetTenantId();
+        if (string.IsNullOrWhiteSpace(serviceUrl) || string.IsNullOrWhiteSpace(botId) || string.IsNullOrWhiteSpace(userId) || string.IsNullOrWhiteSpace(tenantId))
+        {
+            logger.LogWarning("Teams activity {ActivityId} lacks what a private chat needs (service URL, bot, user or tenant)", activity.Id);
+            await PostInThreadAsync(activity, activity.CreateReply(PrivateFailedNote), cancellationToken);
+            return;
+        }
+
+        try
+        {
+            var created = await connector.CreateConversationAsync(
+                serviceUrl, ConversationParameters.ForPersonalChat(botId, userId, tenantId), cancellationToken);
+            if (string.IsNullOrWhiteSpace(created.Id))
+            {
+                throw new InvalidOperationException("The Bot Connector created a conversation without an id.");
+            }
+
+            var message = Activity.CreateCardMessage(AdaptiveCardRenderer.Render(answer));
+            message.Summary = AdaptiveCardRenderer.Summary(answer);
+            await connector.SendToConversationAsync(serviceUrl, created.Id, message, cancellationToken);
+        }
+        catch (Exception exception) when (exception is ConnectorException or InvalidOperationException)
+        {
+            // Typically 403: the user has not installed the app personally. Never fall back to the thread: it may hold ARR.
+            logger.LogWarning(exception, "Could not send a Teams card privately for activity {ActivityId}", activity.Id);
+            await PostInThreadAsync(activity, activity.CreateReply(PrivateFailedNote), cancellationToken);
+            return;
+        }
+
+        await PostInThreadAsync(activity, activity.CreateReply(PrivateNote), cancellationToken);
+    }
+
+    private static Activity CardReply(Activity activity, Answer answer)
+    {
+        var reply = activity.CreateReply();
+        reply.Summary = AdaptiveCardRenderer.Summary(answer);
+        reply.Attachments = Activity.CreateCardMessage(AdaptiveCardRenderer.Render(answer)).Attachments;
+        return reply;
+    }
+
+    private async Task PostInThreadAsync(Activity activity, Activity reply, CancellationToken cancellationToken)
+    {
+        var serviceUrl = activity.ServiceUrl;
+        var conversationId = activity.Conversation?.Id;
+        if (string.IsNullOrWhiteSpace(serviceUrl) || string.IsNullOrWhiteSpace(conversationId))
+        {
+            logger.LogWarning("Teams activity {ActivityId} has no service URL or conversation: cannot reply", activity.Id);
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(activity.Id))
+        {
+            await connector.SendToConversationAsync(serviceUrl, conversationId, reply, cancellationToken);
+        }
+        else
+        {
+            await connector.ReplyToActivityAsync(serviceUrl, conversationId, activity.Id, reply, cancellationToken);
+        }
+    }
+
+    private async Task<InvokeResponse?> OnInvokeAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(activity.Name, Activity.AdaptiveCardActionInvokeName, StringComparison.OrdinalIgnoreCase))
+        {
+            return null; // 501, as botbuilder answers invokes nobody handles
+        }
+
+        var action = activity.GetAdaptiveCardAction();
+        if (action is null || !string.Equals(action.Verb, AdaptiveCardRenderer.PickAccountVerb, StringComparison.Ordinal))
+        {
+            return AdaptiveCardInvokeResponses.BadRequest($"Unknown action \"{action?.Verb}\".");
+        }
+
+        if (AccountId(action.Data) is not { } accountId)
+        {
+            return AdaptiveCardInvokeResponses.BadRequest("The action carries no account id.");
+        }
+
+        // The replacement card is shown to the clicker only; outside 1:1 chats it still leaves ARR out (fail closed).
+        var viewer = ViewerFor(activity);
+        if (!IsPersonal(activity))
+        {
+            viewer = viewer with { MaySeeArr = false };
+        }
+
+        var answer = await lookup.CardAsync(accountId, viewer, cancellationToken);
+        return AdaptiveCardInvokeResponses.Card(AdaptiveCardRenderer.Render(answer));
+    }
+
+    private static string? AccountId(JsonElement? data) =>
+        data is { ValueKind: JsonValueKind.Object } value
+        && value.TryGetProperty(AdaptiveCardRenderer.AccountIdKey, out var id)
+        && id.ValueKind == JsonValueKind.String
+        && !string.IsNullOrWhiteSpace(id.GetString())
+            ? id.GetString()
+            : null;
+
+    private void OnConversationUpdate(Activity activity)
+    {
+        var botId = activity.Recipient?.Id;
+        var eventType = activity.GetTeamsEventType();
+        if (eventType is "teamDeleted" or "teamHardDeleted" && activity.GetTeamId() is { } deletedTeam)
+        {
+            references.RemoveTeam(deletedTeam);
+            return;
+        }
+
+        if (botId is not null && activity.MembersRemoved?.Any(m => m.Id == botId) == true)
+        {
+            Forget(activity);
+            return;
+        }
+
+        if (botId is not null && activity.MembersAdded?.Any(m => m.Id == botId) == true)
+        {
+            Remember(activity);
+        }
+    }
+
+    private void OnInstallationUpdate(Activity activity)
+    {
+        switch (activity.Action)
+        {
+            case "add" or "add-upgrade":
+                Remember(activity);
+                break;
+            case "remove" or "remove-upgrade":
+                Forget(activity);
+                break;
+        }
+    }
+
+    private void Remember(Activity activity)
+    {
+        if (string.IsNullOrWhiteSpace(activity.ServiceUrl) || string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+        {
+            return;
+        }
+
+        references.Save(activity.GetConversationReference());
+        logger.LogInformation("Stored the Teams conversation reference of {ConversationType} conversation", activity.Conversation.ConversationType);
+    }
+
+    private void Forget(Activity activity)
+    {
+        if (activity.GetTeamId() is { } teamId)
+        {
+            references.RemoveTeam(teamId);
+        }
+
+        if (activity.Conversation?.Id is { } conversationId)
+        {
+            references.Remove(conversationId);
+        }
+    }
+}

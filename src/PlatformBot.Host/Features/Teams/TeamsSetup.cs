@@ -1,0 +1,83 @@
+using PlatformBot.Host.Features.Teams;
+using PlatformBot.Teams;
+
+// In PlatformBot.Host (like MapHealth, SlackSetup) so Program.cs needs no extra using.
+namespace PlatformBot.Host;
+
+/// <summary>
+/// The Teams surface: <c>POST /api/messages</c> answering /adoption questions with Adaptive Cards.
+/// </summary>
+public static class TeamsSetup
+{
+    public const string MessagesPath = "/api/messages";
+
+    public const string NotConfiguredMessage = "Teams is not configured: /api/messages is off";
+
+    /// <summary>
+    /// Both Teams:AppId and Teams:AppPassword set: the adapter (validated at start-up) and the bot. Exactly one set:
+    /// start-up fails naming the missing key (<see cref="TeamsOptions.Validate"/>). Neither: nothing is registered —
+    /// so <see cref="ConnectorClient"/> is resolvable only when Teams is on — and one log line at start.
+    /// </summary>
+    public static IServiceCollection AddTeamsFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(TeamsOptions.SectionName);
+        var settings = new TeamsOptions();
+        section.Bind(settings);
+        if (settings.IsConfigured)
+        {
+            services.AddTeamsAdapter(configuration);
+            services.AddOptions<TeamsFeatureOptions>().Bind(section);
+            services.AddSingleton<ActivityDeduplicator>();
+            services.AddSingleton<ConversationReferenceStore>();
+            services.AddTransient<TeamsBot>();
+            return services;
+        }
+
+        var errors = settings.Validate();
+        services.AddHostedService(sp => errors.Count > 0
+            ? new TeamsStartupCheck(string.Join(" ", errors), null)
+            : new TeamsStartupCheck(null, sp.GetRequiredService<ILoggerFactory>().CreateLogger<TeamsStartupCheck>()));
+        return services;
+    }
+
+    /// <summary>Maps <c>POST /api/messages</c>, only when Teams is configured.</summary>
+    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.ServiceProvider.GetService<ConversationReferenceStore>() is null)
+        {
+            return app;
+        }
+
+        app.MapTeamsMessages(MessagesPath, static (activity, http, cancellationToken) =>
+                http.RequestServices.GetRequiredService<TeamsBot>().HandleAsync(activity, cancellationToken))
+            .WithName("TeamsMessages")
+            .DisableAntiforgery();
+        return app;
+    }
+}
+
+/// <summary>Fails start-up on a half-done Teams setup, or says once that Teams is off.</summary>
+internal sealed partial class TeamsStartupCheck(string? error, ILogger<TeamsStartupCheck>? logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (error is not null)
+        {
+            throw new InvalidOperationException(error);
+        }
+
+        if (logger is not null)
+        {
+            LogNotConfigured(logger);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = TeamsSetup.NotConfiguredMessage)]
+    private static partial void LogNotConfigured(ILogger logger);
+}

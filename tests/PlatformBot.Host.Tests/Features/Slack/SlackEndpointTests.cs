@@ -1,0 +1,295 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PlatformBot.Data.Import;
+using PlatformBot.Host.Features.Import;
+using PlatformBot.Host.Features.Scoring;
+using PlatformBot.Host.Tests.Support;
+using PlatformBot.Slack;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace PlatformBot.Host.Tests.Features.Slack;
+
+public sealed class SlackEndpointTests : IDisposable
+{
+    private const string Secret = "test-signing-secret-0123456789";
+    private const string ArrUser = "U0ARRVIEW";
+    private const string PlainUser = "U0PLAIN";
+    private readonly WireMockServer _slack = WireMockServer.Start();
+    private readonly PlatformBotFactory _factory;
+
+    public SlackEndpointTests()
+    {
+        _slack.Given(Request.Create().WithPath(new WildcardMatcher("/hooks/*")).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("ok"));
+        _slack.Given(Request.Create().WithPath("/api/chat.postMessage").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"ok":true,"channel":"C1","ts":"1700000000.000200"}"""));
+        _factory = new PlatformBotFactory()
+            .With("Slack:SigningSecret", Secret)
+            .With("Slack:BotToken", "xoxb-test-token")
+            .With("Slack:ApiBaseUrl", _slack.Url + "/api/")
+            .With("Slack:AdditionalAllowedOrigins:0", _slack.Url)
+            .With("Slack:MaxRequestBodyBytes", "4096")
+            .With("Slack:ArrViewerUserIds:0", ArrUser);
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        _slack.Stop();
+        _slack.Dispose();
+    }
+
+    private async Task SeedAsync()
+    {
+        var imports = _factory.Services.GetRequiredService<ImportService>();
+        foreach (var (kind, csv) in new[] { (ImportKind.Accounts, SampleData.Accounts), (ImportKind.Subscriptions, SampleData.Subscriptions), (ImportKind.Usage, SampleData.Usage) })
+        {
+            await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
+            var result = await imports.ImportAsync(kind, stream, "test", "test", null, CancellationToken.None);
+            Assert.True(result.Succeeded, $"{kind} import failed");
+        }
+
+        await _factory.Services.GetRequiredService<ScoreRunner>().ScoreAndStoreAsync(SampleData.SnapshotDate, CancellationToken.None);
+    }
+
+    private static string Now(int offsetSeconds = 0) =>
+        (TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() + offsetSeconds).ToString(CultureInfo.InvariantCulture);
+
+    private static HttpRequestMessage Signed(string path, string body, string contentType, string? timestamp = null, string secret = Secret)
+    {
+        var ts = timestamp ?? Now();
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        request.Headers.Add(SlackRequestVerifier.TimestampHeader, ts);
+        request.Headers.Add(SlackRequestVerifier.SignatureHeader, SlackRequestVerifier.ComputeSignature(secret, ts, bytes));
+        return request;
+    }
+
+    private string HookUrl(string name) => $"{_slack.Url}/hooks/{name}";
+
+    private HttpRequestMessage Command(string text, string hook, string user = PlainUser, string? timestamp = null, string secret = Secret) =>
+        Signed("/slack/commands", Form(
+            ("command", "/adoption"), ("text", text), ("user_id", user), ("team_id", "T0TEAM"), ("channel_id", "C0CHAN"),
+            ("response_url", HookUrl(hook))), "application/x-www-form-urlencoded", timestamp, secret);
+
+    private static string Form(params (string Key, string Value)[] fields) =>
+        string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value)));
+
+    private List<string> PostsTo(string path) =>
+        _slack.LogEntries.Where(e => e.RequestMessage.Path == path).Select(e => e.RequestMessage.Body ?? string.Empty).ToList();
+
+    private async Task<string> WaitForPostAsync(string path)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (PostsTo(path) is [var body, ..])
+            {
+                return body;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Nothing was posted to {path} within 10 s.");
+    }
+
+    private static List<JsonElement> Buttons(JsonElement message, string actionId)
+    {
+        var found = new List<JsonElement>();
+        foreach (var block in message.GetProperty("blocks").EnumerateArray())
+        {
+            if (block.TryGetProperty("accessory", out var accessory))
+            {
+                found.Add(accessory);
+            }
+
+            if (block.TryGetProperty("elements", out var elements))
+            {
+                found.AddRange(elements.EnumerateArray());
+            }
+        }
+
+        return found.Where(e => e.TryGetProperty("action_id", out var id) && id.GetString() == actionId).ToList();
+    }
+
+    [Fact]
+    public async Task A_signed_lookup_is_acknowledged_at_once_and_the_card_goes_to_the_response_url()
+    {
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+        using var response = await client.SendAsync(Command("acme corp", "card"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await WaitForPostAsync("/hooks/card");
+        using var json = JsonDocument.Parse(body);
+        var blocks = json.RootElement.GetProperty("blocks").GetRawText();
+        Assert.Contains("Acme Corp", blocks, StringComparison.Ordinal);
+        Assert.Contains("4 of 4", blocks, StringComparison.Ordinal);
+        Assert.Equal("ephemeral", json.RootElement.GetProperty("response_type").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(json.RootElement.GetProperty("text").GetString()));
+        var share = Assert.Single(Buttons(json.RootElement, "share_card"));
+        Assert.Equal("A-1", share.GetProperty("value").GetString());
+        Assert.DoesNotContain("300,000", body, StringComparison.Ordinal); // not an ARR viewer
+    }
+
+    [Fact]
+    public async Task An_ambiguous_name_gets_a_pick_list_with_one_button_per_account()
+    {
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+        using var response = await client.SendAsync(Command("acme", "pick"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await WaitForPostAsync("/hooks/pick"));
+        var buttons = Buttons(json.RootElement, "pick_account");
+        Assert.Equal(["A-1", "A-2"], buttons.Select(b => b.GetProperty("value").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Arr_is_shown_only_to_a_listed_user()
+    {
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+        using var allowed = await client.SendAsync(Command("acme corp", "arr-yes", user: ArrUser));
+        using var other = await client.SendAsync(Command("acme corp", "arr-no", user: PlainUser));
+
+        Assert.Contains("300,000", await WaitForPostAsync("/hooks/arr-yes"), StringComparison.Ordinal);
+        Assert.DoesNotContain("300,000", await WaitForPostAsync("/hooks/arr-no"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_shared_card_is_posted_in_channel_without_arr_even_for_an_arr_viewer()
+    {
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+        var payload = JsonSerializer.Serialize(new
+        {
+            type = "block_actions",
+            user = new { id = ArrUser, team_id = "T0TEAM" },
+            team = new { id = "T0TEAM" },
+            channel = new { id = "C0CHAN" },
+            container = new { type = "message", channel_id = "C0CHAN", is_ephemeral = true },
+            response_url = HookUrl("share"),
+            actions = new[] { new { type = "button", action_id = "share_card", value = "A-1" } },
+        });
+        using var response = await client.SendAsync(Signed("/slack/interactions", Form(("payload", payload)), "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await WaitForPostAsync("/hooks/share");
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("in_channel", json.RootElement.GetProperty("response_type").GetString());
+        Assert.Contains("Acme Corp", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("300,000", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("*ARR*", json.RootElement.GetProperty("blocks").GetRawText(), StringComparison.Ordinal);
+        Assert.Empty(Buttons(json.RootElement, "share_card"));
+    }
+
+    [Fact]
+    public async Task Subscriptions_are_answered_for_the_channel_by_the_digests()
+    {
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+        using var response = await client.SendAsync(Command("subscriptions", "subs"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await WaitForPostAsync("/hooks/subs"));
+        Assert.Equal("ephemeral", json.RootElement.GetProperty("response_type").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(json.RootElement.GetProperty("text").GetString()));
+    }
+
+    [Fact]
+    public async Task A_forged_signature_is_401_and_nothing_is_posted()
+    {
+        using var client = _factory.CreateClient();
+        using var response = await client.SendAsync(Command("acme corp", "forged", secret: "not-the-secret"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await Task.Delay(500);
+        Assert.Empty(PostsTo("/hooks/forged"));
+    }
+
+    [Fact]
+    public async Task A_stale_timestamp_is_401()
+    {
+        using var client = _factory.CreateClient();
+        using var response = await client.SendAsync(Command("acme corp", "stale", timestamp: Now(-600)));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_oversize_body_is_413()
+    {
+        using var client = _factory.CreateClient();
+        using var response = await client.SendAsync(Command(new string('x', 5000), "big"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Url_verification_echoes_the_challenge()
+    {
+        using var client = _factory.CreateClient();
+        using var response = await client.SendAsync(Signed("/slack/events", """{"type":"url_verification","challenge":"chal-123","token":"x"}""", "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("chal-123", json.RootElement.GetProperty("challenge").GetString());
+    }
+
+    [Fact]
+    public async Task A_mention_is_answered_in_its_thread_without_arr()
+    {
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+        var envelope = JsonSerializer.Serialize(new
+        {
+            type = "event_callback",
+            team_id = "T0TEAM",
+            event_id = "Ev0001",
+            event_time = 1700000000,
+            @event = new { type = "app_mention", user = ArrUser, text = "<@U0BOT> acme corp", ts = "1700000000.000100", channel = "C0CHAN", event_ts = "1700000000.000100" },
+        });
+        using var response = await client.SendAsync(Signed("/slack/events", envelope, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await WaitForPostAsync("/api/chat.postMessage");
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("C0CHAN", json.RootElement.GetProperty("channel").GetString());
+        Assert.Equal("1700000000.000100", json.RootElement.GetProperty("thread_ts").GetString());
+        Assert.Contains("4 of 4", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("300,000", body, StringComparison.Ordinal);
+    }
+}
+
+public sealed class SlackConfigurationTests
+{
+    [Fact]
+    public async Task Without_slack_settings_the_endpoints_are_not_there()
+    {
+        using var factory = new PlatformBotFactory();
+        using var client = factory.CreateClient();
+        using var content = new StringContent("command=%2Fadoption", Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var response = await client.PostAsync("/slack/commands", content);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public void A_half_configuration_stops_the_host_naming_the_missing_key()
+    {
+        using var factory = new PlatformBotFactory().With("Slack:BotToken", "xoxb-test-token");
+
+        var error = Record.Exception(() => factory.CreateClient().Dispose());
+
+        Assert.NotNull(error);
+        Assert.Contains("Slack:SigningSecret is missing", error.ToString(), StringComparison.Ordinal);
+    }
+}

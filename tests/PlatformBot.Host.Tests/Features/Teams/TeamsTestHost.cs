@@ -1,0 +1,179 @@
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using PlatformBot.Data.Import;
+using PlatformBot.Host.Features.Import;
+using PlatformBot.Host.Features.Scoring;
+using PlatformBot.Host.Tests.Support;
+using PlatformBot.Teams;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace PlatformBot.Host.Tests.Features.Teams;
+
+/// <summary>The host trusting the test login certificate for MSAL (and nothing else).</summary>
+internal sealed class TeamsBotFactory : PlatformBotFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+            services.AddHttpClient(TeamsHttpClientNames.Msal).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+            {
+                ServerCertificateCustomValidationCallback = static (_, certificate, _, errors) =>
+                    errors == SslPolicyErrors.None || TestCertificate.IsTrusted(certificate),
+            }));
+    }
+}
+
+/// <summary>
+/// The real host with Teams on: WireMock plays login.botframework.com (inbound keys, http), login.microsoftonline.com
+/// (outbound token, https) and the Bot Connector (http on loopback, allow-listed). Sample data is imported and scored.
+/// </summary>
+internal sealed class TeamsTestHost : IAsyncDisposable
+{
+    public const string ArrViewer = "aad-arr-viewer";
+    public const string TenantId = "tenant-a";
+    public const string TokenPath = "/botframework.com/oauth2/v2.0/token";
+    public const string PersonalConversationId = "a:personal-chat-1";
+
+    private TeamsTestHost(BotFrameworkIssuer issuer, WireMockServer login, WireMockServer connector, PlatformBotFactory factory)
+    {
+        Issuer = issuer;
+        Login = login;
+        Connector = connector;
+        Factory = factory;
+    }
+
+    public BotFrameworkIssuer Issuer { get; }
+
+    public WireMockServer Login { get; }
+
+    public WireMockServer Connector { get; }
+
+    public PlatformBotFactory Factory { get; }
+
+    public string ServiceUrl => Connector.Url + "/amer/";
+
+    public static async Task<TeamsTestHost> StartAsync()
+    {
+        var issuer = new BotFrameworkIssuer();
+        var login = WireMockServer.Start(new WireMockServerSettings
+        {
+            UseSSL = true,
+            CertificateSettings = new WireMockCertificateSettings { X509Certificate = TestCertificate.Localhost },
+        });
+        login.Given(Request.Create().WithPath(TokenPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody("""{"token_type":"Bearer","expires_in":3600,"ext_expires_in":3600,"access_token":"connector-token"}"""));
+
+        var connector = WireMockServer.Start();
+        connector.Given(Request.Create().WithPath("/amer/v3/conversations").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json")
+                .WithBody($$"""{"id":"{{PersonalConversationId}}"}"""));
+        connector.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/amer/v3/conversations/*/activities*")).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"id":"sent-1"}"""));
+
+        var factory = new TeamsBotFactory()
+            .With("Teams:AppId", BotFrameworkIssuer.AppId)
+            .With("Teams:AppPassword", "client-secret")
+            .With("Teams:OpenIdMetadataUrl", issuer.MetadataUrl.AbsoluteUri)
+            .With("Teams:RequireHttpsMetadata", "false")
+            .With("Teams:AuthorityHost", login.Url + "/")
+            .With("Teams:AllowedServiceUrlHosts:0", "127.0.0.1")
+            .With("Teams:AllowedServiceUrlHosts:1", "localhost")
+            .With("Teams:ArrViewerAadObjectIds:0", ArrViewer);
+        var host = new TeamsTestHost(issuer, login, connector, factory);
+        await host.SeedAsync();
+        return host;
+    }
+
+    private async Task SeedAsync()
+    {
+        var imports = Factory.Services.GetRequiredService<ImportService>();
+        foreach (var (kind, csv) in new[] { (ImportKind.Accounts, SampleData.Accounts), (ImportKind.Subscriptions, SampleData.Subscriptions), (ImportKind.Usage, SampleData.Usage) })
+        {
+            await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
+            var result = await imports.ImportAsync(kind, stream, "test", "test", null, CancellationToken.None);
+            Assert.True(result.Succeeded, $"{kind} import failed");
+        }
+
+        await Factory.Services.GetRequiredService<ScoreRunner>().ScoreAndStoreAsync(SampleData.SnapshotDate, CancellationToken.None);
+    }
+
+    public Activity Message(string text, string conversationType = "personal", string id = "msg-1", string aadObjectId = ArrViewer)
+    {
+        var botId = "28:" + BotFrameworkIssuer.AppId;
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Id = id,
+            ChannelId = "msteams",
+            ServiceUrl = ServiceUrl,
+            Text = text,
+            From = new ChannelAccount { Id = "29:user-1", Name = "Ada", AadObjectId = aadObjectId },
+            Recipient = new ChannelAccount { Id = botId, Name = "PlatformBot" },
+            Conversation = new ConversationAccount
+            {
+                Id = conversationType == "personal" ? "a:ada-1" : "19:channel@thread.tacv2;messageid=100",
+                ConversationType = conversationType,
+                IsGroup = conversationType != "personal",
+                TenantId = TenantId,
+            },
+        };
+        if (conversationType != "personal")
+        {
+            activity.Text = "<at>PlatformBot</at> " + text;
+            activity.Entities =
+            [
+                JsonSerializer.SerializeToElement(new
+                {
+                    type = "mention",
+                    text = "<at>PlatformBot</at>",
+                    mentioned = new { id = botId, name = "PlatformBot" },
+                }),
+            ];
+            activity.ChannelData = JsonSerializer.SerializeToElement(new
+            {
+                tenant = new { id = TenantId },
+                team = new { id = "19:team@thread.tacv2" },
+                channel = new { id = "19:channel@thread.tacv2" },
+            });
+        }
+
+        return activity;
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(HttpClient client, Activity activity, string? token = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(activity, TeamsJson.Options), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? BotFrameworkIssuer.CreateToken(ServiceUrl));
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Requests the connector received (method, path, JSON body).</summary>
+    public IReadOnlyList<(string Method, string Path, JsonNode? Body)> ConnectorRequests() =>
+        [.. Connector.LogEntries
+            .OrderBy(e => e.RequestMessage.DateTime)
+            .Select(e => (e.RequestMessage.Method, e.RequestMessage.Path, e.RequestMessage.Body is { Length: > 0 } body ? JsonNode.Parse(body) : null))];
+
+    public async ValueTask DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        Issuer.Dispose();
+        Login.Stop();
+        Login.Dispose();
+        Connector.Stop();
+        Connector.Dispose();
+    }
+}
