@@ -8,6 +8,7 @@ namespace PlatformBot.Benchmarks;
 /// engine meets in production and a little worse: 1-3 subscriptions (mostly 1-2), 1-3 instances each (some not
 /// production), 4 weekly snapshots per instance in shuffled order, some stale, a few unknown cells, distinct id
 /// strings per row as a database read returns them. OperationsPerInvoke makes the figure read per account.
+/// <see cref="Snapshots"/> = 4 is that history; 1 is what the host's score runner passes (each instance's newest row).
 /// (Not sealed: BenchmarkDotNet derives from benchmark classes.)
 /// </summary>
 [MemoryDiagnoser]
@@ -21,8 +22,11 @@ public class ScoringEngineBenchmarks
     private readonly ScoringEngine _engine = new(ScoringModel.Default);
     private AccountInput[] _inputs = [];
 
+    [Params(4, 1)]
+    public int Snapshots { get; set; } = 4;
+
     [GlobalSetup]
-    public void Setup() => _inputs = Generate(ScoringModel.Default, Accounts, seed: 20261120);
+    public void Setup() => _inputs = Generate(ScoringModel.Default, Accounts, seed: 20261120, Snapshots);
 
     [Benchmark(OperationsPerInvoke = Accounts, Description = "Score one account")]
     public int ScoreAccounts()
@@ -37,8 +41,9 @@ public class ScoringEngineBenchmarks
     }
 
     /// <summary>Deterministic synthetic accounts (same seed, same accounts), public so a test or a profiler can reuse them.</summary>
-    public static AccountInput[] Generate(ScoringModel model, int accounts, int seed)
+    public static AccountInput[] Generate(ScoringModel model, int accounts, int seed, int snapshots = 4)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var random = new Random(seed);
         var columns = model.InputColumns.Count;
         int Column(string name) => model.IndexOfInput(name);
@@ -51,13 +56,13 @@ public class ScoringEngineBenchmarks
             for (var s = 0; s < subscriptionCount; s++)
             {
                 var instanceCount = random.NextDouble() switch { < 0.6 => 1, < 0.9 => 2, _ => 3 };
-                var rows = new List<UsageSnapshot>(instanceCount * 4);
+                var rows = new List<UsageSnapshot>(instanceCount * snapshots);
                 for (var i = 0; i < instanceCount; i++)
                 {
                     var type = i == 0 ? "production" : OtherTypes[random.Next(OtherTypes.Length)];
                     var billable = 5 + random.Next(3000);
                     var adoption = random.NextDouble();
-                    for (var week = 0; week < 4; week++)
+                    for (var week = 0; week < snapshots; week++)
                     {
                         var values = new double?[columns];
                         values[Column("billable_users")] = billable;

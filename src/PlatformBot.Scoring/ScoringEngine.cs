@@ -198,9 +198,12 @@ public sealed class ScoringEngine
         return new ArrKpi(asOf, total, levels);
     }
 
-    /// <summary>A metric value in its unit: shares as percentages ("33%", "4.5%"), counts with up to two decimals.</summary>
+    /// <summary>
+    /// A metric value in its unit: shares as percentages with up to one decimal ("33%", "11.9%": whole percents would
+    /// show 11.9% as "12% -> needs > 12%"), counts with up to two decimals below 100.
+    /// </summary>
     public static string Format(double value, string unit) => unit == "share"
-        ? (value * 100).ToString(Math.Abs(value * 100) >= 10 ? "0" : "0.#", CultureInfo.InvariantCulture) + "%"
+        ? (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%"
         : value.ToString(Math.Abs(value) >= 100 ? "0" : "0.##", CultureInfo.InvariantCulture);
 
     /// <summary><see cref="Format"/> without the intermediate string (one allocation less per distance to green).</summary>
@@ -212,7 +215,7 @@ public sealed class ScoringEngine
         }
 
         var percent = value * 100;
-        if (!percent.TryFormat(destination, out written, Math.Abs(percent) >= 10 ? "0" : "0.#", CultureInfo.InvariantCulture) || written >= destination.Length)
+        if (!percent.TryFormat(destination, out written, "0.#", CultureInfo.InvariantCulture) || written >= destination.Length)
         {
             return false;
         }
@@ -365,7 +368,8 @@ public sealed class ScoringEngine
     {
         foreach (var scored in _scoredTypes)
         {
-            if (string.Equals(scored, type, StringComparison.OrdinalIgnoreCase))
+            // Ordinal first: the usual case ("production" as stored) is an exact match and cheaper than ignoring case.
+            if (string.Equals(scored, type, StringComparison.Ordinal) || string.Equals(scored, type, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
@@ -878,7 +882,7 @@ public sealed class ScoringEngine
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public HealthColor ColorOf(double value) =>
-            (value < _red) ? HealthColor.Red
+            (_redInclusive ? value <= _red : value < _red) ? HealthColor.Red
             : (_greenInclusive ? value >= _green : value > _green) ? HealthColor.Green
             : HealthColor.Yellow;
     }
@@ -980,7 +984,7 @@ public sealed class ScoringEngine
 
             foreach (var p in _plans)
             {
-                if (string.Equals(p, plan, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(p, plan, StringComparison.Ordinal) || string.Equals(p, plan, StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
                 }

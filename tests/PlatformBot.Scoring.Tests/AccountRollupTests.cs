@@ -164,14 +164,14 @@ public sealed class AccountRollupTests
         var b = Instance("i-b", 10, age: 2);
         var a = Instance("i-a", 90, age: 2);
         var c = Instance("i-c", 50, age: 9);
-        var known = Row("i-z", Values(("billable_users", 1), ("successful_deployments_28d", 30), ("failed_deployments_28d", 70)), AsOf.AddDays(-30));
+        var known = Row("i-z", Values(("billable_users", 0), ("successful_deployments_28d", 30), ("failed_deployments_28d", 70)), AsOf.AddDays(-30));
 
         static double? Rate(params UsageSnapshot[] rows) =>
             UseCase(Score(Build.Sub("S-1", 1, "premium", rows)), "cd").Metrics.Single(m => m.MetricId == "successful_deployment_rate").Value;
 
         Assert.Equal(0.9, Rate(b, a, c));     // a and b share the latest date; "i-a" < "i-b"
         Assert.Equal(0.5, Rate(c, b with { SnapshotDate = AsOf.AddDays(-10) })); // c is later than b now
-        Assert.Equal(0.3, Rate(a, b, c, known)); // any known count outranks every unknown one, however old
+        Assert.Equal(0.3, Rate(a, b, c, known)); // a known count, even 0, outranks every unknown one, however old
     }
 
     [Fact]

@@ -127,4 +127,28 @@ public sealed class DistanceToGreenRollupTests
         Assert.Equal(((900 * 1.9) + (100 * 1.0)) / 1000, distance.Current, 12);
         Assert.Equal("Deployments per billable user 1.81 -> needs >= 2 in each subscription", distance.Text);
     }
+
+    [Fact]
+    public void The_metric_closest_to_its_target_wins_whatever_its_position()
+    {
+        // CD: users 11.9% yellow (0.8% short of > 12%), deployments 2 yellow (71% short of > 7), rate 0.9 green: 71.3.
+        var cd = UseCase(Single("premium", ("billable_users", 1000), ("deployment_users_28d", 119), ("deployments_28d", 2000),
+            ("successful_deployments_28d", 90), ("failed_deployments_28d", 10)), "cd");
+
+        Assert.Equal("Deployment user utilization 11.9% -> needs > 12%", cd.DistanceToGreen!.Text);
+    }
+
+    [Fact]
+    public void Lifting_a_metric_to_yellow_never_lowers_it_where_it_is_already_green()
+    {
+        // S-1 (ARR 150): users G, deployments 8 G, rate 0.5 Y -> 79.7. S-2 (ARR 100): users G, deployments 1 R, rate 0.9 G -> 67.
+        // Account (150 x 79.7 + 100 x 67) / 250 = 74.6, yellow. Deployments >= 2 in S-2 (S-1 keeps its green) -> 79.7, green,
+        // shortfall (0 x 150 + 0.5 x 100) / 250 = 0.2, below the rate's (0.375 x 150) / 250 = 0.225.
+        var cd = UseCase(Score(
+            Sub("S-1", 150, "premium", ("billable_users", 100), ("deployment_users_28d", 20), ("deployments_28d", 800), ("successful_deployments_28d", 50), ("failed_deployments_28d", 50)),
+            Sub("S-2", 100, "premium", ("billable_users", 100), ("deployment_users_28d", 20), ("deployments_28d", 100), ("successful_deployments_28d", 90), ("failed_deployments_28d", 10))), "cd");
+
+        Assert.Equal(HealthColor.Yellow, cd.Color);
+        Assert.Equal("Deployments per billable user 5.2 -> needs >= 2 in each subscription", cd.DistanceToGreen!.Text);
+    }
 }

@@ -137,7 +137,7 @@ internal sealed class DemoPopulation
             }
 
             // Accounts that never send usage (no data) and accounts that went dark more than 60 days ago (stale).
-            // The named accounts at the top always report, so the demo's first lookups show scores.
+            // The named accounts at the top always report every metric, so the demo's first lookups show full scores.
             var named = i <= FixedNames.Length;
             var silence = named ? 1.0 : random.NextDouble();
             var noUsage = silence < 0.03;
@@ -202,7 +202,7 @@ internal sealed class DemoPopulation
                         end = -1;
                     }
 
-                    instances.Add(new DemoInstance($"i-{instanceNo:000000}", type, share, activity, start, end, PickBlindSpots(random)));
+                    instances.Add(new DemoInstance($"i-{instanceNo:000000}", type, share, activity, start, end, named ? BlindSpots.None : PickBlindSpots(random)));
                 }
 
                 subscriptionNo++;

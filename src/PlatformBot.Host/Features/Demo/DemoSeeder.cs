@@ -16,7 +16,7 @@ public sealed record DemoSeedResult(int Accounts, int Subscriptions, int Instanc
 /// Fills an empty store with realistic synthetic data for `platformbot demo seed`. It dogfoods the real importer:
 /// the accounts, subscriptions and usage files are generated as CSV and streamed through a pipe into
 /// <see cref="CsvImporter"/>, the same path a data team's files take, so memory stays bounded at any size
-/// (100,000 accounts x 26 weeks is about 3.5 million usage rows). Deterministic: a seeded <see cref="Random"/> and
+/// (100,000 accounts x 26 weeks is about 3.3 million usage rows). Deterministic: a seeded <see cref="Random"/> and
 /// the last snapshot date decide everything, so the same arguments give the same data.
 /// </summary>
 public sealed class DemoSeeder(

@@ -264,7 +264,7 @@ public sealed class NameIndex
 
     // ---- tiers ----
 
-    /// <summary>Keys starting with the query: one binary search for the start, one for the end of the range.</summary>
+    /// <summary>Keys starting with the query: a binary search finds the range, one walk over it counts and keeps the best five.</summary>
     private int Prefix(string q, TopK top)
     {
         var lo = LowerBound(q);

@@ -16,7 +16,7 @@ public sealed class DemoStore : IAsyncDisposable
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("platformbot-demo-test-");
     private readonly ServiceProvider _services;
 
-    public DemoStore()
+    public DemoStore(ScoringModel? model = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = _directory.FullName })
@@ -25,7 +25,7 @@ public sealed class DemoStore : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
         services.AddPlatformBotData(configuration);
-        services.AddSingleton(ScoringModel.Default);
+        services.AddSingleton(model ?? ScoringModel.Default);
         services.AddDemo(); // registers CsvImporter (TryAdd) and DemoSeeder
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
