@@ -286,15 +286,15 @@ public sealed class ScoringEngine
                 continue;
             }
 
-            // Cheapest first: the type is usually an interned string (reference-equal), the values array is another
-            // cache line, and the instance history scan touches the other rows' ids.
-            if (!IsScoredType(row.InstanceType))
+            // The values array is the costly touch (its own cache lines, a DRAM miss per row in a large batch), so the
+            // instance history is settled first from dates and ids: only each instance's latest row reads its values.
+            if (!IsScoredType(row.InstanceType) || !IsLatestOfInstance(rows, i, newest))
             {
                 continue;
             }
 
             CheckWidth(row);
-            if ((best is null || Outranks(row, best)) && IsLatestOfInstance(rows, i, newest))
+            if (best is null || Outranks(row, best))
             {
                 best = row;
             }

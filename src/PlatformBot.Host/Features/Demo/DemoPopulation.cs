@@ -163,7 +163,7 @@ internal sealed class DemoPopulation
                 var seatPrice = (plan == "ultimate" ? 1188.0 : 348.0) * (0.6 + (0.4 * random.NextDouble()));
                 var licensed = arr == 0 ? random.Next(10, 100) : Math.Max(5, (int)((double)arr / seatPrice));
 
-                // Seat use when fully onboarded: a quarter under 75% (seat-reduction risk), a third at 90%+ (expansion).
+                // Seat use when fully onboarded: about a fifth under 75% (seat-reduction risk), two fifths at 90%+ (expansion).
                 var utilization = Math.Min(1.0, 0.5 + (0.5 * Math.Sqrt(random.NextDouble())) + 0.02);
                 var offsets = new double[Themes];
                 for (var t = 0; t < Themes; t++)

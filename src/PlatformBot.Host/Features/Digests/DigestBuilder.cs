@@ -42,7 +42,25 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
         SameLevel,
     }
 
-    private sealed record Change(int Account, ChangeGroup Group, int From, int To, long ArrCents, string UseCases);
+    private sealed record Change(int Account, ChangeGroup Group, int From, int To, long ArrCents);
+
+    /// <summary>"CI yellow→green, CD green→red": only for the accounts actually listed.</summary>
+    private static string ColorChanges(DigestDataSet data, int account, int onlyUseCase)
+    {
+        var useCases = data.UseCaseIds.Count;
+        var parts = new List<string>(useCases);
+        for (var u = 0; u < useCases; u++)
+        {
+            var before = (HealthColor)data.Previous!.Colors[(account * useCases) + u];
+            var after = (HealthColor)data.Current!.Colors[(account * useCases) + u];
+            if ((onlyUseCase < 0 || u == onlyUseCase) && before != after)
+            {
+                parts.Add($"{data.UseCaseNames[u]} {ColorWord(before)}→{ColorWord(after)}");
+            }
+        }
+
+        return string.Join(", ", parts);
+    }
 
     private DigestContent ScoreChanges(DigestDataSet data, DigestRequest request, DigestFooter footer)
     {
@@ -72,26 +90,17 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
                 continue;
             }
 
-            var colorChanges = new List<string>(useCases);
-            for (var u = 0; u < useCases; u++)
+            // Allocation-free test first: most accounts did not change.
+            var colorChanged = false;
+            for (var u = 0; u < useCases && !colorChanged; u++)
             {
-                if (onlyUseCase >= 0 && u != onlyUseCase)
-                {
-                    continue;
-                }
-
-                var before = (HealthColor)previous.Colors[(i * useCases) + u];
-                var after = (HealthColor)current.Colors[(i * useCases) + u];
-                if (before != after)
-                {
-                    colorChanges.Add($"{data.UseCaseNames[u]} {ColorWord(before)}→{ColorWord(after)}");
-                }
+                colorChanged = (onlyUseCase < 0 || u == onlyUseCase) && previous.Colors[(i * useCases) + u] != current.Colors[(i * useCases) + u];
             }
 
-            var changed = onlyUseCase >= 0 ? colorChanges.Count > 0 : from != to || colorChanges.Count > 0;
+            var changed = onlyUseCase >= 0 ? colorChanged : from != to || colorChanged;
             if (changed)
             {
-                changes.Add(new Change(i, Group(data, from, to), from, to, current.ArrCents[i], string.Join(", ", colorChanges)));
+                changes.Add(new Change(i, Group(data, from, to), from, to, current.ArrCents[i]));
             }
         }
 
@@ -106,7 +115,11 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
         changes.Sort((a, b) => a.Group != b.Group ? a.Group.CompareTo(b.Group)
             : b.ArrCents != a.ArrCents ? b.ArrCents.CompareTo(a.ArrCents)
             : string.Compare(data.Accounts[a.Account].Name, data.Accounts[b.Account].Name, StringComparison.OrdinalIgnoreCase));
-        var counts = Enum.GetValues<ChangeGroup>().ToDictionary(g => g, g => changes.Count(c => c.Group == g));
+        var counts = changes.CountBy(c => c.Group).ToDictionary(x => x.Key, x => x.Value);
+        foreach (var g in Enum.GetValues<ChangeGroup>())
+        {
+            counts.TryAdd(g, 0);
+        }
         var top = data.LevelLabels[data.TopLevel];
         var parts = new List<string>();
         AddCount(parts, counts[ChangeGroup.IntoPlatform], $"into {top}");
@@ -123,18 +136,20 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
         var details = new List<DigestBlock>();
         foreach (var group in Enum.GetValues<ChangeGroup>())
         {
-            var members = changes.Where(c => c.Group == group).ToList();
-            if (members.Count == 0)
+            var members = changes.Where(c => c.Group == group).Take(Math.Max(0, max - listed) + 1).ToList();
+            var total = counts[group];
+            if (total == 0)
             {
                 continue;
             }
 
             var room = Math.Max(0, max - listed);
-            var lines = members.Take(room).Select(c => new DigestLine(data.Accounts[c.Account].Name, string.Create(CultureInfo.InvariantCulture,
-                $"{data.LevelLabels[c.From]} → {data.LevelLabels[c.To]} · ARR {Money(c.ArrCents)}{(c.UseCases.Length > 0 ? " · " + c.UseCases : string.Empty)}"))).ToList();
+            var lines = members.Take(room).Select(c => (Change: c, UseCases: ColorChanges(data, c.Account, onlyUseCase))).Select(c => new DigestLine(data.Accounts[c.Change.Account].Name,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{data.LevelLabels[c.Change.From]} → {data.LevelLabels[c.Change.To]} · ARR {Money(c.Change.ArrCents)}{(c.UseCases.Length > 0 ? " · " + c.UseCases : string.Empty)}"))).ToList();
             listed += lines.Count;
-            var more = members.Count > lines.Count ? $"… and {members.Count - lines.Count} more (ranked by ARR; limit Digests:MaxListedAccounts)" : null;
-            details.Add(new DigestList(string.Create(CultureInfo.InvariantCulture, $"{GroupTitle(group, top)} ({members.Count})"), lines, more));
+            var more = total > lines.Count ? $"… and {total - lines.Count} more (ranked by ARR; limit Digests:MaxListedAccounts)" : null;
+            details.Add(new DigestList(string.Create(CultureInfo.InvariantCulture, $"{GroupTitle(group, top)} ({total})"), lines, more));
         }
 
         if (firstSeen > 0)
@@ -233,8 +248,8 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
         };
         var series = levels.Select((label, l) => (label, weekly.Select(t => Math.Round(t.Share(l), 1)).ToArray())).ToList();
         var chart = trend.Count >= 2
-            ? new DigestChart("Share of ARR by adoption level", "arr-by-level.png",
-                DigestCharts.Lines("Share of ARR by adoption level", "% of ARR", trend, series), DigestCharts.AltText("Share of ARR by adoption level", trend, series))
+            ? new DigestChart("Share of ARR by adoption level", "arr-by-level.png", DigestCharts.AltText("Share of ARR by adoption level", trend, series),
+                () => DigestCharts.Lines("Share of ARR by adoption level", "% of ARR", trend, series))
             : null;
         return new DigestContent(request.Kind, request.Kind.Title(), headline, summary, details, chart, footer, NothingChanged: false);
     }
@@ -304,8 +319,8 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
 
         var series = shown.Select((u, s) => (data.UseCaseNames[u], Enumerable.Range(0, trend.Count).Select(w => Math.Round(greenShare[s, w], 1)).ToArray())).ToList();
         var chart = trend.Count >= 2
-            ? new DigestChart("% of ARR green per use case", "adoption-trends.png",
-                DigestCharts.Lines("% of ARR green per use case", "% of ARR green", trend, series), DigestCharts.AltText("% of ARR green per use case", trend, series))
+            ? new DigestChart("% of ARR green per use case", "adoption-trends.png", DigestCharts.AltText("% of ARR green per use case", trend, series),
+                () => DigestCharts.Lines("% of ARR green per use case", "% of ARR green", trend, series))
             : null;
         return new DigestContent(request.Kind, request.Kind.Title(), headline, summary, details, chart, footer, NothingChanged: false);
     }

@@ -69,6 +69,12 @@ public sealed class DigestBenchmarkTests(ITestOutputHelper output) : IDisposable
                          $"{contents.Count(c => c.Chart is not null)} charts, {slack.Sum(s => s.Thread.Count)} thread messages");
         Assert.All(contents, c => Assert.Equal(Current, c.Footer.DataDate));
         Assert.True(total <= TimeSpan.FromSeconds(10), $"building {Subscriptions} digests took {total.TotalSeconds:0.0} s");
+
+        // The PNGs are rendered when a digest is sent (sends are paced by Slack anyway); measured, not asserted.
+        var charts = Stopwatch.StartNew();
+        var bytes = 0L;
+        Parallel.ForEach(contents.Where(c => c.Chart is not null), c => Interlocked.Add(ref bytes, c.Chart!.Png.Length));
+        output.WriteLine($"rendering {contents.Count(c => c.Chart is not null)} chart PNGs ({bytes / 1024} KiB): {charts.Elapsed.TotalSeconds:0.00} s");
     }
 
     private static async Task SeedAsync(DigestHost host)
@@ -94,35 +100,44 @@ public sealed class DigestBenchmarkTests(ITestOutputHelper output) : IDisposable
             "INSERT INTO score_snapshots (account_id, as_of, model_version, arr_cents, adoption_score, level, use_cases, computed_at_utc) " +
             "VALUES ($id, $asOf, 'bench', $arr, $score, $level, $json, '2026-11-23 00:00:00')",
             "$id", "$asOf", "$arr", "$score", "$level", "$json");
+        // Accounts first, then one date at a time, as the weekly scoring job writes them.
+        var arrs = new long[Accounts];
+        var states = new int[Accounts, 4];
         for (var a = 0; a < Accounts; a++)
         {
-            var id = "A" + a.ToString("000000", CultureInfo.InvariantCulture);
-            var arr = (long)random.Next(1_000, 2_000_000) * 100;
+            var id = Id(a);
+            arrs[a] = (long)random.Next(1_000, 2_000_000) * 100;
             Run(account, id, "Account " + a, "account " + a, segments[a % 4], regions[(a / 4) % 4], $"csm{a % 50}@example.com", $"owner{a % 100}@example.com");
-            Run(subscription, "S" + id, id, plans[a % 3], arr);
-            var state = new int[4];
+            Run(subscription, "S" + id, id, plans[a % 3], arrs[a]);
             for (var u = 0; u < 4; u++)
             {
-                state[u] = random.Next(4);
+                states[a, u] = random.Next(4);
             }
+        }
 
-            for (var w = Weeks - 1; w >= 0; w--)
+        for (var w = Weeks - 1; w >= 0; w--)
+        {
+            var asOf = Current.AddDays(-7 * w).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            for (var a = 0; a < Accounts; a++)
             {
                 if (random.Next(10) == 0)
                 {
-                    state[random.Next(4)] = random.Next(4);
+                    states[a, random.Next(4)] = random.Next(4);
                 }
 
+                var state = Enumerable.Range(0, 4).Select(u => states[a, u]).ToArray();
                 var greens = state.Count(s => s == 0);
                 var known = state.Any(s => s != 3);
                 var level = !known ? levels[4] : levels[Math.Min(greens, 3)];
                 var json = "{" + string.Join(",", new[] { "scm", "ci", "cd", "security" }.Select((u, i) => $"\"{u}\":{{\"color\":\"{colors[state[i]]}\",\"score\":50}}")) + "}";
-                Run(snapshot, id, Current.AddDays(-7 * w).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), arr, known ? greens : null, level, json);
+                Run(snapshot, Id(a), asOf, arrs[a], known ? greens : null, level, json);
             }
         }
 
         await transaction.CommitAsync();
     }
+
+    private static string Id(int a) => "A" + a.ToString("000000", CultureInfo.InvariantCulture);
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
     {

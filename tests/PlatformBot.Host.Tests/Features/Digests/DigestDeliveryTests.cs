@@ -253,6 +253,20 @@ public sealed class DigestDeliveryTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_scheduled_digest_whose_week_has_no_snapshot_yet_scores_that_day_first()
+    {
+        var id = await DigestData.SubscribeAsync(_host, "CWEEK00001", DigestKind.ArrKpi);
+        var nextMonday = DigestData.Current.AddDays(7);
+
+        var outcome = await _host.Get<DigestSender>().SendAsync(id, nextMonday, DigestSources.Schedule, false, CancellationToken.None);
+
+        Assert.Equal(DigestStatus.Sent, outcome.Status);
+        Assert.Equal(nextMonday, Assert.Single(await DigestData.DeliveriesAsync(_host, id)).DataDate);
+        await using var db = await _host.DbAsync();
+        Assert.Equal(DigestData.Book.Length, await db.ScoreSnapshots.CountAsync(s => s.AsOf == nextMonday));
+    }
+
+    [Fact]
     public async Task The_delivery_log_api_needs_the_ingest_key_and_shows_the_real_status()
     {
         _slack.PostTo("CLOG000001", FakeSlack.Ok("""{"ok":false,"error":"is_archived"}"""));
