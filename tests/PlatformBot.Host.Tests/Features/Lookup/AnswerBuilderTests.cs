@@ -111,7 +111,7 @@ public sealed class AnswerBuilderTests
     {
         var card = Card();
 
-        Assert.Equal(("License utilization", "95%", HealthColor.Green, "expansion signal"),
+        Assert.Equal(("License utilization", "95.2%", HealthColor.Green, "expansion signal"),
             (card.LicenseUtilization.Name, card.LicenseUtilization.ValueText, card.LicenseUtilization.Color, card.LicenseUtilization.Note));
         Assert.Equal(("User engagement", "60%", HealthColor.Yellow), (card.Engagement.Name, card.Engagement.ValueText, card.Engagement.Color));
     }

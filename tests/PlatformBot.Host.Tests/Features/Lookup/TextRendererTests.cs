@@ -63,7 +63,7 @@ public sealed class TextRendererTests
         var fresh = TextRenderer.Render(Card());
         var old = TextRenderer.Render(Card(dataAgeDays: 20));
 
-        Assert.Equal("License utilization: 95% (green) - expansion signal", LineStartingWith(fresh, "License utilization"));
+        Assert.Equal("License utilization: 95.2% (green) - expansion signal", LineStartingWith(fresh, "License utilization"));
         Assert.Equal("User engagement: 60% (yellow)", LineStartingWith(fresh, "User engagement"));
         Assert.Equal($"Data as of 2026-11-20 · scored 2026-11-23 · model {Model.Version}", Lines(fresh)[^1]);
         Assert.DoesNotContain("Warning", fresh, StringComparison.Ordinal);
