@@ -30,11 +30,11 @@ public static class SlackSetup
             var message = hasSecret
                 ? "Slack:BotToken is missing while Slack:SigningSecret is set"
                 : "Slack:SigningSecret is missing while Slack:BotToken is set";
-            services.AddHostedService(_ => new SlackStartupCheck(message, null));
+            services.AddSingleton<IHostedService>(sp => ChatFeatureStartupCheck.Failing(sp, message));
         }
         else
         {
-            services.AddHostedService(sp => new SlackStartupCheck(null, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SlackStartupCheck>()));
+            services.AddSingleton<IHostedService>(sp => ChatFeatureStartupCheck.Off(sp, NotConfiguredMessage));
         }
 
         return services;
@@ -55,28 +55,4 @@ public static class SlackSetup
         slack.MapPost("/events", SlackEndpoints.EventAsync);
         return app;
     }
-}
-
-/// <summary>Fails start-up on a half-done Slack setup, or says once that Slack is off.</summary>
-internal sealed partial class SlackStartupCheck(string? error, ILogger<SlackStartupCheck>? logger) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (error is not null)
-        {
-            throw new InvalidOperationException(error);
-        }
-
-        if (logger is not null)
-        {
-            LogNotConfigured(logger);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = SlackSetup.NotConfiguredMessage)]
-    private static partial void LogNotConfigured(ILogger logger);
 }

@@ -35,9 +35,9 @@ public static class TeamsSetup
         }
 
         var errors = settings.Validate();
-        services.AddHostedService(sp => errors.Count > 0
-            ? new TeamsStartupCheck(string.Join(" ", errors), null)
-            : new TeamsStartupCheck(null, sp.GetRequiredService<ILoggerFactory>().CreateLogger<TeamsStartupCheck>()));
+        services.AddSingleton<IHostedService>(sp => errors.Count > 0
+            ? ChatFeatureStartupCheck.Failing(sp, string.Join(" ", errors))
+            : ChatFeatureStartupCheck.Off(sp, NotConfiguredMessage));
         return services;
     }
 
@@ -56,28 +56,4 @@ public static class TeamsSetup
             .DisableAntiforgery();
         return app;
     }
-}
-
-/// <summary>Fails start-up on a half-done Teams setup, or says once that Teams is off.</summary>
-internal sealed partial class TeamsStartupCheck(string? error, ILogger<TeamsStartupCheck>? logger) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (error is not null)
-        {
-            throw new InvalidOperationException(error);
-        }
-
-        if (logger is not null)
-        {
-            LogNotConfigured(logger);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = TeamsSetup.NotConfiguredMessage)]
-    private static partial void LogNotConfigured(ILogger logger);
 }
