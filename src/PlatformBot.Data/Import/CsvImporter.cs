@@ -1,7 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PlatformBot.Data.Storage;
@@ -43,30 +41,20 @@ public sealed class CsvImporter(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         using var reader = new StreamReader(input, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        string? badField = null;
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            HasHeaderRecord = true,
-            IgnoreBlankLines = true,
-            DetectColumnCountChanges = false,
-            // A quote inside an unquoted field (or text after a closing quote) is not RFC 4180: reject, never guess.
-            BadDataFound = args => badField ??= args.Field,
-            Mode = CsvMode.RFC4180,
-        };
-        using var parser = new CsvParser(reader, config);
+        var csv = new CsvRecordReader(reader);
 
         FileSchema? schema = null;
         long rows = 0;
         long written = 0;
         try
         {
-            if (!await parser.ReadAsync())
+            if (!await csv.ReadAsync(cancellationToken))
             {
                 errors.Add(new ImportError(1, null, null, "the file is empty: expected a header row"));
             }
             else
             {
-                schema = FileSchema.Create(kind, parser.Record ?? [], usageColumns, errors);
+                schema = FileSchema.Create(kind, csv.ToArray(), usageColumns, errors);
             }
 
             if (schema is not null && errors.Total == 0)
@@ -74,26 +62,26 @@ public sealed class CsvImporter(
                 var rowWriter = await RowWriter.CreateAsync(kind, schema, store.Provider, connection, transaction, time, cancellationToken);
                 await using (rowWriter)
                 {
-                    while (await parser.ReadAsync())
+                    while (await csv.ReadAsync(cancellationToken))
                     {
                         cancellationToken.ThrowIfCancellationRequested();
                         rows++;
-                        var line = parser.RawRow;
-                        if (badField is not null)
+                        var line = csv.Line;
+                        if (csv.BadData is { } bad)
                         {
-                            errors.Add(new ImportError(line, null, null, $"the row is not valid CSV (RFC 4180): a quote is misplaced near '{(badField.Length > 40 ? badField[..40] : badField)}'"));
-                            badField = null;
+                            // Never guess what a malformed row meant: report it and keep validating the rest.
+                            errors.Add(new ImportError(line, null, null, $"the row is not valid CSV (RFC 4180): a quote is misplaced ({bad})"));
                             continue;
                         }
 
-                        if (parser.Count != schema.Header.Count)
+                        if (csv.Count != schema.Header.Count)
                         {
-                            errors.Add(new ImportError(line, null, null, $"expected {schema.Header.Count} fields as in the header, found {parser.Count}"));
+                            errors.Add(new ImportError(line, null, null, $"expected {schema.Header.Count} fields as in the header, found {csv.Count}"));
                             continue;
                         }
 
                         // Once the file is known to be bad nothing more is written; we keep validating to report every error.
-                        await rowWriter.AcceptAsync(parser, line, errors, write: errors.Total == 0, cancellationToken);
+                        await rowWriter.AcceptAsync(csv, line, errors, write: errors.Total == 0, cancellationToken);
                         if (progress is not null && rows % ProgressEveryRows == 0)
                         {
                             progress.Report(new ImportProgress(rows, input.CanSeek ? input.Position : 0));
@@ -107,9 +95,9 @@ public sealed class CsvImporter(
                 }
             }
         }
-        catch (CsvHelperException ex) when (ex is BadDataException or ParserException)
+        catch (InvalidDataException ex)
         {
-            errors.Add(new ImportError(ex.Context?.Parser?.RawRow ?? 0, null, null, "the file is not valid CSV (RFC 4180): " + FirstLine(ex.Message)));
+            errors.Add(new ImportError(csv.NextLine, null, null, "the file is not valid CSV (RFC 4180): " + ex.Message));
         }
 
         if (errors.Total > 0)
@@ -123,12 +111,6 @@ public sealed class CsvImporter(
         progress?.Report(new ImportProgress(rows, input.CanSeek ? input.Position : 0));
         logger.LogInformation("Imported {Rows} {Kind} row(s)", rows, kind);
         return new ImportResult(kind, rows, written, [], 0, time.GetElapsedTime(started));
-    }
-
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOf('\n', StringComparison.Ordinal);
-        return (end < 0 ? message : message[..end]).Trim();
     }
 
     internal sealed class ErrorList

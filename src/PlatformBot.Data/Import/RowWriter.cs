@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using CsvHelper;
 using PlatformBot.Data.Storage;
 using static PlatformBot.Data.Import.CsvImporter;
 
@@ -31,7 +30,7 @@ internal abstract class RowWriter : IAsyncDisposable
         };
     }
 
-    public abstract ValueTask AcceptAsync(CsvParser parser, long line, ErrorList errors, bool write, CancellationToken cancellationToken);
+    public abstract ValueTask AcceptAsync(CsvRecordReader csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken);
 
     /// <summary>Finishes the bulk writes; returns the rows written.</summary>
     public abstract Task<long> CompleteAsync(CancellationToken cancellationToken);
@@ -39,13 +38,16 @@ internal abstract class RowWriter : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 
     /// <summary>Field access with validation that records errors with line and column.</summary>
-    protected readonly ref struct Fields(CsvParser parser, FileSchema schema, long line, ErrorList errors)
+    protected readonly ref struct Fields(CsvRecordReader csv, FileSchema schema, long line, ErrorList errors)
     {
-        private readonly CsvParser _parser = parser;
+        private readonly CsvRecordReader _csv = csv;
         private readonly FileSchema _schema = schema;
         private readonly ErrorList _errors = errors;
 
         public long Line { get; } = line;
+
+        /// <summary>The trimmed cell at a field index.</summary>
+        public ReadOnlySpan<char> Span(int index) => _csv[index].Trim();
 
         public string? Optional(string column, int maxLength)
         {
@@ -55,7 +57,7 @@ internal abstract class RowWriter : IAsyncDisposable
                 return null;
             }
 
-            var value = _parser[i].Trim();
+            var value = _csv[i].Trim();
             if (value.Length == 0)
             {
                 return null;
@@ -67,13 +69,13 @@ internal abstract class RowWriter : IAsyncDisposable
                 return null;
             }
 
-            return value;
+            return value.ToString();
         }
 
         public string Required(string column, int maxLength)
         {
             var value = Optional(column, maxLength);
-            if (value is null && _schema.IndexOf(column) is var i && i >= 0 && _parser[i].Trim().Length == 0)
+            if (value is null && _schema.IndexOf(column) is var i && i >= 0 && _csv[i].Trim().IsEmpty)
             {
                 Fail(column, "is required but empty");
             }
@@ -161,7 +163,7 @@ internal abstract class RowWriter : IAsyncDisposable
         /// <summary>A usage metric: empty means unknown; otherwise a whole number >= 0. Returns the canonical text.</summary>
         public bool Count(int fieldIndex, string column, out ReadOnlySpan<char> canonical)
         {
-            var text = _parser[fieldIndex].AsSpan().Trim();
+            var text = _csv[fieldIndex].Trim();
             canonical = text;
             if (text.IsEmpty)
             {
@@ -183,17 +185,17 @@ internal abstract class RowWriter : IAsyncDisposable
             _errors.Add(new ImportError(Line, i < 0 ? null : i + 1, column, $"{column} {message}"));
         }
 
-        private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+        public static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
     }
 
     private sealed class AccountRows(FileSchema schema, BulkUpsert sink, DateTime now) : RowWriter(schema)
     {
         private readonly object?[] _values = new object?[Tables.Accounts.Columns.Count];
 
-        public override async ValueTask AcceptAsync(CsvParser parser, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
+        public override async ValueTask AcceptAsync(CsvRecordReader csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
         {
             var before = errors.Total;
-            var f = new Fields(parser, Schema, line, errors);
+            var f = new Fields(csv, Schema, line, errors);
             var id = f.Required("account_id", Limits.Id);
             var name = f.Required("name", Limits.Name);
             var segment = f.Optional("segment", Limits.Label)?.ToLowerInvariant();
@@ -229,10 +231,10 @@ internal abstract class RowWriter : IAsyncDisposable
     {
         private readonly object?[] _values = new object?[Tables.Subscriptions.Columns.Count];
 
-        public override async ValueTask AcceptAsync(CsvParser parser, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
+        public override async ValueTask AcceptAsync(CsvRecordReader csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
         {
             var before = errors.Total;
-            var f = new Fields(parser, Schema, line, errors);
+            var f = new Fields(csv, Schema, line, errors);
             var id = f.Required("subscription_id", Limits.Id);
             var account = f.Required("account_id", Limits.Id);
             if (account.Length > 0 && !accounts.Contains(account))
@@ -268,9 +270,14 @@ internal abstract class RowWriter : IAsyncDisposable
         public override ValueTask DisposeAsync() => sink.DisposeAsync();
     }
 
+    /// <summary>
+    /// The hot path of a large import: a million rows must not mean tens of millions of strings. Cells are read
+    /// as spans; ids that were seen before (every known subscription, every instance after its first row) are
+    /// looked up by span and reuse the stored string; the metric vector is built in one reused char buffer.
+    /// </summary>
     private sealed class UsageRows : RowWriter
     {
-        private readonly HashSet<string> _subscriptions;
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _subscriptions;
         private readonly BulkUpsert _usage;
         private readonly StorageProvider _provider;
         private readonly DbConnection _connection;
@@ -278,22 +285,32 @@ internal abstract class RowWriter : IAsyncDisposable
         private readonly (int Field, int Ordinal, string Column)[] _metrics;
         private readonly int _slots;
         private readonly object?[] _values = new object?[Tables.UsageRows.Columns.Count];
-        private readonly StringBuilder _vector = new(256);
-        private readonly ReadOnlyMemory<char>[] _slotText;
+        private readonly int[] _slotField;
+        private char[] _vector = new char[256];
         private readonly Dictionary<string, (DateOnly Date, string Subscription, string Type)> _latest = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (DateOnly Date, string Subscription, string Type)>.AlternateLookup<ReadOnlySpan<char>> _latestBySpan;
+        // Few distinct dates per file: box each once instead of once per row.
+        private readonly Dictionary<DateOnly, object> _boxedDates = [];
+        private readonly int _instanceField;
+        private readonly int _subscriptionField;
+        private readonly int _dateField;
 
         private UsageRows(
             FileSchema schema, HashSet<string> subscriptions, BulkUpsert usage, StorageProvider provider,
             DbConnection connection, DbTransaction transaction, IReadOnlyDictionary<string, int> ordinals) : base(schema)
         {
-            _subscriptions = subscriptions;
+            _subscriptions = subscriptions.GetAlternateLookup<ReadOnlySpan<char>>();
             _usage = usage;
             _provider = provider;
             _connection = connection;
             _transaction = transaction;
             _metrics = schema.MetricColumns.Select(c => (schema.IndexOf(c), ordinals[c], c)).ToArray();
             _slots = _metrics.Length == 0 ? 0 : _metrics.Max(m => m.Ordinal) + 1;
-            _slotText = new ReadOnlyMemory<char>[_slots];
+            _slotField = new int[_slots];
+            _latestBySpan = _latest.GetAlternateLookup<ReadOnlySpan<char>>();
+            _instanceField = schema.IndexOf("instance_id");
+            _subscriptionField = schema.IndexOf("subscription_id");
+            _dateField = schema.IndexOf("snapshot_date");
         }
 
         public static async Task<RowWriter> CreateAsync(FileSchema schema, StorageProvider provider, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
@@ -304,67 +321,148 @@ internal abstract class RowWriter : IAsyncDisposable
             return new UsageRows(schema, subscriptions, usage, provider, connection, transaction, ordinals);
         }
 
-        public override async ValueTask AcceptAsync(CsvParser parser, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
+        public override async ValueTask AcceptAsync(CsvRecordReader csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
         {
             var before = errors.Total;
-            var f = new Fields(parser, Schema, line, errors);
-            var instance = f.Required("instance_id", Limits.Id);
-            var subscription = f.Required("subscription_id", Limits.Id);
-            if (subscription.Length > 0 && !_subscriptions.Contains(subscription))
+            var f = new Fields(csv, Schema, line, errors);
+            var instance = Id(ref f, csv[_instanceField].Trim(), "instance_id");
+            var subscriptionText = Id(ref f, csv[_subscriptionField].Trim(), "subscription_id");
+            string? subscription = null;
+            if (!subscriptionText.IsEmpty && !_subscriptions.TryGetValue(subscriptionText, out subscription))
             {
-                f.Fail("subscription_id", $"'{subscription}' does not exist (import subscriptions first)");
+                f.Fail("subscription_id", $"'{subscriptionText}' does not exist (import subscriptions first)");
             }
 
-            var type = f.OneOf("instance_type", InstanceTypes) ?? "production";
-            var date = f.Date("snapshot_date", required: true);
-            Array.Clear(_slotText);
+            var type = InstanceType(ref f);
+            var date = Date(ref f, csv[_dateField].Trim());
             foreach (var (field, ordinal, column) in _metrics)
             {
-                if (f.Count(field, column, out var text))
-                {
-                    _slotText[ordinal] = text.ToString().AsMemory();
-                }
+                _slotField[ordinal] = f.Count(field, column, out var text) && !text.IsEmpty ? field : -1;
             }
 
-            if (!write || errors.Total != before || date is null)
+            if (!write || errors.Total != before || date is null || subscription is null)
             {
                 return;
             }
 
-            _vector.Clear();
-            var last = _slots - 1;
-            while (last >= 0 && _slotText[last].IsEmpty)
-            {
-                last--;
-            }
-
-            for (var i = 0; i <= last; i++)
-            {
-                if (i > 0)
-                {
-                    _vector.Append(',');
-                }
-
-                _vector.Append(_slotText[i].Span);
-            }
-
-            if (_vector.Length > Limits.MetricVector)
+            var vector = BuildVector(csv);
+            if (vector.Length > Limits.MetricVector)
             {
                 f.Fail(Schema.MetricColumns[0], "the row's metrics are too long to store");
                 return;
             }
 
-            _values[0] = instance;
-            _values[1] = date.Value;
+            // An instance seen before reuses its stored id string; only a new one allocates.
+            string instanceId;
+            if (_latestBySpan.TryGetValue(instance, out var knownId, out var seen))
+            {
+                instanceId = knownId;
+                if (date.Value >= seen.Date)
+                {
+                    _latest[knownId] = (date.Value, subscription, type);
+                }
+            }
+            else
+            {
+                instanceId = instance.ToString();
+                _latest[instanceId] = (date.Value, subscription, type);
+            }
+
+            if (!_boxedDates.TryGetValue(date.Value, out var boxedDate))
+            {
+                boxedDate = date.Value;
+                _boxedDates[date.Value] = boxedDate;
+            }
+
+            _values[0] = instanceId;
+            _values[1] = boxedDate;
             _values[2] = subscription;
             _values[3] = type;
-            _values[4] = _vector.ToString();
+            _values[4] = vector.ToString();
             await _usage.WriteAsync(_values, cancellationToken);
+        }
 
-            if (!_latest.TryGetValue(instance, out var seen) || date.Value >= seen.Date)
+        private static ReadOnlySpan<char> Id(ref Fields f, ReadOnlySpan<char> text, string column)
+        {
+            if (text.IsEmpty)
             {
-                _latest[instance] = (date.Value, subscription, type);
+                f.Fail(column, "is required but empty");
             }
+            else if (text.Length > Limits.Id)
+            {
+                f.Fail(column, $"is longer than {Limits.Id} characters");
+                return [];
+            }
+
+            return text;
+        }
+
+        private string InstanceType(ref Fields f)
+        {
+            var i = Schema.IndexOf("instance_type");
+            var text = i < 0 ? [] : f.Span(i);
+            if (text.IsEmpty)
+            {
+                return "production";
+            }
+
+            foreach (var allowed in InstanceTypes)
+            {
+                if (text.Equals(allowed, StringComparison.OrdinalIgnoreCase))
+                {
+                    return allowed;
+                }
+            }
+
+            f.Fail("instance_type", $"'{Fields.Shorten(text.ToString().ToLowerInvariant())}' is not one of: {string.Join(", ", InstanceTypes)}");
+            return "production";
+        }
+
+        private static DateOnly? Date(ref Fields f, ReadOnlySpan<char> text)
+        {
+            if (text.IsEmpty)
+            {
+                f.Fail("snapshot_date", "is required but empty");
+                return null;
+            }
+
+            if (IsoDate.TryParse(text, out var date))
+            {
+                return date;
+            }
+
+            f.Fail("snapshot_date", $"'{Fields.Shorten(text.ToString())}' is not a date in yyyy-MM-dd form");
+            return null;
+        }
+
+        /// <summary>The positional metric vector (ADR 0003): slot order, empty = unknown, trailing unknowns dropped.</summary>
+        private ReadOnlySpan<char> BuildVector(CsvRecordReader csv)
+        {
+            var last = _slots - 1;
+            while (last >= 0 && _slotField[last] < 0)
+            {
+                last--;
+            }
+
+            var length = 0;
+            for (var i = 0; i <= last; i++)
+            {
+                var text = _slotField[i] < 0 ? [] : csv[_slotField[i]].Trim();
+                if (_vector.Length < length + text.Length + 1)
+                {
+                    Array.Resize(ref _vector, Math.Max(_vector.Length * 2, length + text.Length + 1));
+                }
+
+                if (i > 0)
+                {
+                    _vector[length++] = ',';
+                }
+
+                text.CopyTo(_vector.AsSpan(length));
+                length += text.Length;
+            }
+
+            return _vector.AsSpan(0, length);
         }
 
         public override async Task<long> CompleteAsync(CancellationToken cancellationToken)
@@ -386,6 +484,44 @@ internal abstract class RowWriter : IAsyncDisposable
         }
 
         public override ValueTask DisposeAsync() => _usage.DisposeAsync();
+    }
+}
+
+/// <summary>Strict yyyy-MM-dd, parsed by hand: the general date parser was a visible share of a large import.</summary>
+internal static class IsoDate
+{
+    public static bool TryParse(ReadOnlySpan<char> text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-'
+            || !TryDigits(text[..4], out var year) || !TryDigits(text.Slice(5, 2), out var month) || !TryDigits(text.Slice(8, 2), out var day))
+        {
+            return false;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
     }
 }
 
