@@ -140,11 +140,17 @@ public sealed class ScoreRunner(
         var usage = new Dictionary<string, List<UsageSnapshot>>(StringComparer.Ordinal);
         // An instance whose newest row is on or before the date (the usual weekly run) is one key lookup via
         // instances.last_snapshot_date; only instances with newer rows (a historical date) need the MAX search.
+        // CROSS JOIN fixes the join order on SQLite, which has no statistics and otherwise scanned every usage row
+        // (3.3M on the 26-week demo store) to probe instances; it drives from instances (or from the one account's
+        // subscriptions) and looks each newest row up by key. PostgreSQL and SQL Server plan CROSS JOIN + WHERE as
+        // an inner join from their own statistics.
         var instanceFilter = accountId is null ? string.Empty : " AND i.subscription_id IN (SELECT subscription_id FROM subscriptions WHERE account_id = @account)";
+        var newest = accountId is null
+            ? "FROM instances i CROSS JOIN usage_rows u WHERE "
+            : "FROM subscriptions s CROSS JOIN instances i CROSS JOIN usage_rows u WHERE s.account_id = @account AND i.subscription_id = s.subscription_id AND ";
         await using (var command = StoreReads.Command(connection,
-            "SELECT u.instance_id, u.snapshot_date, u.subscription_id, u.instance_type, u.metrics FROM instances i " +
-            "JOIN usage_rows u ON u.instance_id = i.instance_id AND u.snapshot_date = i.last_snapshot_date " +
-            "WHERE i.last_snapshot_date <= @asOf" + instanceFilter +
+            "SELECT u.instance_id, u.snapshot_date, u.subscription_id, u.instance_type, u.metrics " + newest +
+            "u.instance_id = i.instance_id AND u.snapshot_date = i.last_snapshot_date AND i.last_snapshot_date <= @asOf" +
             " UNION ALL " +
             "SELECT u.instance_id, u.snapshot_date, u.subscription_id, u.instance_type, u.metrics FROM usage_rows u " +
             "JOIN (SELECT instance_id, MAX(snapshot_date) AS latest FROM usage_rows WHERE snapshot_date <= @asOf" +

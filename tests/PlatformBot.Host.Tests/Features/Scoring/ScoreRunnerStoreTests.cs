@@ -1,0 +1,151 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using PlatformBot.Data.Storage;
+using PlatformBot.Host.Features.Demo;
+using PlatformBot.Host.Features.Scoring;
+using PlatformBot.Host.Tests.Features.Digests;
+using PlatformBot.Scoring;
+
+namespace PlatformBot.Host.Tests.Features.Scoring;
+
+/// <summary>
+/// The score runner reads the store with hand-written SQL (newest row per instance by key, a MAX search for
+/// historical dates, a one-account variant for lookups). The same demo data must score the same on SQLite and
+/// on a real PostgreSQL server, for the newest week and for earlier weeks, for all accounts and for one.
+/// </summary>
+public sealed class ScoreRunnerStoreTests
+{
+    private static readonly DateOnly LastSnapshot = new(2026, 11, 16);
+
+    [PostgresClusterFact]
+    public async Task Sqlite_and_postgres_score_the_same_data_the_same_for_the_newest_and_for_earlier_weeks()
+    {
+        await using var sqlite = await SeededStore.CreateSqliteAsync();
+        await using var postgres = await SeededStore.CreatePostgresAsync();
+
+        foreach (var asOf in new[] { LastSnapshot, LastSnapshot.AddDays(-21), LastSnapshot.AddDays(-49) })
+        {
+            var expected = Describe(await sqlite.Runner.ScoreAsync(asOf, null, CancellationToken.None));
+            var actual = Describe(await postgres.Runner.ScoreAsync(asOf, null, CancellationToken.None));
+
+            Assert.Equal(120, expected.Count);
+            Assert.Equal(expected, actual);
+            // Earlier weeks read rows older than each instance's newest: the data date proves which row was used.
+            Assert.Contains(expected, line => line.Contains($"data {asOf:yyyy-MM-dd}", StringComparison.Ordinal));
+            Assert.DoesNotContain(expected, line => line.Contains("data 2026-11-16", StringComparison.Ordinal) && asOf < LastSnapshot);
+        }
+    }
+
+    [Fact]
+    public async Task Scoring_one_account_gives_exactly_its_line_of_scoring_all_accounts()
+    {
+        await using var store = await SeededStore.CreateSqliteAsync();
+        foreach (var asOf in new[] { LastSnapshot, LastSnapshot.AddDays(-28) })
+        {
+            var all = await store.Runner.ScoreAsync(asOf, null, CancellationToken.None);
+            var withData = all.Where(s => s.DataAsOf is not null).Select(s => s.AccountId).Take(15).ToList();
+            Assert.NotEmpty(withData);
+            foreach (var id in withData)
+            {
+                var one = Assert.Single(await store.Runner.ScoreAsync(asOf, id, CancellationToken.None));
+                Assert.Equal(Describe([all.Single(s => s.AccountId == id)]), Describe([one]));
+            }
+        }
+    }
+
+    private static List<string> Describe(IEnumerable<AccountScore> scores) =>
+        scores.OrderBy(s => s.AccountId, StringComparer.Ordinal).Select(s =>
+            FormattableString.Invariant($"{s.AccountId} arr {s.Arr} score {s.AdoptionScore?.ToString(CultureInfo.InvariantCulture) ?? "-"} level {s.Level.Label} data {s.DataAsOf:yyyy-MM-dd} ") +
+            string.Join(' ', s.UseCases.Select(u => FormattableString.Invariant($"{u.UseCaseId}={u.Color}:{u.Score:0.####}"))) +
+            FormattableString.Invariant($" lu {s.LicenseUtilization.Value:0.######}")).ToList();
+
+    /// <summary>A demo-seeded store on the real registrations (SQLite in a temp folder, or a fresh PostgreSQL database).</summary>
+    private sealed class SeededStore : IAsyncDisposable
+    {
+        private readonly ServiceProvider _services;
+        private readonly Func<ValueTask> _cleanup;
+
+        private SeededStore(ServiceProvider services, Func<ValueTask> cleanup)
+        {
+            _services = services;
+            _cleanup = cleanup;
+        }
+
+        public ScoreRunner Runner => _services.GetRequiredService<ScoreRunner>();
+
+        public static Task<SeededStore> CreateSqliteAsync()
+        {
+            var directory = Directory.CreateTempSubdirectory("platformbot-score-test-");
+            return CreateAsync(new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory.FullName }, () =>
+            {
+                SqliteConnection.ClearAllPools();
+                try
+                {
+                    directory.Delete(recursive: true);
+                }
+                catch (IOException)
+                {
+                    // a pooled handle may outlive the provider for a moment; the temp folder is harmless
+                }
+
+                return ValueTask.CompletedTask;
+            });
+        }
+
+        public static async Task<SeededStore> CreatePostgresAsync()
+        {
+            var admin = Environment.GetEnvironmentVariable(PostgresClusterFactAttribute.Variable)
+                ?? throw new InvalidOperationException("PLATFORMBOT_TEST_POSTGRES is required on CI.");
+            var database = "pb_score_" + Guid.NewGuid().ToString("N")[..12];
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var cs = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString();
+            return await CreateAsync(
+                new Dictionary<string, string?> { ["Storage:Provider"] = "Postgres", ["ConnectionStrings:PlatformBot"] = cs },
+                async () =>
+                {
+                    NpgsqlConnection.ClearAllPools();
+                    await using var connection = new NpgsqlConnection(admin);
+                    await connection.OpenAsync();
+                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
+                    await drop.ExecuteNonQueryAsync();
+                },
+                migrate: true);
+        }
+
+        private static async Task<SeededStore> CreateAsync(Dictionary<string, string?> settings, Func<ValueTask> cleanup, bool migrate = false)
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+            var services = new ServiceCollection()
+                .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+                .AddSingleton(TimeProvider.System)
+                .AddPlatformBotData(configuration)
+                .AddScoring(configuration)
+                .AddDemo()
+                .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+            var store = new SeededStore(services, cleanup);
+            if (migrate)
+            {
+                await services.GetRequiredService<StoreInitializer>().MigrateAsync(CancellationToken.None);
+            }
+
+            await services.GetRequiredService<DemoSeeder>().SeedAsync(120, 10, LastSnapshot, null, CancellationToken.None);
+            return store;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _services.DisposeAsync();
+            await _cleanup();
+        }
+    }
+}
