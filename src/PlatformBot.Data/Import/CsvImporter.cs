@@ -20,6 +20,7 @@ public sealed class CsvImporter(
     ILogger<CsvImporter> logger)
 {
     public const int MaxReportedErrors = 100;
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private const int ProgressEveryRows = 20_000;
 
     public static readonly IReadOnlyList<string> InstanceTypes = ["production", "non-production", "obsolete", "unknown", "geo-secondary"];
@@ -40,7 +41,8 @@ public sealed class CsvImporter(
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        using var reader = new StreamReader(input, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        // Invalid UTF-8 is an error, never a silent U+FFFD in a name or an id.
+        using var reader = new StreamReader(input, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
         var csv = new CsvRecordReader(reader);
 
         FileSchema? schema = null;
@@ -70,7 +72,7 @@ public sealed class CsvImporter(
                         if (csv.BadData is { } bad)
                         {
                             // Never guess what a malformed row meant: report it and keep validating the rest.
-                            errors.Add(new ImportError(line, null, null, $"the row is not valid CSV (RFC 4180): a quote is misplaced ({bad})"));
+                            errors.Add(new ImportError(line, null, null, $"the row is not valid CSV (RFC 4180): {bad}"));
                             continue;
                         }
 
@@ -94,6 +96,10 @@ public sealed class CsvImporter(
                     }
                 }
             }
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            errors.Add(new ImportError(csv.NextLine, null, null, "the file is not valid UTF-8 (save it as UTF-8; a byte-order mark is allowed)"));
         }
         catch (InvalidDataException ex)
         {

@@ -278,6 +278,32 @@ public sealed class CsvImporterTests
     }
 
     [Fact]
+    public async Task A_file_that_is_not_utf8_is_rejected_with_nothing_written()
+    {
+        await using var store = await TestStore.CreateAsync(StorageProvider.Sqlite);
+        // "Müller" in Latin-1: 0xFC is not valid UTF-8.
+        var bytes = Encoding.ASCII.GetBytes("account_id,name\nA-1,Fine\nA-2,M").Concat(new byte[] { 0xFC }).Concat(Encoding.ASCII.GetBytes("ller\n")).ToArray();
+        var result = await Importer(store).ImportAsync(ImportKind.Accounts, new MemoryStream(bytes), UsageColumns, null, CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("not valid UTF-8", Assert.Single(result.Errors).ToString(), StringComparison.Ordinal);
+        await using var db = await store.Contexts.CreateDbContextAsync();
+        Assert.Equal(0, await db.Accounts.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_quote_that_is_never_closed_is_reported_with_its_line()
+    {
+        await using var store = await TestStore.CreateAsync(StorageProvider.Sqlite);
+        var result = await Import(store, ImportKind.Accounts, "account_id,name\nA-1,Fine\nA-2,\"Acme\nA-3,Other\n");
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Errors).ToString();
+        Assert.StartsWith("line 3:", error, StringComparison.Ordinal);
+        Assert.Contains("not closed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_empty_file_is_an_error()
     {
         await using var store = await TestStore.CreateAsync(StorageProvider.Sqlite);
