@@ -11,7 +11,14 @@ namespace PlatformBot.Host.Features.Digests;
 /// details (each within 50 blocks, 3,000 characters per section and the ~12k aggregate cap), an optional chart for
 /// the thread, and the same content as plain mrkdwn text for when Slack rejects blocks.
 /// </summary>
-public sealed record SlackDigest(SlackMessage TopLevel, IReadOnlyList<SlackMessage> Thread, DigestChart? Chart, string FallbackTopLevel, IReadOnlyList<string> FallbackThread);
+public sealed record SlackDigest(SlackMessage TopLevel, IReadOnlyList<SlackMessage> Thread, DigestChart? Chart, string FallbackTopLevel, IReadOnlyList<string> FallbackThread)
+{
+    /// <summary>
+    /// The plain-text form of one thread message (one or more texts of at most 3,500 characters): when Slack rejects
+    /// reply <paramref name="index"/>, that reply and the ones after it go as text, and nothing already posted repeats.
+    /// </summary>
+    public IReadOnlyList<string> ThreadText(int index) => SlackDigestRenderer.PlainTexts(Thread[index]);
+}
 
 public static class SlackDigestRenderer
 {
@@ -64,6 +71,43 @@ public static class SlackDigestRenderer
         }
 
         return new SlackDigest(topMessage, thread, content.Chart, FallbackTop(content), FallbackThread(content));
+    }
+
+    /// <summary>A rendered message's sections and context lines as mrkdwn text, split to fit the text fallback's budget.</summary>
+    internal static IReadOnlyList<string> PlainTexts(SlackMessage message)
+    {
+        var parts = (message.Blocks ?? []).Select(b => b switch
+        {
+            SectionBlock s => s.Text?.Text,
+            ContextBlock c => string.Join(' ', c.Elements.OfType<TextObject>().Select(t => t.Text)),
+            HeaderBlock h => "*" + h.Text.Text + "*",
+            _ => null,
+        }).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!).ToList();
+        if (parts.Count == 0 && !string.IsNullOrWhiteSpace(message.Text))
+        {
+            parts.Add(message.Text);
+        }
+
+        // Whole sections together (a code block must not be split); every section is under the budget already.
+        var texts = new List<string>();
+        var text = new StringBuilder();
+        foreach (var part in parts.Select(p => Cut(p, FallbackTextBudget)))
+        {
+            if (text.Length > 0 && text.Length + part.Length + 2 > FallbackTextBudget)
+            {
+                texts.Add(text.ToString().TrimEnd());
+                text.Clear();
+            }
+
+            text.Append(part).Append("\n\n");
+        }
+
+        if (text.Length > 0)
+        {
+            texts.Add(text.ToString().TrimEnd());
+        }
+
+        return texts;
     }
 
     /// <summary>The message a DM or alert channel receives about a failure.</summary>

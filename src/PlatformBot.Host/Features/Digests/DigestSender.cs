@@ -36,6 +36,7 @@ public sealed class DigestSender(
     DigestDataLoader loader,
     DigestBuilder builder,
     WeekSnapshotGuard snapshots,
+    DigestArrPolicy arrPolicy,
     IServiceProvider services,
     IOptions<DigestOptions> options,
     TimeProvider time,
@@ -103,12 +104,14 @@ public sealed class DigestSender(
         }
 
         var ticket = claim.Ticket!;
+        var target = DigestTarget.From(subscription);
         DigestContent content;
         try
         {
             var kind = DigestKinds.Parse(subscription.Kind);
             var data = await loader.LoadAsync(date, cancellationToken);
-            content = builder.Build(data, new DigestRequest(kind, DigestFilters.From(subscription), schedule.Zone.Id, subscription.SkipWhenNoChanges));
+            content = builder.Build(data, new DigestRequest(kind, DigestFilters.From(subscription), schedule.Zone.Id, subscription.SkipWhenNoChanges,
+                ShowArr: arrPolicy.MayShowArr(target)));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -126,7 +129,6 @@ public sealed class DigestSender(
             return new SendOutcome(DigestStatus.Skipped, $"Nothing changed for subscription {subscriptionId} in {period}; skipped as configured.", ticket.DeliveryId);
         }
 
-        var target = DigestTarget.From(subscription);
         Delivery result;
         try
         {
@@ -224,40 +226,38 @@ public sealed class DigestSender(
 
         await ledger.RecordPostedAsync(ticket, top.Ts, top.Channel, mode, cancellationToken);
         var problems = new List<string>();
+        var notes = new List<string>();
 
         // Details in the thread, one message at a time and paced (Slack: about one message per second per channel).
-        var thread = mode == "text" ? rendered.FallbackThread.Select(t => new SlackMessage { Text = t }).ToList() : [.. rendered.Thread];
-        for (var i = 0; i < thread.Count; i++)
+        // When Slack rejects a reply's blocks, that reply and the rest go as text; what already went is not repeated.
+        var thread = mode == "text"
+            ? [.. rendered.FallbackThread.Select(t => new SlackMessage { Text = t })]
+            : rendered.Thread.ToList();
+        var asText = mode == "text";
+        for (var i = 0; i < thread.Count && problems.Count == 0; i++)
         {
-            await Pace(cancellationToken);
-            var reply = thread[i] with { ThreadTs = top.Ts };
-            try
+            var replies = asText && mode != "text" ? [.. rendered.ThreadText(i).Select(t => new SlackMessage { Text = t })] : new List<SlackMessage> { thread[i] };
+            foreach (var message in replies)
             {
-                await PostSlackAsync(slack, channel, reply, cancellationToken);
-            }
-            catch (PostFailure f) when (f.Rejected && mode == "blocks" && i < rendered.FallbackThread.Count)
-            {
-                // Text fallback for the rest of the thread.
-                mode = "blocks+text";
+                await Pace(cancellationToken);
                 try
                 {
-                    foreach (var text in rendered.FallbackThread)
-                    {
-                        await Pace(cancellationToken);
-                        await PostSlackAsync(slack, channel, new SlackMessage { Text = text, ThreadTs = top.Ts }, cancellationToken);
-                    }
+                    await PostSlackAsync(slack, channel, message with { ThreadTs = top.Ts }, cancellationToken);
                 }
-                catch (PostFailure g)
+                catch (PostFailure f) when (f.Rejected && !asText)
                 {
-                    problems.Add($"thread text fallback: {Describe(g)}");
+                    logger.LogWarning("Slack rejected thread reply {Reply} ({Error}); sending it and the rest as text", i + 1, f.Error);
+                    notes.Add($"thread reply {i + 1} of {thread.Count} rejected ({f.Error}); it and the rest sent as text");
+                    mode = "blocks+text";
+                    asText = true;
+                    i--; // the same reply again, as text
+                    break;
                 }
-
-                break;
-            }
-            catch (PostFailure f)
-            {
-                problems.Add($"thread reply {i + 1} of {thread.Count}: {Describe(f)}");
-                break;
+                catch (PostFailure f)
+                {
+                    problems.Add($"thread reply {i + 1} of {thread.Count}: {Describe(f)}");
+                    break;
+                }
             }
         }
 
@@ -268,13 +268,16 @@ public sealed class DigestSender(
             if (chartProblem is not null)
             {
                 // Text-only fallback for the image: the numbers are already in the thread; say why the picture is missing.
+                problems.Add($"the chart was not attached ({chartProblem})");
                 try
                 {
+                    await Pace(cancellationToken);
                     await PostSlackAsync(slack, channel, new SlackMessage
                     {
-                        Text = $"The chart could not be attached ({chartProblem}); the same numbers are in the table above.",
+                        Text = "The chart could not be attached; the same numbers are in the table above.",
                         ThreadTs = top.Ts,
                     }, cancellationToken);
+                    problems[^1] += "; a note in the thread says so";
                 }
                 catch (PostFailure f)
                 {
@@ -283,9 +286,14 @@ public sealed class DigestSender(
             }
         }
 
+        if (mode == "text")
+        {
+            notes.Insert(0, "blocks rejected; sent as text");
+        }
+
         return problems.Count == 0
-            ? new Delivery(DigestStatus.Sent, top.Ts, top.Channel, mode, mode == "blocks" ? null : "blocks rejected; sent as text", Broken: false)
-            : new Delivery(DigestStatus.Partial, top.Ts, top.Channel, mode, "the headline was posted but " + string.Join("; ", problems), Broken: false);
+            ? new Delivery(DigestStatus.Sent, top.Ts, top.Channel, mode, notes.Count == 0 ? null : string.Join("; ", notes), Broken: false)
+            : new Delivery(DigestStatus.Partial, top.Ts, top.Channel, mode, "the headline was posted but " + string.Join("; ", problems.Concat(notes)), Broken: false);
     }
 
     private async Task<string?> UploadChartAsync(SlackApiClient slack, string channel, string threadTs, DigestChart chart, CancellationToken cancellationToken)
@@ -306,6 +314,12 @@ public sealed class DigestSender(
         {
             logger.LogWarning("Chart upload to {Channel} failed: {Error}", channel, f.Error);
             return f.Error;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A chart that cannot be drawn, or an upload URL outside Slack: the text still carries every number.
+            logger.LogWarning(ex, "Chart for {Channel} could not be drawn or uploaded", channel);
+            return ex.Message;
         }
     }
 

@@ -22,6 +22,8 @@ public static class DigestsSetup
 
         // The platform adapters come from the Slack and Teams features (AddSlackFeature / AddTeamsFeature); the
         // sender resolves them when it sends and records a clear failure when a platform is not configured.
+        services.AddOptions<DigestArrOptions>().Configure(o => DigestArrOptions.Bind(o, configuration));
+        services.AddSingleton<DigestArrPolicy>();
         services.AddSingleton<DigestScheduleSignal>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<DeliveryLedger>();

@@ -23,8 +23,8 @@ public sealed class DigestContentTests : IAsyncLifetime, IDisposable
         _slack.Dispose();
     }
 
-    private Task<DigestContent> Build(DigestKind kind, DigestFilters? filters = null) =>
-        _host.Get<DigestPreview>().BuildAsync(kind, filters ?? DigestFilters.None, DigestData.Current, "Europe/Berlin", CancellationToken.None);
+    private Task<DigestContent> Build(DigestKind kind, DigestFilters? filters = null, bool showArr = true) =>
+        _host.Get<DigestPreview>().BuildAsync(kind, filters ?? DigestFilters.None, DigestData.Current, "Europe/Berlin", showArr, CancellationToken.None);
 
     private static List<string> ListedNames(DigestContent content) =>
         [.. content.Details.OfType<DigestList>().SelectMany(l => l.Lines).Select(l => l.Strong!)];
@@ -127,7 +127,7 @@ public sealed class DigestContentTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_date_before_any_snapshot_says_so_instead_of_an_empty_digest()
     {
-        var content = await _host.Get<DigestPreview>().BuildAsync(DigestKind.ArrKpi, DigestFilters.None, new DateOnly(2020, 1, 1), null, CancellationToken.None);
+        var content = await _host.Get<DigestPreview>().BuildAsync(DigestKind.ArrKpi, DigestFilters.None, new DateOnly(2020, 1, 1), null, showArr: false, CancellationToken.None);
 
         Assert.True(content.NothingChanged);
         Assert.Contains("No stored scores yet", content.Headline, StringComparison.Ordinal);
