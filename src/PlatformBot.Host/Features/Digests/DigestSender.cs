@@ -85,7 +85,11 @@ public sealed class DigestSender(
         var schedule = DigestSchedule.From(subscription);
         var date = asOf ?? schedule.LocalDate(time.GetUtcNow());
         var period = DigestSchedule.PeriodKey(date);
-        if (source is DigestSources.Schedule or DigestSources.CatchUp && options.Value.ScoreMissingWeek)
+        // A scheduled digest (or one sent by hand for the current week) never reports last week as this week's news:
+        // the week's snapshot is scored first when the weekly scoring job has not stored it yet. A past week sent by
+        // hand is not scored after the fact (that would rewrite history); its footer states the data date it used.
+        var currentWeek = DigestSchedule.WeekStart(date) == DigestSchedule.WeekStart(schedule.LocalDate(time.GetUtcNow()));
+        if ((source is DigestSources.Schedule or DigestSources.CatchUp || currentWeek) && options.Value.ScoreMissingWeek)
         {
             await snapshots.EnsureAsync(date, cancellationToken);
         }
@@ -573,6 +577,25 @@ public sealed class DigestSender(
 public sealed class WeekSnapshotGuard(ScoreRunner runner, DigestDataLoader loader, ILogger<WeekSnapshotGuard> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>
+    /// The weekly scoring job's run, under the same gate as <see cref="EnsureAsync"/>: a digest that finds its week
+    /// missing while the job is storing it waits for the job instead of scoring the same day a second time.
+    /// </summary>
+    public async Task<ScoreRunSummary> ScoreAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var summary = await runner.ScoreAndStoreAsync(asOf, cancellationToken);
+            loader.Invalidate();
+            return summary;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     public async Task EnsureAsync(DateOnly asOf, CancellationToken cancellationToken)
     {

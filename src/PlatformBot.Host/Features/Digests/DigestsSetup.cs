@@ -66,12 +66,16 @@ public static class DigestsSetup
                         c.CheckinInterval = TimeSpan.FromSeconds(10);
                         c.CheckinMisfireThreshold = TimeSpan.FromSeconds(30);
                     });
-                    store.ConfigureStore(o => o.StoreJobDataAsStrings = true);
+                    store.ConfigureStore(o =>
+                    {
+                        o.StoreJobDataAsStrings = true;
+                        o.MisfireThreshold = digests.MisfireThreshold;
+                    });
                 });
             }
             else
             {
-                q.UseInMemoryStore(o => o.MisfireThreshold = TimeSpan.FromMinutes(1));
+                q.UseInMemoryStore(o => o.MisfireThreshold = digests.MisfireThreshold);
             }
 
             q.AddJob<DigestJob>(j => j.WithIdentity(DigestJob.Key).StoreDurably().WithDescription("Sends one subscription's digest (guarded by the delivery table)."));
