@@ -260,7 +260,7 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
         var series = levels.Select((label, l) => (label, weekly.Select(t => Math.Round(t.Share(l), 1)).ToArray())).ToList();
         var chart = trend.Count >= 2
             ? new DigestChart("Share of ARR by adoption level", "arr-by-level.png", DigestCharts.AltText("Share of ARR by adoption level", trend, series),
-                () => DigestCharts.Lines("Share of ARR by adoption level", "% of ARR", trend, series))
+                () => data.ChartPng("arr-kpi|" + request.Filters.Key, () => DigestCharts.Lines("Share of ARR by adoption level", "% of ARR", trend, series)))
             : null;
         return new DigestContent(request.Kind, request.Kind.Title(), headline, summary, details, chart, footer, NothingChanged: false);
     }
@@ -325,13 +325,16 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
             new DigestTable(string.Create(CultureInfo.InvariantCulture, $"% of ARR green, last {trend.Count} week(s)"),
                 ["Week", .. shown.Select(u => data.UseCaseNames[u])],
                 [.. trend.Select((d, w) => (IReadOnlyList<string>)[d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), .. shown.Select((_, s) => Percent(greenShare[s, w]))])]),
+            new DigestTable(string.Create(CultureInfo.InvariantCulture, $"Accounts green, last {trend.Count} week(s)"),
+                ["Week", .. shown.Select(u => data.UseCaseNames[u])],
+                [.. trend.Select((d, w) => (IReadOnlyList<string>)[d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), .. shown.Select((_, s) => greenAccounts[s, w].ToString("N0", CultureInfo.InvariantCulture))])]),
         };
         details.AddRange(Movers(data, selection, shown, request.ShowArr));
 
         var series = shown.Select((u, s) => (data.UseCaseNames[u], Enumerable.Range(0, trend.Count).Select(w => Math.Round(greenShare[s, w], 1)).ToArray())).ToList();
         var chart = trend.Count >= 2
             ? new DigestChart("% of ARR green per use case", "adoption-trends.png", DigestCharts.AltText("% of ARR green per use case", trend, series),
-                () => DigestCharts.Lines("% of ARR green per use case", "% of ARR green", trend, series))
+                () => data.ChartPng("adoption-trends|" + request.Filters.Key, () => DigestCharts.Lines("% of ARR green per use case", "% of ARR green", trend, series)))
             : null;
         return new DigestContent(request.Kind, request.Kind.Title(), headline, summary, details, chart, footer, NothingChanged: false);
     }

@@ -48,6 +48,8 @@ public static class SlackDigestRenderer
         top.Add(new ContextBlock([new MrkdwnText(SlackText.Escape(content.Footer.Text))]));
         var topMessage = new SlackMessage { Text = Cut(SlackText.Escape(content.Headline), 3_000), Blocks = top, UnfurlLinks = false, UnfurlMedia = false };
 
+        // Every message states its data date, filters and zone: each thread reply ends with the footer too.
+        var footer = new ContextBlock([new MrkdwnText(SlackText.Escape(content.Footer.Text))]);
         var thread = new List<SlackMessage>();
         var current = new List<Block>();
         var chars = 0;
@@ -56,7 +58,7 @@ public static class SlackDigestRenderer
             var length = TextLength(section);
             if (current.Count > 0 && (current.Count + 1 > MessageBlockBudget || chars + length > MessageTextBudget))
             {
-                thread.Add(ThreadMessage(current));
+                thread.Add(ThreadMessage(current, footer));
                 current = [];
                 chars = 0;
             }
@@ -67,7 +69,7 @@ public static class SlackDigestRenderer
 
         if (current.Count > 0)
         {
-            thread.Add(ThreadMessage(current));
+            thread.Add(ThreadMessage(current, footer));
         }
 
         return new SlackDigest(topMessage, thread, content.Chart, FallbackTop(content), FallbackThread(content));
@@ -113,11 +115,11 @@ public static class SlackDigestRenderer
     /// <summary>The message a DM or alert channel receives about a failure.</summary>
     public static SlackMessage Alert(string text) => new() { Text = Cut(SlackText.Escape(text), 3_900) };
 
-    private static SlackMessage ThreadMessage(List<Block> blocks)
+    private static SlackMessage ThreadMessage(List<Block> blocks, ContextBlock footer)
     {
         var first = blocks.OfType<SectionBlock>().Select(b => b.Text?.Text).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)) ?? "Details";
         var firstLine = first.Split('\n')[0];
-        return new SlackMessage { Text = Cut(firstLine, 300), Blocks = [.. blocks], UnfurlLinks = false, UnfurlMedia = false };
+        return new SlackMessage { Text = Cut(firstLine, 300), Blocks = [.. blocks, footer], UnfurlLinks = false, UnfurlMedia = false };
     }
 
     /// <summary>One digest block as sections of at most ~2,900 characters; a long list continues in the next section.</summary>
@@ -218,23 +220,25 @@ public static class SlackDigestRenderer
 
     private static List<string> FallbackThread(DigestContent content)
     {
+        var footer = "\n_" + SlackText.Escape(content.Footer.Text) + "_";
+        var budget = FallbackTextBudget - footer.Length;
         var messages = new List<string>();
         var text = new StringBuilder();
         foreach (var line in content.Details.SelectMany(b => b.ToPlainLines().Append(string.Empty)))
         {
             var escaped = SlackText.Escape(line);
-            if (text.Length > 0 && text.Length + escaped.Length + 1 > FallbackTextBudget)
+            if (text.Length > 0 && text.Length + escaped.Length + 1 > budget)
             {
-                messages.Add(text.ToString().TrimEnd());
+                messages.Add(text.ToString().TrimEnd() + footer);
                 text.Clear();
             }
 
-            text.Append(Cut(escaped, FallbackTextBudget)).Append('\n');
+            text.Append(Cut(escaped, budget)).Append('\n');
         }
 
         if (text.Length > 0 && !string.IsNullOrWhiteSpace(text.ToString()))
         {
-            messages.Add(text.ToString().TrimEnd());
+            messages.Add(text.ToString().TrimEnd() + footer);
         }
 
         return messages;

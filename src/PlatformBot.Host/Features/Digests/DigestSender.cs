@@ -37,6 +37,7 @@ public sealed class DigestSender(
     DigestBuilder builder,
     WeekSnapshotGuard snapshots,
     DigestArrPolicy arrPolicy,
+    ChannelPacer pacer,
     IServiceProvider services,
     IOptions<DigestOptions> options,
     TimeProvider time,
@@ -243,7 +244,6 @@ public sealed class DigestSender(
             var replies = asText && mode != "text" ? [.. rendered.ThreadText(i).Select(t => new SlackMessage { Text = t })] : new List<SlackMessage> { thread[i] };
             foreach (var message in replies)
             {
-                await Pace(cancellationToken);
                 try
                 {
                     await PostSlackAsync(slack, channel, message with { ThreadTs = top.Ts }, cancellationToken);
@@ -267,7 +267,7 @@ public sealed class DigestSender(
 
         if (rendered.Chart is { } chart && problems.Count == 0)
         {
-            await Pace(cancellationToken);
+            await pacer.WaitTurnAsync(channel, cancellationToken);
             var chartProblem = await UploadChartAsync(slack, channel, top.Ts, chart, cancellationToken);
             if (chartProblem is not null)
             {
@@ -275,10 +275,9 @@ public sealed class DigestSender(
                 problems.Add($"the chart was not attached ({chartProblem})");
                 try
                 {
-                    await Pace(cancellationToken);
                     await PostSlackAsync(slack, channel, new SlackMessage
                     {
-                        Text = "The chart could not be attached; the same numbers are in the table above.",
+                        Text = "The chart could not be attached; the same numbers are in the table above.\n_" + SlackText.Escape(content.Footer.Text) + "_",
                         ThreadTs = top.Ts,
                     }, cancellationToken);
                     problems[^1] += "; a note in the thread says so";
@@ -327,8 +326,13 @@ public sealed class DigestSender(
         }
     }
 
+    /// <summary>Every post of a digest waits for its channel's turn (<see cref="ChannelPacer"/>), retries included.</summary>
     private Task<PostedMessage> PostSlackAsync(SlackApiClient slack, string channel, SlackMessage message, CancellationToken cancellationToken) =>
-        WithRetriesAsync(() => slack.PostMessageAsync(channel, message, cancellationToken), cancellationToken);
+        WithRetriesAsync(async () =>
+        {
+            await pacer.WaitTurnAsync(channel, cancellationToken);
+            return await slack.PostMessageAsync(channel, message, cancellationToken);
+        }, cancellationToken);
 
     /// <summary>
     /// Retries only what Slack guarantees did nothing: 429 (after the adapter's own Retry-After waits), a connection
@@ -504,8 +508,6 @@ public sealed class DigestSender(
         return delay > settings.MaxRetryDelay ? settings.MaxRetryDelay : delay;
     }
 
-    private Task Pace(CancellationToken cancellationToken) =>
-        options.Value.PostSpacing > TimeSpan.Zero ? Task.Delay(options.Value.PostSpacing, time, cancellationToken) : Task.CompletedTask;
 
     private async Task MarkBrokenAsync(DigestSubscription subscription, string reason, CancellationToken cancellationToken)
     {

@@ -24,6 +24,7 @@ public static class DigestsSetup
         // sender resolves them when it sends and records a clear failure when a platform is not configured.
         services.AddOptions<DigestArrOptions>().Configure(o => DigestArrOptions.Bind(o, configuration));
         services.AddSingleton<DigestArrPolicy>();
+        services.AddSingleton<ChannelPacer>();
         services.AddSingleton<DigestScheduleSignal>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<DeliveryLedger>();

@@ -328,6 +328,34 @@ public sealed class DigestFailureTests : IAsyncLifetime, IDisposable
         Assert.Equal(1 + 1, _slack.Posts().Count); // the refused post and the one alert
     }
 
+    [Fact]
+    public async Task The_delivery_log_filters_by_status_across_all_rows_and_counts_a_stale_claim_as_unknown()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        await using var host = new DigestHost(_slack).WithTime(time);
+        host.With("Storage:DataDirectory", _host.DataDirectory);
+        var ledger = host.Get<DeliveryLedger>();
+        var stale = await DigestData.SubscribeAsync(host, "CLOGSTALE1", DigestKind.ScoreChanges);
+        Assert.True((await ledger.ClaimAsync(stale, DigestData.Current, DigestSources.Schedule, false, CancellationToken.None)).Claimed);
+        time.Advance(TimeSpan.FromMinutes(20));
+        // many newer rows of another status
+        for (var i = 0; i < 30; i++)
+        {
+            var id = await DigestData.SubscribeAsync(host, $"CLOGMANY{i:00}", DigestKind.ScoreChanges);
+            var claim = await ledger.ClaimAsync(id, DigestData.Current, DigestSources.Cli, false, CancellationToken.None);
+            await ledger.CompleteAsync(claim.Ticket!, DigestStatus.Sent, DigestData.Current, "1.2", "C", "blocks", null);
+        }
+
+        var unknown = await ledger.ListAsync(null, "unknown", 5, CancellationToken.None);
+        var claimed = await ledger.ListAsync(null, "claimed", 5, CancellationToken.None);
+        var sent = await ledger.ListAsync(null, "sent", 5, CancellationToken.None);
+
+        Assert.Equal(stale, Assert.Single(unknown).SubscriptionId);
+        Assert.Equal("unknown — not resent", unknown[0].StatusText);
+        Assert.Empty(claimed);
+        Assert.Equal(5, sent.Count);
+    }
+
     private static async Task Until(Func<bool> condition)
     {
         for (var i = 0; i < 300 && !condition(); i++)
