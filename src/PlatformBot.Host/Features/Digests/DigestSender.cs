@@ -301,15 +301,16 @@ public sealed class DigestSender(
 
     private async Task<string?> UploadChartAsync(SlackApiClient slack, string channel, string threadTs, DigestChart chart, CancellationToken cancellationToken)
     {
-        var upload = new SlackFileUpload(chart.FileName, chart.Png)
-        {
-            Title = chart.Title,
-            AltText = chart.AltText,
-            ChannelId = channel,
-            ThreadTs = threadTs,
-        };
         try
         {
+            // The PNG is drawn here, on first use: a drawing failure is a chart problem like a refused upload.
+            var upload = new SlackFileUpload(chart.FileName, chart.Png)
+            {
+                Title = chart.Title,
+                AltText = chart.AltText,
+                ChannelId = channel,
+                ThreadTs = threadTs,
+            };
             await WithRetriesAsync(() => slack.UploadFileAsync(upload, cancellationToken), cancellationToken);
             return null;
         }
