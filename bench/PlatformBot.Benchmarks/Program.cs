@@ -1,6 +1,22 @@
 using BenchmarkDotNet.Running;
 
-// cd bench/PlatformBot.Benchmarks && dotnet run -c Release -- --filter '*ScoringEngine*' --job short
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace PlatformBot.Benchmarks;
 
-public partial class Program;
+/// <summary>
+/// BenchmarkDotNet for the micro benchmarks (`-- --filter '*ScoringEngine*' --job short`), and one end-to-end mode that
+/// is a single timed run by nature (`-- digests`: seeds a store, then builds every digest of a batch once).
+/// Not a top-level Program: the host's public Program class is referenced by the digest mode.
+/// </summary>
+public static class BenchmarkProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "digests")
+        {
+            return await DigestBatchBenchmark.RunAsync(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+        return 0;
+    }
+}

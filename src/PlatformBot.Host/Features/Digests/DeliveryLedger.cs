@@ -187,17 +187,24 @@ public sealed class DeliveryLedger(
             query = query.Where(d => d.SubscriptionId == id);
         }
 
-        var rows = await query.OrderByDescending(d => d.Id).Take(Math.Clamp(limit, 1, 1000) * (status is null ? 1 : 5)).ToListAsync(cancellationToken);
+        // The status filter runs in the database (a stale claim counts as unknown, not as claimed), so old rows of a
+        // rare status are found however many newer rows there are.
         var cutoff = time.GetUtcNow().UtcDateTime - options.Value.ClaimTimeout;
+        if (status?.Trim().ToLowerInvariant() is { } wanted)
+        {
+            query = wanted switch
+            {
+                DigestStatus.Unknown => query.Where(d => d.Status == DigestStatus.Unknown || (d.Status == DigestStatus.Claimed && d.ClaimedAtUtc < cutoff)),
+                DigestStatus.Claimed => query.Where(d => d.Status == DigestStatus.Claimed && d.ClaimedAtUtc >= cutoff),
+                _ => query.Where(d => d.Status == wanted),
+            };
+        }
+
+        var rows = await query.OrderByDescending(d => d.Id).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(cancellationToken);
         var views = rows.Select(r => r.Status == DigestStatus.Claimed && r.ClaimedAtUtc < cutoff
             ? View(r) with { Status = DigestStatus.Unknown, Error = StaleReason(r) }
             : View(r));
-        if (status is not null)
-        {
-            views = views.Where(v => string.Equals(v.Status, status, StringComparison.OrdinalIgnoreCase));
-        }
-
-        return [.. views.Take(Math.Clamp(limit, 1, 1000))];
+        return [.. views];
     }
 
     private static string StaleReason(DigestDelivery row) => string.Create(CultureInfo.InvariantCulture,

@@ -4,8 +4,12 @@ using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Digests;
 
-/// <summary>What to build: the kind, whose accounts, and the zone the reader lives in (for the footer).</summary>
-public sealed record DigestRequest(DigestKind Kind, DigestFilters Filters, string TimeZone, bool SkipWhenNoChanges = false);
+/// <summary>
+/// What to build: the kind, whose accounts, the zone the reader lives in (for the footer), and whether the channel may
+/// see ARR amounts (<see cref="DigestArrPolicy"/>). False by default: ARR is sensitive, so it is shown only when asked.
+/// Without ARR a digest keeps its shares of ARR, counts and ranking, but no dollar figure.
+/// </summary>
+public sealed record DigestRequest(DigestKind Kind, DigestFilters Filters, string TimeZone, bool SkipWhenNoChanges = false, bool ShowArr = false);
 
 /// <summary>
 /// Builds the platform-neutral <see cref="DigestContent"/> of each kind from a <see cref="DigestDataSet"/>. Pure
@@ -17,7 +21,7 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(request);
-        var footer = new DigestFooter(data.DataDate, data.PreviousDate, request.Filters.Describe(), request.TimeZone, data.Model.Version);
+        var footer = new DigestFooter(data.DataDate, data.PreviousDate, request.Filters.Describe(), request.TimeZone, data.Model.Version, ArrHidden: !request.ShowArr);
         if (data.Current is null)
         {
             return new DigestContent(request.Kind, request.Kind.Title(),
@@ -128,8 +132,8 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
         AddCount(parts, counts[ChangeGroup.Down], "down");
         AddCount(parts, counts[ChangeGroup.SameLevel], "use-case changes at the same level");
         var headline = string.Create(CultureInfo.InvariantCulture,
-            $"{changes.Count} account{(changes.Count == 1 ? string.Empty : "s")} changed{about} since {data.PreviousDate:yyyy-MM-dd}: {string.Join(", ", parts)} " +
-            $"({Money(changes.Sum(c => c.ArrCents))} ARR).");
+            $"{changes.Count} account{(changes.Count == 1 ? string.Empty : "s")} changed{about} since {data.PreviousDate:yyyy-MM-dd}: {string.Join(", ", parts)}" +
+            $"{(request.ShowArr ? $" ({Money(changes.Sum(c => c.ArrCents))} ARR)" : string.Empty)}.");
 
         var max = options.Value.MaxListedAccounts;
         var listed = 0;
@@ -146,7 +150,7 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
             var room = Math.Max(0, max - listed);
             var lines = members.Take(room).Select(c => (Change: c, UseCases: ColorChanges(data, c.Account, onlyUseCase))).Select(c => new DigestLine(data.Accounts[c.Change.Account].Name,
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{data.LevelLabels[c.Change.From]} → {data.LevelLabels[c.Change.To]} · ARR {Money(c.Change.ArrCents)}{(c.UseCases.Length > 0 ? " · " + c.UseCases : string.Empty)}"))).ToList();
+                    $"{data.LevelLabels[c.Change.From]} → {data.LevelLabels[c.Change.To]}{(request.ShowArr ? " · ARR " + Money(c.Change.ArrCents) : string.Empty)}{(c.UseCases.Length > 0 ? " · " + c.UseCases : string.Empty)}"))).ToList();
             listed += lines.Count;
             var more = total > lines.Count ? $"… and {total - lines.Count} more (ranked by ARR; limit Digests:MaxListedAccounts)" : null;
             details.Add(new DigestList(string.Create(CultureInfo.InvariantCulture, $"{GroupTitle(group, top)} ({total})"), lines, more));
@@ -219,24 +223,31 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
         var rows = new List<IReadOnlyList<string>>();
         for (var l = 0; l < levels.Count; l++)
         {
-            rows.Add(
+            List<string> row =
             [
                 levels[l],
                 Percent(now.Share(l)),
                 before is null ? "n/a" : Points(now.Share(l) - before.Share(l)),
                 now.Accounts[l].ToString("N0", CultureInfo.InvariantCulture),
                 before is null ? "n/a" : Signed(now.Accounts[l] - before.Accounts[l]),
-                Money(now.ArrCents[l]),
-            ]);
+            ];
+            if (request.ShowArr)
+            {
+                row.Add(Money(now.ArrCents[l]));
+            }
+
+            rows.Add(row);
         }
 
         var top = data.TopLevel;
         var change = before is null ? "no earlier week to compare" : $"{Points(now.Share(top) - before.Share(top))} week on week";
         var headline = string.Create(CultureInfo.InvariantCulture,
-            $"{levels[top]} holds {Percent(now.Share(top))} of ARR ({change}); {now.Accounts[top]:N0} of {now.Accounts.Sum():N0} accounts, {Money(now.Total)} ARR in scope.");
+            $"{levels[top]} holds {Percent(now.Share(top))} of ARR ({change}); {now.Accounts[top]:N0} of {now.Accounts.Sum():N0} accounts" +
+            $"{(request.ShowArr ? $", {Money(now.Total)} ARR in scope" : " in scope")}.");
+        string[] headers = request.ShowArr ? ["Level", "% ARR", "Δ pp w/w", "Accounts", "Δ", "ARR"] : ["Level", "% ARR", "Δ pp w/w", "Accounts", "Δ"];
         var summary = new List<DigestBlock>
         {
-            new DigestTable("Share of ARR by adoption level", ["Level", "% ARR", "Δ pp w/w", "Accounts", "Δ", "ARR"], rows),
+            new DigestTable("Share of ARR by adoption level", headers, rows),
         };
 
         var trend = data.TrendDates;
@@ -249,7 +260,7 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
         var series = levels.Select((label, l) => (label, weekly.Select(t => Math.Round(t.Share(l), 1)).ToArray())).ToList();
         var chart = trend.Count >= 2
             ? new DigestChart("Share of ARR by adoption level", "arr-by-level.png", DigestCharts.AltText("Share of ARR by adoption level", trend, series),
-                () => DigestCharts.Lines("Share of ARR by adoption level", "% of ARR", trend, series))
+                () => data.ChartPng("arr-kpi|" + request.Filters.Key, () => DigestCharts.Lines("Share of ARR by adoption level", "% of ARR", trend, series)))
             : null;
         return new DigestContent(request.Kind, request.Kind.Title(), headline, summary, details, chart, footer, NothingChanged: false);
     }
@@ -314,19 +325,22 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
             new DigestTable(string.Create(CultureInfo.InvariantCulture, $"% of ARR green, last {trend.Count} week(s)"),
                 ["Week", .. shown.Select(u => data.UseCaseNames[u])],
                 [.. trend.Select((d, w) => (IReadOnlyList<string>)[d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), .. shown.Select((_, s) => Percent(greenShare[s, w]))])]),
+            new DigestTable(string.Create(CultureInfo.InvariantCulture, $"Accounts green, last {trend.Count} week(s)"),
+                ["Week", .. shown.Select(u => data.UseCaseNames[u])],
+                [.. trend.Select((d, w) => (IReadOnlyList<string>)[d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), .. shown.Select((_, s) => greenAccounts[s, w].ToString("N0", CultureInfo.InvariantCulture))])]),
         };
-        details.AddRange(Movers(data, selection, shown));
+        details.AddRange(Movers(data, selection, shown, request.ShowArr));
 
         var series = shown.Select((u, s) => (data.UseCaseNames[u], Enumerable.Range(0, trend.Count).Select(w => Math.Round(greenShare[s, w], 1)).ToArray())).ToList();
         var chart = trend.Count >= 2
             ? new DigestChart("% of ARR green per use case", "adoption-trends.png", DigestCharts.AltText("% of ARR green per use case", trend, series),
-                () => DigestCharts.Lines("% of ARR green per use case", "% of ARR green", trend, series))
+                () => data.ChartPng("adoption-trends|" + request.Filters.Key, () => DigestCharts.Lines("% of ARR green per use case", "% of ARR green", trend, series)))
             : null;
         return new DigestContent(request.Kind, request.Kind.Title(), headline, summary, details, chart, footer, NothingChanged: false);
     }
 
     /// <summary>Largest movers: accounts whose use case turned green or stopped being green this week, by ARR.</summary>
-    private static IEnumerable<DigestBlock> Movers(DigestDataSet data, int[] selection, int[] shown)
+    private static IEnumerable<DigestBlock> Movers(DigestDataSet data, int[] selection, int[] shown, bool showArr)
     {
         if (data.Current is not { } current || data.Previous is not { } previous)
         {
@@ -363,7 +377,7 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
             }
 
             var lines = list.OrderByDescending(m => m.Arr).ThenBy(m => data.Accounts[m.Account].Name, StringComparer.OrdinalIgnoreCase).Take(Top)
-                .Select(m => new DigestLine(data.Accounts[m.Account].Name, $"{data.UseCaseNames[m.UseCase]} · ARR {Money(m.Arr)}")).ToList();
+                .Select(m => new DigestLine(data.Accounts[m.Account].Name, showArr ? $"{data.UseCaseNames[m.UseCase]} · ARR {Money(m.Arr)}" : data.UseCaseNames[m.UseCase])).ToList();
             yield return new DigestList(string.Create(CultureInfo.InvariantCulture, $"{title} ({list.Count})"), lines,
                 list.Count > Top ? string.Create(CultureInfo.InvariantCulture, $"… and {list.Count - Top} more") : null);
         }

@@ -192,7 +192,11 @@ public static class DigestCommands
         var asOf = AsOfOption();
         var tz = new Option<string?>("--tz") { Description = "Time zone stated in the footer (default Digests:DefaultTimeZone)." };
         var format = new Option<string>("--format") { Description = "slack (the Web API calls as JSON), teams (the Adaptive Card activity) or text.", DefaultValueFactory = _ => "slack" };
-        var channel = new Option<string>("--channel") { Description = "Channel id shown in the Slack JSON.", DefaultValueFactory = _ => "C0PREVIEW" };
+        var channel = new Option<string>("--channel")
+        {
+            Description = "The channel (Slack) or conversation (Teams) it would go to: shown in the Slack JSON, and ARR amounts appear only if that channel may see them.",
+            DefaultValueFactory = _ => "C0PREVIEW",
+        };
         var chart = new Option<FileInfo?>("--chart") { Description = "Also write the chart PNG to this file." };
         var filters = FilterOptions.Create();
         var command = new Command("preview", "Print a digest as the platform would receive it, without sending it.") { kind, asOf, tz, format, channel, chart };
@@ -205,8 +209,13 @@ public static class DigestCommands
                 return 1;
             }
 
-            var content = await services.GetRequiredService<DigestPreview>().BuildAsync(k, filters.Read(parse), ParseDate(parse.GetValue(asOf)), parse.GetValue(tz), ct);
-            var output = parse.GetValue(format)?.ToLowerInvariant() switch
+            // ARR as the channel would see it: the preview shows what that channel would receive.
+            var formatText = parse.GetValue(format)?.ToLowerInvariant();
+            var previewTarget = new DigestTarget(formatText == "teams" ? DigestPlatform.Teams : DigestPlatform.Slack, parse.GetValue(channel)!);
+            var showArr = services.GetRequiredService<DigestArrPolicy>().MayShowArr(previewTarget);
+            var content = await services.GetRequiredService<DigestPreview>().BuildAsync(
+                k, filters.Read(parse), ParseDate(parse.GetValue(asOf)), parse.GetValue(tz), showArr, ct);
+            var output = formatText switch
             {
                 "text" => content.ToPlainText(),
                 "teams" => DigestPreview.TeamsJson(content),

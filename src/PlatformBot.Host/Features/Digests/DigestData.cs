@@ -43,6 +43,7 @@ public sealed class SnapshotColumn(DateOnly date, int accounts, int useCases)
 public sealed class DigestDataSet
 {
     private readonly ConcurrentDictionary<string, int[]> _selections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<byte[]>> _charts = new(StringComparer.Ordinal);
 
     internal DigestDataSet(
         DateOnly? dataDate, DateOnly? previousDate, IReadOnlyList<DateOnly> trendDates, DigestAccount[] accounts,
@@ -109,6 +110,13 @@ public sealed class DigestDataSet
 
         return [.. list];
     });
+
+    /// <summary>
+    /// A chart PNG drawn once per data set and key (kind and filters): channels with the same digest share the picture,
+    /// which costs far more than its numbers.
+    /// </summary>
+    public byte[] ChartPng(string key, Func<byte[]> render) =>
+        _charts.GetOrAdd(key, _ => new Lazy<byte[]>(render, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     public int UseCaseIndex(string? id)
     {

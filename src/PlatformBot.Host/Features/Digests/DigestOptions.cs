@@ -30,6 +30,12 @@ public sealed class DigestOptions
     /// <summary>How often the scheduler re-reads subscriptions (changes made elsewhere, e.g. by the CLI).</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How late a trigger may fire before Quartz treats it as misfired (then it fires once, at once: FireAndProceed).
+    /// Matters on the clustered store, where a trigger due while no node ran is picked up by the first node back.
+    /// </summary>
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>A digest missed while the host was down goes out on start if its time is at most this long ago.</summary>
     public TimeSpan CatchUpWindow { get; set; } = TimeSpan.FromDays(3);
 
@@ -86,9 +92,9 @@ public sealed class DigestOptions
             yield return $"Digests:DefaultTime '{DefaultTime}' must be HH:mm (24-hour).";
         }
 
-        if (ResyncInterval < TimeSpan.FromSeconds(1) || ClaimTimeout < TimeSpan.FromMinutes(1) || CatchUpWindow < TimeSpan.Zero)
+        if (ResyncInterval < TimeSpan.FromSeconds(1) || ClaimTimeout < TimeSpan.FromMinutes(1) || CatchUpWindow < TimeSpan.Zero || MisfireThreshold < TimeSpan.FromSeconds(1))
         {
-            yield return "Digests:ResyncInterval must be at least 1 s, Digests:ClaimTimeout at least 1 min and Digests:CatchUpWindow not negative.";
+            yield return "Digests:ResyncInterval must be at least 1 s, Digests:ClaimTimeout at least 1 min, Digests:CatchUpWindow not negative and Digests:MisfireThreshold at least 1 s.";
         }
 
         if (SendAttempts is < 1 or > 10 || RetryBaseDelay < TimeSpan.Zero || MaxRetryDelay < RetryBaseDelay || PostSpacing < TimeSpan.Zero)

@@ -12,7 +12,8 @@ namespace PlatformBot.Host.Features.Digests;
 /// </summary>
 public sealed class DigestPreview(DigestDataLoader loader, DigestBuilder builder, IOptions<DigestOptions> options, TimeProvider time)
 {
-    public async Task<DigestContent> BuildAsync(DigestKind kind, DigestFilters filters, DateOnly? asOf, string? timeZone, CancellationToken cancellationToken)
+    /// <summary>Builds the digest; <paramref name="showArr"/> as <see cref="DigestArrPolicy"/> decides for the channel it would go to.</summary>
+    public async Task<DigestContent> BuildAsync(DigestKind kind, DigestFilters filters, DateOnly? asOf, string? timeZone, bool showArr, CancellationToken cancellationToken)
     {
         var zoneId = string.IsNullOrWhiteSpace(timeZone) ? options.Value.DefaultTimeZone : timeZone;
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
@@ -22,7 +23,7 @@ public sealed class DigestPreview(DigestDataLoader loader, DigestBuilder builder
 
         var date = asOf ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
         var data = await loader.LoadAsync(date, cancellationToken);
-        return builder.Build(data, new DigestRequest(kind, filters, zone.Id));
+        return builder.Build(data, new DigestRequest(kind, filters, zone.Id, ShowArr: showArr));
     }
 
     private sealed record PreviewPost(string Channel, string? Text, IReadOnlyList<Block>? Blocks, string? ThreadTs, bool? UnfurlLinks, bool? UnfurlMedia);

@@ -11,7 +11,14 @@ namespace PlatformBot.Host.Features.Digests;
 /// details (each within 50 blocks, 3,000 characters per section and the ~12k aggregate cap), an optional chart for
 /// the thread, and the same content as plain mrkdwn text for when Slack rejects blocks.
 /// </summary>
-public sealed record SlackDigest(SlackMessage TopLevel, IReadOnlyList<SlackMessage> Thread, DigestChart? Chart, string FallbackTopLevel, IReadOnlyList<string> FallbackThread);
+public sealed record SlackDigest(SlackMessage TopLevel, IReadOnlyList<SlackMessage> Thread, DigestChart? Chart, string FallbackTopLevel, IReadOnlyList<string> FallbackThread)
+{
+    /// <summary>
+    /// The plain-text form of one thread message (one or more texts of at most 3,500 characters): when Slack rejects
+    /// reply <paramref name="index"/>, that reply and the ones after it go as text, and nothing already posted repeats.
+    /// </summary>
+    public IReadOnlyList<string> ThreadText(int index) => SlackDigestRenderer.PlainTexts(Thread[index]);
+}
 
 public static class SlackDigestRenderer
 {
@@ -41,6 +48,8 @@ public static class SlackDigestRenderer
         top.Add(new ContextBlock([new MrkdwnText(SlackText.Escape(content.Footer.Text))]));
         var topMessage = new SlackMessage { Text = Cut(SlackText.Escape(content.Headline), 3_000), Blocks = top, UnfurlLinks = false, UnfurlMedia = false };
 
+        // Every message states its data date, filters and zone: each thread reply ends with the footer too.
+        var footer = new ContextBlock([new MrkdwnText(SlackText.Escape(content.Footer.Text))]);
         var thread = new List<SlackMessage>();
         var current = new List<Block>();
         var chars = 0;
@@ -49,7 +58,7 @@ public static class SlackDigestRenderer
             var length = TextLength(section);
             if (current.Count > 0 && (current.Count + 1 > MessageBlockBudget || chars + length > MessageTextBudget))
             {
-                thread.Add(ThreadMessage(current));
+                thread.Add(ThreadMessage(current, footer));
                 current = [];
                 chars = 0;
             }
@@ -60,20 +69,57 @@ public static class SlackDigestRenderer
 
         if (current.Count > 0)
         {
-            thread.Add(ThreadMessage(current));
+            thread.Add(ThreadMessage(current, footer));
         }
 
         return new SlackDigest(topMessage, thread, content.Chart, FallbackTop(content), FallbackThread(content));
     }
 
+    /// <summary>A rendered message's sections and context lines as mrkdwn text, split to fit the text fallback's budget.</summary>
+    internal static IReadOnlyList<string> PlainTexts(SlackMessage message)
+    {
+        var parts = (message.Blocks ?? []).Select(b => b switch
+        {
+            SectionBlock s => s.Text?.Text,
+            ContextBlock c => string.Join(' ', c.Elements.OfType<TextObject>().Select(t => t.Text)),
+            HeaderBlock h => "*" + h.Text.Text + "*",
+            _ => null,
+        }).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!).ToList();
+        if (parts.Count == 0 && !string.IsNullOrWhiteSpace(message.Text))
+        {
+            parts.Add(message.Text);
+        }
+
+        // Whole sections together (a code block must not be split); every section is under the budget already.
+        var texts = new List<string>();
+        var text = new StringBuilder();
+        foreach (var part in parts.Select(p => Cut(p, FallbackTextBudget)))
+        {
+            if (text.Length > 0 && text.Length + part.Length + 2 > FallbackTextBudget)
+            {
+                texts.Add(text.ToString().TrimEnd());
+                text.Clear();
+            }
+
+            text.Append(part).Append("\n\n");
+        }
+
+        if (text.Length > 0)
+        {
+            texts.Add(text.ToString().TrimEnd());
+        }
+
+        return texts;
+    }
+
     /// <summary>The message a DM or alert channel receives about a failure.</summary>
     public static SlackMessage Alert(string text) => new() { Text = Cut(SlackText.Escape(text), 3_900) };
 
-    private static SlackMessage ThreadMessage(List<Block> blocks)
+    private static SlackMessage ThreadMessage(List<Block> blocks, ContextBlock footer)
     {
         var first = blocks.OfType<SectionBlock>().Select(b => b.Text?.Text).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)) ?? "Details";
         var firstLine = first.Split('\n')[0];
-        return new SlackMessage { Text = Cut(firstLine, 300), Blocks = [.. blocks], UnfurlLinks = false, UnfurlMedia = false };
+        return new SlackMessage { Text = Cut(firstLine, 300), Blocks = [.. blocks, footer], UnfurlLinks = false, UnfurlMedia = false };
     }
 
     /// <summary>One digest block as sections of at most ~2,900 characters; a long list continues in the next section.</summary>
@@ -174,23 +220,25 @@ public static class SlackDigestRenderer
 
     private static List<string> FallbackThread(DigestContent content)
     {
+        var footer = "\n_" + SlackText.Escape(content.Footer.Text) + "_";
+        var budget = FallbackTextBudget - footer.Length;
         var messages = new List<string>();
         var text = new StringBuilder();
         foreach (var line in content.Details.SelectMany(b => b.ToPlainLines().Append(string.Empty)))
         {
             var escaped = SlackText.Escape(line);
-            if (text.Length > 0 && text.Length + escaped.Length + 1 > FallbackTextBudget)
+            if (text.Length > 0 && text.Length + escaped.Length + 1 > budget)
             {
-                messages.Add(text.ToString().TrimEnd());
+                messages.Add(text.ToString().TrimEnd() + footer);
                 text.Clear();
             }
 
-            text.Append(Cut(escaped, FallbackTextBudget)).Append('\n');
+            text.Append(Cut(escaped, budget)).Append('\n');
         }
 
         if (text.Length > 0 && !string.IsNullOrWhiteSpace(text.ToString()))
         {
-            messages.Add(text.ToString().TrimEnd());
+            messages.Add(text.ToString().TrimEnd() + footer);
         }
 
         return messages;

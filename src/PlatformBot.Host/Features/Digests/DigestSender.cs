@@ -36,6 +36,8 @@ public sealed class DigestSender(
     DigestDataLoader loader,
     DigestBuilder builder,
     WeekSnapshotGuard snapshots,
+    DigestArrPolicy arrPolicy,
+    ChannelPacer pacer,
     IServiceProvider services,
     IOptions<DigestOptions> options,
     TimeProvider time,
@@ -84,7 +86,11 @@ public sealed class DigestSender(
         var schedule = DigestSchedule.From(subscription);
         var date = asOf ?? schedule.LocalDate(time.GetUtcNow());
         var period = DigestSchedule.PeriodKey(date);
-        if (source is DigestSources.Schedule or DigestSources.CatchUp && options.Value.ScoreMissingWeek)
+        // A scheduled digest (or one sent by hand for the current week) never reports last week as this week's news:
+        // the week's snapshot is scored first when the weekly scoring job has not stored it yet. A past week sent by
+        // hand is not scored after the fact (that would rewrite history); its footer states the data date it used.
+        var currentWeek = DigestSchedule.WeekStart(date) == DigestSchedule.WeekStart(schedule.LocalDate(time.GetUtcNow()));
+        if ((source is DigestSources.Schedule or DigestSources.CatchUp || currentWeek) && options.Value.ScoreMissingWeek)
         {
             await snapshots.EnsureAsync(date, cancellationToken);
         }
@@ -103,12 +109,14 @@ public sealed class DigestSender(
         }
 
         var ticket = claim.Ticket!;
+        var target = DigestTarget.From(subscription);
         DigestContent content;
         try
         {
             var kind = DigestKinds.Parse(subscription.Kind);
             var data = await loader.LoadAsync(date, cancellationToken);
-            content = builder.Build(data, new DigestRequest(kind, DigestFilters.From(subscription), schedule.Zone.Id, subscription.SkipWhenNoChanges));
+            content = builder.Build(data, new DigestRequest(kind, DigestFilters.From(subscription), schedule.Zone.Id, subscription.SkipWhenNoChanges,
+                ShowArr: arrPolicy.MayShowArr(target)));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -126,7 +134,6 @@ public sealed class DigestSender(
             return new SendOutcome(DigestStatus.Skipped, $"Nothing changed for subscription {subscriptionId} in {period}; skipped as configured.", ticket.DeliveryId);
         }
 
-        var target = DigestTarget.From(subscription);
         Delivery result;
         try
         {
@@ -224,57 +231,56 @@ public sealed class DigestSender(
 
         await ledger.RecordPostedAsync(ticket, top.Ts, top.Channel, mode, cancellationToken);
         var problems = new List<string>();
+        var notes = new List<string>();
 
         // Details in the thread, one message at a time and paced (Slack: about one message per second per channel).
-        var thread = mode == "text" ? rendered.FallbackThread.Select(t => new SlackMessage { Text = t }).ToList() : [.. rendered.Thread];
-        for (var i = 0; i < thread.Count; i++)
+        // When Slack rejects a reply's blocks, that reply and the rest go as text; what already went is not repeated.
+        var thread = mode == "text"
+            ? [.. rendered.FallbackThread.Select(t => new SlackMessage { Text = t })]
+            : rendered.Thread.ToList();
+        var asText = mode == "text";
+        for (var i = 0; i < thread.Count && problems.Count == 0; i++)
         {
-            await Pace(cancellationToken);
-            var reply = thread[i] with { ThreadTs = top.Ts };
-            try
+            var replies = asText && mode != "text" ? [.. rendered.ThreadText(i).Select(t => new SlackMessage { Text = t })] : new List<SlackMessage> { thread[i] };
+            foreach (var message in replies)
             {
-                await PostSlackAsync(slack, channel, reply, cancellationToken);
-            }
-            catch (PostFailure f) when (f.Rejected && mode == "blocks" && i < rendered.FallbackThread.Count)
-            {
-                // Text fallback for the rest of the thread.
-                mode = "blocks+text";
                 try
                 {
-                    foreach (var text in rendered.FallbackThread)
-                    {
-                        await Pace(cancellationToken);
-                        await PostSlackAsync(slack, channel, new SlackMessage { Text = text, ThreadTs = top.Ts }, cancellationToken);
-                    }
+                    await PostSlackAsync(slack, channel, message with { ThreadTs = top.Ts }, cancellationToken);
                 }
-                catch (PostFailure g)
+                catch (PostFailure f) when (f.Rejected && !asText)
                 {
-                    problems.Add($"thread text fallback: {Describe(g)}");
+                    logger.LogWarning("Slack rejected thread reply {Reply} ({Error}); sending it and the rest as text", i + 1, f.Error);
+                    notes.Add($"thread reply {i + 1} of {thread.Count} rejected ({f.Error}); it and the rest sent as text");
+                    mode = "blocks+text";
+                    asText = true;
+                    i--; // the same reply again, as text
+                    break;
                 }
-
-                break;
-            }
-            catch (PostFailure f)
-            {
-                problems.Add($"thread reply {i + 1} of {thread.Count}: {Describe(f)}");
-                break;
+                catch (PostFailure f)
+                {
+                    problems.Add($"thread reply {i + 1} of {thread.Count}: {Describe(f)}");
+                    break;
+                }
             }
         }
 
         if (rendered.Chart is { } chart && problems.Count == 0)
         {
-            await Pace(cancellationToken);
+            await pacer.WaitTurnAsync(channel, cancellationToken);
             var chartProblem = await UploadChartAsync(slack, channel, top.Ts, chart, cancellationToken);
             if (chartProblem is not null)
             {
                 // Text-only fallback for the image: the numbers are already in the thread; say why the picture is missing.
+                problems.Add($"the chart was not attached ({chartProblem})");
                 try
                 {
                     await PostSlackAsync(slack, channel, new SlackMessage
                     {
-                        Text = $"The chart could not be attached ({chartProblem}); the same numbers are in the table above.",
+                        Text = "The chart could not be attached; the same numbers are in the table above.\n_" + SlackText.Escape(content.Footer.Text) + "_",
                         ThreadTs = top.Ts,
                     }, cancellationToken);
+                    problems[^1] += "; a note in the thread says so";
                 }
                 catch (PostFailure f)
                 {
@@ -283,22 +289,28 @@ public sealed class DigestSender(
             }
         }
 
+        if (mode == "text")
+        {
+            notes.Insert(0, "blocks rejected; sent as text");
+        }
+
         return problems.Count == 0
-            ? new Delivery(DigestStatus.Sent, top.Ts, top.Channel, mode, mode == "blocks" ? null : "blocks rejected; sent as text", Broken: false)
-            : new Delivery(DigestStatus.Partial, top.Ts, top.Channel, mode, "the headline was posted but " + string.Join("; ", problems), Broken: false);
+            ? new Delivery(DigestStatus.Sent, top.Ts, top.Channel, mode, notes.Count == 0 ? null : string.Join("; ", notes), Broken: false)
+            : new Delivery(DigestStatus.Partial, top.Ts, top.Channel, mode, "the headline was posted but " + string.Join("; ", problems.Concat(notes)), Broken: false);
     }
 
     private async Task<string?> UploadChartAsync(SlackApiClient slack, string channel, string threadTs, DigestChart chart, CancellationToken cancellationToken)
     {
-        var upload = new SlackFileUpload(chart.FileName, chart.Png)
-        {
-            Title = chart.Title,
-            AltText = chart.AltText,
-            ChannelId = channel,
-            ThreadTs = threadTs,
-        };
         try
         {
+            // The PNG is drawn here, on first use: a drawing failure is a chart problem like a refused upload.
+            var upload = new SlackFileUpload(chart.FileName, chart.Png)
+            {
+                Title = chart.Title,
+                AltText = chart.AltText,
+                ChannelId = channel,
+                ThreadTs = threadTs,
+            };
             await WithRetriesAsync(() => slack.UploadFileAsync(upload, cancellationToken), cancellationToken);
             return null;
         }
@@ -307,10 +319,21 @@ public sealed class DigestSender(
             logger.LogWarning("Chart upload to {Channel} failed: {Error}", channel, f.Error);
             return f.Error;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A chart that cannot be drawn, or an upload URL outside Slack: the text still carries every number.
+            logger.LogWarning(ex, "Chart for {Channel} could not be drawn or uploaded", channel);
+            return ex.Message;
+        }
     }
 
+    /// <summary>Every post of a digest waits for its channel's turn (<see cref="ChannelPacer"/>), retries included.</summary>
     private Task<PostedMessage> PostSlackAsync(SlackApiClient slack, string channel, SlackMessage message, CancellationToken cancellationToken) =>
-        WithRetriesAsync(() => slack.PostMessageAsync(channel, message, cancellationToken), cancellationToken);
+        WithRetriesAsync(async () =>
+        {
+            await pacer.WaitTurnAsync(channel, cancellationToken);
+            return await slack.PostMessageAsync(channel, message, cancellationToken);
+        }, cancellationToken);
 
     /// <summary>
     /// Retries only what Slack guarantees did nothing: 429 (after the adapter's own Retry-After waits), a connection
@@ -486,8 +509,6 @@ public sealed class DigestSender(
         return delay > settings.MaxRetryDelay ? settings.MaxRetryDelay : delay;
     }
 
-    private Task Pace(CancellationToken cancellationToken) =>
-        options.Value.PostSpacing > TimeSpan.Zero ? Task.Delay(options.Value.PostSpacing, time, cancellationToken) : Task.CompletedTask;
 
     private async Task MarkBrokenAsync(DigestSubscription subscription, string reason, CancellationToken cancellationToken)
     {
@@ -559,6 +580,25 @@ public sealed class DigestSender(
 public sealed class WeekSnapshotGuard(ScoreRunner runner, DigestDataLoader loader, ILogger<WeekSnapshotGuard> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>
+    /// The weekly scoring job's run, under the same gate as <see cref="EnsureAsync"/>: a digest that finds its week
+    /// missing while the job is storing it waits for the job instead of scoring the same day a second time.
+    /// </summary>
+    public async Task<ScoreRunSummary> ScoreAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var summary = await runner.ScoreAndStoreAsync(asOf, cancellationToken);
+            loader.Invalidate();
+            return summary;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     public async Task EnsureAsync(DateOnly asOf, CancellationToken cancellationToken)
     {

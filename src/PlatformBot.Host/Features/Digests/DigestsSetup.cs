@@ -22,6 +22,9 @@ public static class DigestsSetup
 
         // The platform adapters come from the Slack and Teams features (AddSlackFeature / AddTeamsFeature); the
         // sender resolves them when it sends and records a clear failure when a platform is not configured.
+        services.AddOptions<DigestArrOptions>().Configure(o => DigestArrOptions.Bind(o, configuration));
+        services.AddSingleton<DigestArrPolicy>();
+        services.AddSingleton<ChannelPacer>();
         services.AddSingleton<DigestScheduleSignal>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<DeliveryLedger>();
@@ -64,12 +67,16 @@ public static class DigestsSetup
                         c.CheckinInterval = TimeSpan.FromSeconds(10);
                         c.CheckinMisfireThreshold = TimeSpan.FromSeconds(30);
                     });
-                    store.ConfigureStore(o => o.StoreJobDataAsStrings = true);
+                    store.ConfigureStore(o =>
+                    {
+                        o.StoreJobDataAsStrings = true;
+                        o.MisfireThreshold = digests.MisfireThreshold;
+                    });
                 });
             }
             else
             {
-                q.UseInMemoryStore(o => o.MisfireThreshold = TimeSpan.FromMinutes(1));
+                q.UseInMemoryStore(o => o.MisfireThreshold = digests.MisfireThreshold);
             }
 
             q.AddJob<DigestJob>(j => j.WithIdentity(DigestJob.Key).StoreDurably().WithDescription("Sends one subscription's digest (guarded by the delivery table)."));

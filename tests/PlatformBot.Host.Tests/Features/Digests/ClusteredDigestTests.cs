@@ -116,7 +116,208 @@ public sealed class ClusteredDigestTests : IDisposable
         }
     }
 
-    private Process StartHost(string connectionString)
+    /// <summary>A fresh, migrated and seeded database; dropped by the returned cleanup.</summary>
+    private static async Task<(string ConnectionString, Contexts Contexts, Func<Task> Drop)> CreateDatabaseAsync()
+    {
+        var admin = Environment.GetEnvironmentVariable(PostgresClusterFactAttribute.Variable)
+            ?? throw new InvalidOperationException("PLATFORMBOT_TEST_POSTGRES is required on CI.");
+        var database = "pb_digest_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var cs = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString();
+        var store = new StoreConnection(StorageProvider.Postgres, cs, 600);
+        var contexts = new Contexts(store);
+        using (var initializer = new StoreInitializer(contexts, store, Options.Create(new StorageOptions { Provider = StorageProvider.Postgres }), NullLogger<StoreInitializer>.Instance))
+        {
+            await initializer.MigrateAsync(CancellationToken.None);
+        }
+
+        await SeedAsync(contexts);
+        return (cs, contexts, async () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        });
+    }
+
+    /// <summary>Subscriptions due at the next whole minute that is at least 25 s away (UTC).</summary>
+    private static async Task<DateTimeOffset> SubscribeDueSoonAsync(Contexts contexts, IEnumerable<string> channels, string kind = "arr-kpi")
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var fire = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(now.Second < 35 ? 1 : 2);
+        await using var db = contexts.CreateDbContext();
+        foreach (var channel in channels)
+        {
+            db.DigestSubscriptions.Add(new DigestSubscription
+            {
+                Platform = "slack", ChannelId = channel, Kind = kind, Day = fire.DayOfWeek.ToString()[..3].ToLowerInvariant(),
+                Time = fire.ToString("HH:mm", CultureInfo.InvariantCulture), TimeZone = "Etc/UTC", CreatedBy = "U0CLUSTER1",
+                CreatedAtUtc = now.UtcDateTime, UpdatedAtUtc = now.UtcDateTime, Status = DigestStatus.Active,
+            });
+        }
+
+        await db.SaveChangesAsync();
+        return fire;
+    }
+
+    private static async Task StopAllAsync(List<Process> processes)
+    {
+        foreach (var process in processes)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            process.Dispose();
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown hook runs, no claim is completed, as when a machine dies.</summary>
+    private static async Task KillAsync(Process process)
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    [PostgresClusterFact]
+    public async Task A_digest_due_while_no_node_ran_fires_once_when_a_node_starts_on_the_clustered_store()
+    {
+        var (cs, contexts, drop) = await CreateDatabaseAsync();
+        var processes = new List<Process>();
+        try
+        {
+            // the catch-up check is off (window 0): only Quartz's own misfire handling can send it
+            var settings = new Dictionary<string, string> { ["Digests__CatchUpWindow"] = "00:00:00", ["Digests__MisfireThreshold"] = "00:00:05" };
+            var first = StartHost(cs, settings);
+            processes.Add(first);
+            await WaitUntilAsync(async () => await ScalarAsync(cs, "SELECT count(*) FROM qrtz_scheduler_state") == 1, TimeSpan.FromSeconds(90), processes);
+            var fire = await SubscribeDueSoonAsync(contexts, ["CMISFIRE01"]);
+            await WaitUntilAsync(async () => await ScalarAsync(cs, "SELECT count(*) FROM qrtz_triggers WHERE trigger_group = 'digest-subscriptions'") == 1,
+                TimeSpan.FromSeconds(20), processes);
+
+            // the only node dies before the fire time, and stays down well past it (and past the misfire threshold)
+            await KillAsync(first);
+            processes.Clear();
+            first.Dispose();
+            var downUntil = fire + TimeSpan.FromSeconds(12);
+            await Task.Delay(downUntil - TimeProvider.System.GetUtcNow());
+            Assert.Equal(0, await ScalarAsync(cs, "SELECT count(*) FROM digest_deliveries"));
+            Assert.Empty(_slack.TopLevel("CMISFIRE01"));
+
+            processes.Add(StartHost(cs, settings));
+            await WaitUntilAsync(async () => await ScalarAsync(cs, "SELECT count(*) FROM digest_deliveries WHERE status <> 'claimed'") == 1, TimeSpan.FromSeconds(90), processes);
+            await Task.Delay(TimeSpan.FromSeconds(5)); // a second fire would show up here
+
+            Assert.Single(_slack.TopLevel("CMISFIRE01"));
+            await using var check = contexts.CreateDbContext();
+            var delivery = await check.DigestDeliveries.AsNoTracking().SingleAsync();
+            Assert.Equal(DigestStatus.Sent, delivery.Status);
+            Assert.Equal(DigestSources.Schedule, delivery.Source);
+            Assert.Equal(DateOnly.FromDateTime(fire.UtcDateTime), delivery.AsOf);
+            Assert.True(delivery.ClaimedAtUtc > downUntil.UtcDateTime, "sent by the node that started after the fire time");
+        }
+        finally
+        {
+            await StopAllAsync(processes);
+            await drop();
+        }
+    }
+
+    [PostgresClusterFact]
+    public async Task When_one_of_two_host_processes_is_killed_mid_send_each_digest_is_posted_once_or_reported_unknown_and_never_resent()
+    {
+        var (cs, contexts, drop) = await CreateDatabaseAsync();
+        var processes = new List<Process>();
+        try
+        {
+            // every post takes 4 s: the window in which a node is killed with its claim taken and the post in flight
+            _slack.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/api/chat.postMessage").UsingPost()).AtPriority(50)
+                .RespondWith(FakeSlack.Ok($$"""{"ok":true,"channel":"CKILL","ts":"{{FakeSlack.Ts}}"}""").WithDelay(TimeSpan.FromSeconds(4)));
+            processes.Add(StartHost(cs));
+            processes.Add(StartHost(cs));
+            await WaitUntilAsync(async () => await ScalarAsync(cs, "SELECT count(*) FROM qrtz_scheduler_state") == 2, TimeSpan.FromSeconds(90), processes);
+            var channels = Enumerable.Range(1, 6).Select(i => $"CKILL0000{i}").ToArray();
+            var fire = await SubscribeDueSoonAsync(contexts, channels);
+
+            // the first claim taken: kill the process that holds it, a second into its post
+            string? claimedBy = null;
+            await WaitUntilAsync(async () =>
+            {
+                await using var db = contexts.CreateDbContext();
+                claimedBy = await db.DigestDeliveries.AsNoTracking().Where(d => d.Status == DigestStatus.Claimed).Select(d => d.ClaimedBy).FirstOrDefaultAsync();
+                return claimedBy is not null;
+            }, fire - TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(60), processes);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var holder = claimedBy ?? throw new InvalidOperationException("no claim seen");
+            var pid = int.Parse(holder[(holder.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
+            var victim = processes.Single(p => p.Id == pid);
+            await KillAsync(victim);
+            processes.Remove(victim);
+            victim.Dispose();
+            var survivor = processes.Single();
+
+            // the survivor finishes what it claimed, and by then has had time to notice the dead node (cluster check-in)
+            await WaitUntilAsync(async () =>
+            {
+                await using var db = contexts.CreateDbContext();
+                var rows = await db.DigestDeliveries.AsNoTracking().ToListAsync();
+                return rows.Count == channels.Length && rows.Where(r => r.ClaimedBy.EndsWith($":{survivor.Id}", StringComparison.Ordinal)).All(r => r.Status != DigestStatus.Claimed);
+            }, TimeSpan.FromSeconds(120), processes);
+            await Task.Delay(TimeSpan.FromSeconds(45));
+
+            await using var check = contexts.CreateDbContext();
+            var deliveries = await check.DigestDeliveries.AsNoTracking().OrderBy(d => d.SubscriptionId).ToListAsync();
+            var subscriptions = await check.DigestSubscriptions.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.ChannelId);
+            Assert.Equal(channels.Length, deliveries.Count);
+            var killedClaims = deliveries.Where(d => d.ClaimedBy.EndsWith($":{pid}", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(killedClaims);
+            foreach (var delivery in deliveries)
+            {
+                var posts = _slack.TopLevel(subscriptions[delivery.SubscriptionId]).Count;
+                if (killedClaims.Contains(delivery))
+                {
+                    // claimed, then the process died mid-send: at most its one in-flight post, never a second from the survivor
+                    Assert.Equal(DigestStatus.Claimed, delivery.Status);
+                    Assert.InRange(posts, 0, 1);
+                }
+                else
+                {
+                    Assert.Equal(DigestStatus.Sent, delivery.Status);
+                    Assert.Equal(1, posts);
+                }
+            }
+
+            // surfaced: once the claim timeout has passed, the delivery log reports them as unknown, not resent
+            var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(16));
+            var store = new StoreConnection(StorageProvider.Postgres, cs, 600);
+            using var initializer = new StoreInitializer(contexts, store, Options.Create(new StorageOptions { Provider = StorageProvider.Postgres }), NullLogger<StoreInitializer>.Instance);
+            var ledger = new DeliveryLedger(contexts, initializer, Options.Create(new DigestOptions()), later);
+            var log = await ledger.ListAsync(null, null, 100, CancellationToken.None);
+            Assert.All(log.Where(v => killedClaims.Any(k => k.Id == v.Id)), v =>
+            {
+                Assert.Equal("unknown — not resent", v.StatusText);
+                Assert.Contains("never completed", v.Error, StringComparison.Ordinal);
+            });
+            Assert.All(log.Where(v => killedClaims.All(k => k.Id != v.Id)), v => Assert.Equal(DigestStatus.Sent, v.Status));
+        }
+        finally
+        {
+            await StopAllAsync(processes);
+            await drop();
+        }
+    }
+
+    private Process StartHost(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -140,6 +341,11 @@ public sealed class ClusteredDigestTests : IDisposable
         env["Digests__ScoreMissingWeek"] = "false";
         env["Digests__ResyncInterval"] = "00:00:03";
         env["Digests__ScoringSchedule"] = string.Empty;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -23,8 +23,8 @@ public sealed class DigestContentTests : IAsyncLifetime, IDisposable
         _slack.Dispose();
     }
 
-    private Task<DigestContent> Build(DigestKind kind, DigestFilters? filters = null) =>
-        _host.Get<DigestPreview>().BuildAsync(kind, filters ?? DigestFilters.None, DigestData.Current, "Europe/Berlin", CancellationToken.None);
+    private Task<DigestContent> Build(DigestKind kind, DigestFilters? filters = null, bool showArr = true) =>
+        _host.Get<DigestPreview>().BuildAsync(kind, filters ?? DigestFilters.None, DigestData.Current, "Europe/Berlin", showArr, CancellationToken.None);
 
     private static List<string> ListedNames(DigestContent content) =>
         [.. content.Details.OfType<DigestList>().SelectMany(l => l.Lines).Select(l => l.Strong!)];
@@ -113,6 +113,12 @@ public sealed class DigestContentTests : IAsyncLifetime, IDisposable
         // CI green now: Alpha 500K + Golf 700K + Foxtrot 200K = 1.4M of 2.8M = 50 %; before: Alpha, Bravo, Delta, Foxtrot = 1.65M = 58.9 %
         Assert.Equal(["CI", "3", "50.0%", "-8.9 pp", "-1"], table.Rows[1]);
         Assert.Contains("CI 50.0% (-8.9 pp)", content.Headline, StringComparison.Ordinal);
+        // the 12-week trend carries both: share of ARR green and accounts green, week by week
+        var trends = content.Details.OfType<DigestTable>().ToList();
+        Assert.Equal(["% of ARR green, last 12 week(s)", "Accounts green, last 12 week(s)"], trends.Select(t => t.Title));
+        Assert.Equal(12, trends[1].Rows.Count);
+        Assert.Equal(["2026-11-16", "6", "4", "1", "0"], trends[1].Rows[^2]);
+        Assert.Equal(["2026-11-23", "7", "3", "2", "0"], trends[1].Rows[^1]);
         var movers = content.Details.OfType<DigestList>().ToList();
         Assert.Equal("Largest movers: turned green (3)", movers[0].Title);
         Assert.Equal("Golf", movers[0].Lines[0].Strong);
@@ -127,7 +133,7 @@ public sealed class DigestContentTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_date_before_any_snapshot_says_so_instead_of_an_empty_digest()
     {
-        var content = await _host.Get<DigestPreview>().BuildAsync(DigestKind.ArrKpi, DigestFilters.None, new DateOnly(2020, 1, 1), null, CancellationToken.None);
+        var content = await _host.Get<DigestPreview>().BuildAsync(DigestKind.ArrKpi, DigestFilters.None, new DateOnly(2020, 1, 1), null, showArr: false, CancellationToken.None);
 
         Assert.True(content.NothingChanged);
         Assert.Contains("No stored scores yet", content.Headline, StringComparison.Ordinal);

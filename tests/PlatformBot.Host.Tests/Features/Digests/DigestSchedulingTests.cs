@@ -119,6 +119,36 @@ public sealed class DigestSchedulingTests : IDisposable
         Assert.Single(_slack.TopLevel("CQUARTZ001"));
     }
 
+    [Fact]
+    public async Task The_weekly_scoring_job_fires_on_the_real_scheduler_and_the_next_digest_reports_that_snapshot()
+    {
+        await using var host = new DigestHost(_slack, scheduler: true);
+        // every 2 s on the real Quartz scheduler (in-memory store, as on SQLite); digests may not score for themselves here
+        host.With("Digests:ScoringSchedule", "0/2 * * * * ?");
+        host.With("Scoring:TimeZone", "Etc/UTC");
+        host.With("Digests:ScoreMissingWeek", "false");
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var lastWeek = DigestSchedule.WeekStart(today).AddDays(-7);
+        await DigestData.SeedAsync(host, current: lastWeek);
+        var id = await DigestData.SubscribeAsync(host, "CSCORED001", DigestKind.ArrKpi, zone: "Etc/UTC", createdAtUtc: TimeProvider.System.GetUtcNow().UtcDateTime);
+        var quartz = await host.Get<ISchedulerFactory>().GetScheduler();
+        Assert.True(await quartz.Exists(WeeklyScoringJob.Key));
+
+        await WaitUntil(async () =>
+        {
+            await using var db = await host.DbAsync();
+            return await db.ScoreSnapshots.CountAsync(s => s.AsOf == today) == DigestData.Book.Length;
+        });
+
+        // sent by the schedule's job, as at 09:00: it reports the snapshot the scoring job stored, not last week's
+        await quartz.TriggerJob(DigestJob.Key, new JobDataMap { [DigestJob.SubscriptionIdKey] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await WaitUntil(async () => (await DigestData.DeliveriesAsync(host, id)).Any(d => d.Status != DigestStatus.Claimed));
+        var delivery = Assert.Single(await DigestData.DeliveriesAsync(host, id));
+        Assert.Equal(DigestStatus.Sent, delivery.Status);
+        Assert.Equal(today, delivery.DataDate);
+        Assert.Contains($"Data as of {DigestData.Date(today)}, compared with {DigestData.Date(lastWeek)}", _slack.TopLevel("CSCORED001")[0].GetRawText(), StringComparison.Ordinal);
+    }
+
     private static async Task WaitUntil(Func<Task<bool>> condition)
     {
         for (var i = 0; i < 150; i++)
