@@ -235,7 +235,7 @@ public static class TeamsDigestRenderer
         ArgumentNullException.ThrowIfNull(chart);
         var card = new AdaptiveCardBuilder().FullWidth().WithFallbackText(chart.Title)
             .Add(AdaptiveElements.TextBlock(chart.Title, weight: TextWeight.Bolder))
-            .Add(AdaptiveElements.ImageData(chart.Png, "image/png", chart.AltText, ImageSize.Stretch))
+            .Add(AdaptiveElements.ImageData(chart.CompactPng, "image/png", chart.AltText, ImageSize.Stretch))
             .Build();
         var activity = Activity.CreateCardMessage(card, chart.Title);
         var validation = AdaptiveCardValidator.ValidateMessage(activity, MessageBudget);
