@@ -80,6 +80,12 @@ public sealed class TeamsBot(
             await references.RefreshAsync(activity, cancellationToken);
             await AnswerMessageAsync(activity, cancellationToken);
         }
+        catch (ServiceUrlNotAllowedException exception)
+        {
+            // A signed activity from a Bot Connector host we do not send our token to: nothing can be answered, and a
+            // retry by the channel would not change that (kept as seen). Operators add the host to the allow-list.
+            logger.LogError("Cannot answer Teams activity {ActivityId}: {Reason}", activityId, exception.Message);
+        }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Let the channel's retry be handled rather than swallowed as a duplicate.

@@ -321,3 +321,45 @@ public sealed class TeamsDigestTests : IAsyncLifetime
         }
     }
 }
+
+public sealed class TeamsDigestAlertTests
+{
+    private const string AlertChannel = "19:alerts@thread.tacv2";
+
+    [Fact]
+    public async Task A_broken_subscription_is_also_reported_as_a_post_in_the_configured_teams_alert_channel()
+    {
+        await using var teams = await TeamsTestHost.StartAsync(new() { ["Digests:TeamsAlertChannel"] = AlertChannel });
+        teams.Connector.Given(Request.Create().WithPath("/amer/v3/conversations").UsingPost().WithBody(new WildcardMatcher("*19:gone@thread.tacv2*")))
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(403).WithHeader("Content-Type", "application/json")
+                .WithBody("""{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}"""));
+        var services = teams.Factory.Services;
+        await services.GetRequiredService<ConversationReferenceStore>().SaveAsync(new ConversationReference
+        {
+            ServiceUrl = teams.ServiceUrl, ChannelId = "msteams", ConversationId = AlertChannel, ConversationType = "channel",
+            TenantId = TeamsTestHost.TenantId, TeamsChannelId = AlertChannel,
+        }, CancellationToken.None);
+        long id;
+        await using (var db = await services.GetRequiredService<IDbContextFactory<PlatformBotDbContext>>().CreateDbContextAsync())
+        {
+            var row = new DigestSubscription
+            {
+                Platform = "teams", ChannelId = "19:gone@thread.tacv2", ServiceUrl = teams.ServiceUrl, TenantId = TeamsTestHost.TenantId, Kind = "arr-kpi",
+                Day = "mon", Time = "09:00", TimeZone = "Europe/Berlin", CreatedBy = "cli:ops", CreatedAtUtc = DateTime.UnixEpoch,
+                UpdatedAtUtc = DateTime.UnixEpoch, Status = DigestStatus.Active,
+            };
+            db.DigestSubscriptions.Add(row);
+            await db.SaveChangesAsync();
+            id = row.Id;
+        }
+
+        var outcome = await services.GetRequiredService<DigestSender>().SendAsync(id, SampleData.SnapshotDate, DigestSources.Cli, retryUnknown: false, CancellationToken.None);
+
+        Assert.Equal(DigestStatus.Failed, outcome.Status);
+        var alert = Assert.Single(teams.ConnectorRequests(), r => r.Body?["channelData"]?["channel"]?["id"]?.GetValue<string>() == AlertChannel);
+        Assert.Equal("/amer/v3/conversations", alert.Path);
+        Assert.Contains($"(subscription {id}) could not be posted", alert.Body!["activity"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain(teams.ConnectorRequests(), r => r.Body?["isGroup"]?.GetValue<bool>() == false); // "cli:ops" has no Teams chat
+    }
+}

@@ -115,6 +115,20 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_signed_activity_from_a_service_url_outside_the_allow_list_gets_no_reply_and_our_token_goes_nowhere()
+    {
+        using var client = _host.Factory.CreateClient();
+        var activity = _host.Message("acme corp", id: "foreign-1");
+        activity.ServiceUrl = "https://smba.attacker.example/amer/";
+
+        using var response = await _host.PostAsync(client, activity, _host.Token(activity.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(_host.ConnectorRequests());
+        Assert.Equal(0, _host.Login.LogEntries.Count(e => e.RequestMessage.Path == TeamsTestHost.TokenPath));
+    }
+
+    [Fact]
     public async Task A_channel_mention_sends_the_card_in_a_private_chat_and_a_note_in_the_thread()
     {
         using var client = _host.Factory.CreateClient();
