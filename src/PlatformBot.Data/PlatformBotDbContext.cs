@@ -15,6 +15,7 @@ public sealed class PlatformBotDbContext(DbContextOptions<PlatformBotDbContext> 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DigestSubscription> DigestSubscriptions => Set<DigestSubscription>();
     public DbSet<DigestDelivery> DigestDeliveries => Set<DigestDelivery>();
+    public DbSet<TeamsConversation> TeamsConversations => Set<TeamsConversation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

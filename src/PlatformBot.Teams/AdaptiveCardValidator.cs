@@ -6,7 +6,9 @@ using System.Text.Json.Nodes;
 namespace PlatformBot.Teams;
 
 /// <summary>Problems found in a card or card message. Errors mean "do not send"; warnings are worth a look.</summary>
-public sealed record AdaptiveCardValidationResult(IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings, int MessageBytes)
+/// <param name="MessageBytes">Size as Teams counts it: the serialized activity without data: URI images.</param>
+/// <param name="TotalBytes">The whole serialized activity, inline images included.</param>
+public sealed record AdaptiveCardValidationResult(IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings, int MessageBytes, int TotalBytes)
 {
     public bool IsValid => Errors.Count == 0;
 }
@@ -25,6 +27,13 @@ public static class AdaptiveCardValidator
     /// <summary>Approximate Teams limit; above it Teams answers 413 MessageSizeTooBig, so it is an error here.</summary>
     public const int MaxMessageBytes = 100 * 1024;
 
+    /// <summary>
+    /// The budget our own messages keep to (pass it as <c>maxMessageBytes</c>): 28 KB, the smallest card limit Teams
+    /// documents (incoming webhooks and Workflows), because the ~100 KB bot limit is approximate and 413s have been
+    /// reported well below it. Leaves room for the envelope Teams adds.
+    /// </summary>
+    public const int ConservativeMessageBytes = 28 * 1024;
+
     /// <summary>Teams' limit for a single card image.</summary>
     public const int MaxImageBytes = 1024 * 1024;
 
@@ -37,8 +46,12 @@ public static class AdaptiveCardValidator
         return ValidateMessage(Activity.CreateCardMessage(card));
     }
 
-    /// <summary>Validates every Adaptive Card attachment and the size of the whole activity.</summary>
-    public static AdaptiveCardValidationResult ValidateMessage(Activity activity)
+    /// <summary>
+    /// Validates every Adaptive Card attachment and the size of the whole activity: an error above
+    /// <paramref name="maxMessageBytes"/> (default the Teams limit; <see cref="ConservativeMessageBytes"/> for a
+    /// stricter budget), counted without inline images as Teams counts.
+    /// </summary>
+    public static AdaptiveCardValidationResult ValidateMessage(Activity activity, int maxMessageBytes = MaxMessageBytes)
     {
         ArgumentNullException.ThrowIfNull(activity);
         Context context = new();
@@ -65,17 +78,20 @@ public static class AdaptiveCardValidator
         }
 
         JsonNode? node = JsonSerializer.SerializeToNode(activity, TeamsJson.Options);
-        int bytes = Encoding.UTF8.GetByteCount(node?.ToJsonString(TeamsJson.Options) ?? string.Empty) - CountDataUriBytes(node);
-        if (bytes > MaxMessageBytes)
+        int total = Encoding.UTF8.GetByteCount(node?.ToJsonString(TeamsJson.Options) ?? string.Empty);
+        int bytes = total - CountDataUriBytes(node);
+        if (bytes > maxMessageBytes)
         {
-            context.Error("$", string.Create(CultureInfo.InvariantCulture, $"message is {bytes} bytes; Teams rejects messages above about {MaxMessageBytes} bytes"));
+            context.Error("$", maxMessageBytes >= MaxMessageBytes
+                ? string.Create(CultureInfo.InvariantCulture, $"message is {bytes} bytes; Teams rejects messages above about {MaxMessageBytes} bytes")
+                : string.Create(CultureInfo.InvariantCulture, $"message is {bytes} bytes, over the budget of {maxMessageBytes} bytes"));
         }
         else if (bytes > TargetMessageBytes)
         {
             context.Warn("$", string.Create(CultureInfo.InvariantCulture, $"message is {bytes} bytes; keep it under {TargetMessageBytes} bytes"));
         }
 
-        return new AdaptiveCardValidationResult(context.Errors, context.Warnings, bytes);
+        return new AdaptiveCardValidationResult(context.Errors, context.Warnings, bytes, total);
     }
 
     private static void ValidateCard(JsonObject card, string path, bool topLevel, Context context)

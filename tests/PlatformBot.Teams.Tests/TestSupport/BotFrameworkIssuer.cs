@@ -10,7 +10,8 @@ namespace PlatformBot.Teams.Tests.TestSupport;
 
 /// <summary>
 /// Plays login.botframework.com: real RSA keys, OpenID metadata and a JWKS with endorsements served by WireMock,
-/// and tokens minted with JsonWebTokenHandler exactly as the Bot Connector would.
+/// and tokens minted with JsonWebTokenHandler exactly as the Bot Connector would. Shared with PlatformBot.Host.Tests
+/// (linked into that project), so both test the same issuer.
 /// </summary>
 public sealed class BotFrameworkIssuer : IDisposable
 {
@@ -70,7 +71,8 @@ public sealed class BotFrameworkIssuer : IDisposable
         Action<SecurityTokenDescriptor>? customize = null,
         RSA? key = null,
         string kid = TeamsKeyId,
-        string algorithm = SecurityAlgorithms.RsaSha256)
+        string algorithm = SecurityAlgorithms.RsaSha256,
+        string serviceUrl = ServiceUrl)
     {
         SecurityTokenDescriptor descriptor = new()
         {
@@ -81,7 +83,7 @@ public sealed class BotFrameworkIssuer : IDisposable
             Expires = now.UtcDateTime.AddMinutes(60),
             Claims = new Dictionary<string, object>
             {
-                ["serviceurl"] = ServiceUrl,
+                ["serviceurl"] = serviceUrl,
                 ["appid"] = "d6d49420-f39b-4df7-a1dc-d59a935871db",
             },
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? TeamsKey) { KeyId = kid }, algorithm),

@@ -6,7 +6,7 @@ namespace PlatformBot.Teams.Tests.TestSupport;
 
 /// <summary>
 /// A self-signed localhost certificate for the https WireMock server (this machine has no ASP.NET dev certificate).
-/// Clients trust exactly this certificate, nothing else.
+/// Clients trust exactly this certificate, nothing else. Linked into PlatformBot.Host.Tests as well (MSAL's login).
 /// </summary>
 public static class TestCertificate
 {

@@ -260,7 +260,8 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
         var series = levels.Select((label, l) => (label, weekly.Select(t => Math.Round(t.Share(l), 1)).ToArray())).ToList();
         var chart = trend.Count >= 2
             ? new DigestChart("Share of ARR by adoption level", "arr-by-level.png", DigestCharts.AltText("Share of ARR by adoption level", trend, series),
-                () => data.ChartPng("arr-kpi|" + request.Filters.Key, () => DigestCharts.Lines("Share of ARR by adoption level", "% of ARR", trend, series)))
+                () => data.ChartPng("arr-kpi|" + request.Filters.Key, () => DigestCharts.Lines("Share of ARR by adoption level", "% of ARR", trend, series)),
+                () => data.ChartPng("arr-kpi-compact|" + request.Filters.Key, () => DigestCharts.Lines("Share of ARR by adoption level", "% of ARR", trend, series, DigestCharts.CompactWidth, DigestCharts.CompactHeight)))
             : null;
         return new DigestContent(request.Kind, request.Kind.Title(), headline, summary, details, chart, footer, NothingChanged: false);
     }
@@ -334,7 +335,8 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
         var series = shown.Select((u, s) => (data.UseCaseNames[u], Enumerable.Range(0, trend.Count).Select(w => Math.Round(greenShare[s, w], 1)).ToArray())).ToList();
         var chart = trend.Count >= 2
             ? new DigestChart("% of ARR green per use case", "adoption-trends.png", DigestCharts.AltText("% of ARR green per use case", trend, series),
-                () => data.ChartPng("adoption-trends|" + request.Filters.Key, () => DigestCharts.Lines("% of ARR green per use case", "% of ARR green", trend, series)))
+                () => data.ChartPng("adoption-trends|" + request.Filters.Key, () => DigestCharts.Lines("% of ARR green per use case", "% of ARR green", trend, series)),
+                () => data.ChartPng("adoption-trends-compact|" + request.Filters.Key, () => DigestCharts.Lines("% of ARR green per use case", "% of ARR green", trend, series, DigestCharts.CompactWidth, DigestCharts.CompactHeight)))
             : null;
         return new DigestContent(request.Kind, request.Kind.Title(), headline, summary, details, chart, footer, NothingChanged: false);
     }

@@ -9,7 +9,11 @@ public static class DigestCharts
     private const int Width = 800;
     private const int Height = 420;
 
-    public static byte[] Lines(string title, string yLabel, IReadOnlyList<DateOnly> dates, IReadOnlyList<(string Label, double[] Values)> series)
+    /// <summary>Size of the Teams copy: about a card's width, and a smaller PNG inside the message (a data: URI).</summary>
+    public const int CompactWidth = 640;
+    public const int CompactHeight = 336;
+
+    public static byte[] Lines(string title, string yLabel, IReadOnlyList<DateOnly> dates, IReadOnlyList<(string Label, double[] Values)> series, int width = Width, int height = Height)
     {
         ArgumentNullException.ThrowIfNull(dates);
         ArgumentNullException.ThrowIfNull(series);
@@ -30,7 +34,7 @@ public static class DigestCharts
             plot.Title(title);
             plot.YLabel(yLabel);
             plot.ShowLegend(Alignment.UpperLeft);
-            return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+            return plot.GetImageBytes(width, height, ImageFormat.Png);
         }
         finally
         {

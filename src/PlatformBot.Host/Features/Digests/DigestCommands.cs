@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using PlatformBot.Host.Features.Teams;
 
 namespace PlatformBot.Host.Features.Digests;
 
@@ -93,10 +94,13 @@ public static class DigestCommands
         var time = new Option<string?>("--time") { Description = "Local time HH:mm (default Digests:DefaultTime, 09:00)." };
         var tz = new Option<string?>("--tz") { Description = "IANA time zone, e.g. Europe/Berlin (default Digests:DefaultTimeZone)." };
         var skip = new Option<bool>("--skip-when-no-changes") { Description = "score-changes: post nothing (instead of a \"no changes\" line) when nothing moved." };
-        var serviceUrl = new Option<string?>("--service-url") { Description = "Teams: the Bot Connector service URL of the team." };
-        var tenant = new Option<string?>("--tenant") { Description = "Teams: the tenant id." };
+        var serviceUrl = new Option<string?>("--service-url")
+        {
+            Description = "Teams: the Bot Connector service URL of the team (default: from the channel's stored conversation reference, known once the app is installed there).",
+        };
+        var tenant = new Option<string?>("--tenant") { Description = "Teams: the tenant id (default: from the stored conversation reference)." };
         var conversation = new Option<string?>("--conversation") { Description = "Teams: post into this conversation instead of starting a new channel post." };
-        var createdBy = new Option<string?>("--created-by") { Description = "Who to alert (a Slack user id, U…) when the digest fails. Default cli:<user>." };
+        var createdBy = new Option<string?>("--created-by") { Description = "Who to alert when the digest fails: a Slack user id (U…) or a Teams user id (29:…). Default cli:<user>." };
         var filters = FilterOptions.Create();
         var command = new Command("add", "Subscribe a channel to a digest; prints the new subscription id.")
         {
@@ -118,6 +122,17 @@ public static class DigestCommands
             }
 
             var target = new DigestTarget(p, parse.GetValue(channel)!.Trim(), parse.GetValue(serviceUrl), parse.GetValue(tenant), parse.GetValue(conversation));
+            if (p == DigestPlatform.Teams && (string.IsNullOrWhiteSpace(target.ServiceUrl) || string.IsNullOrWhiteSpace(target.TenantId))
+                && services.GetService<ConversationReferenceStore>() is { } references
+                && await references.FindForTargetAsync(target.ConversationId ?? target.ChannelId, ct) is { } reference)
+            {
+                target = target with
+                {
+                    ServiceUrl = string.IsNullOrWhiteSpace(target.ServiceUrl) ? reference.ServiceUrl : target.ServiceUrl,
+                    TenantId = string.IsNullOrWhiteSpace(target.TenantId) ? reference.TenantId : target.TenantId,
+                };
+            }
+
             var request = new SubscriptionRequest(k, filters.Read(parse), parse.GetValue(day), parse.GetValue(time), parse.GetValue(tz),
                 parse.GetValue(skip) ? true : null);
             var actor = parse.GetValue(createdBy) is { Length: > 0 } who ? who : "cli:" + Environment.UserName;
@@ -191,7 +206,7 @@ public static class DigestCommands
         var kind = new Option<string>("--kind") { Description = "score-changes, arr-kpi or adoption-trends.", Required = true };
         var asOf = AsOfOption();
         var tz = new Option<string?>("--tz") { Description = "Time zone stated in the footer (default Digests:DefaultTimeZone)." };
-        var format = new Option<string>("--format") { Description = "slack (the Web API calls as JSON), teams (the Adaptive Card activity) or text.", DefaultValueFactory = _ => "slack" };
+        var format = new Option<string>("--format") { Description = "slack (the Web API calls as JSON), teams (the Adaptive Card activities: the digest, then the chart) or text.", DefaultValueFactory = _ => "slack" };
         var channel = new Option<string>("--channel")
         {
             Description = "The channel (Slack) or conversation (Teams) it would go to: shown in the Slack JSON, and ARR amounts appear only if that channel may see them.",

@@ -69,6 +69,12 @@ public sealed class DigestOptions
     /// <summary>Slack channel for failure alerts (unknown outcomes, broken channels), besides the creator's DM. Optional.</summary>
     public string? AlertChannel { get; set; }
 
+    /// <summary>
+    /// Teams channel (19:…@thread…) or conversation for the same alerts, besides the creator's 1:1 chat. Optional; its
+    /// conversation reference must be stored (the app installed in that team, or the bot mentioned there once).
+    /// </summary>
+    public string? TeamsAlertChannel { get; set; }
+
     /// <summary>Most accounts listed in a score-changes thread (the headline still counts all).</summary>
     public int MaxListedAccounts { get; set; } = 200;
 

@@ -49,13 +49,21 @@ public sealed class DigestPreview(DigestDataLoader loader, DigestBuilder builder
         return JsonSerializer.Serialize(calls, IndentedSlackJson);
     }
 
-    /// <summary>The Teams activity (Adaptive Card 1.5) as JSON; the chart's data URI is shortened for reading.</summary>
+    /// <summary>
+    /// The Teams activities as JSON, in order: the digest card, then the chart card (a reply in the post's thread);
+    /// the chart's data URI is shortened for reading.
+    /// </summary>
     public static string TeamsJson(DigestContent content)
     {
-        var activity = TeamsDigestRenderer.Render(content);
-        var node = JsonSerializer.SerializeToNode(activity, global::PlatformBot.Teams.TeamsJson.Options)!;
-        ShortenDataUris(node);
-        return node.ToJsonString(new JsonSerializerOptions(global::PlatformBot.Teams.TeamsJson.Options) { WriteIndented = true });
+        var messages = new JsonArray(JsonSerializer.SerializeToNode(TeamsDigestRenderer.Render(content), global::PlatformBot.Teams.TeamsJson.Options));
+        if (content.Chart is { } chart)
+        {
+            var activity = TeamsDigestRenderer.RenderChart(chart) ?? TeamsDigestRenderer.ChartNote("the image is too large for a Teams message");
+            messages.Add(JsonSerializer.SerializeToNode(activity, global::PlatformBot.Teams.TeamsJson.Options));
+        }
+
+        ShortenDataUris(messages);
+        return messages.ToJsonString(new JsonSerializerOptions(global::PlatformBot.Teams.TeamsJson.Options) { WriteIndented = true });
     }
 
     private static readonly JsonSerializerOptions IndentedSlackJson = new(global::PlatformBot.Slack.SlackJson.Options) { WriteIndented = true };

@@ -248,18 +248,24 @@ public static class SlackDigestRenderer
 }
 
 /// <summary>
-/// A digest as one Adaptive Card 1.5 for Teams: the same headline, tables, lists, chart (inline PNG) and footer.
-/// Lists are shortened until the message fits Teams' size limit; the footer always says what was left out.
+/// A digest for Teams: one Adaptive Card 1.5 with the headline, tables, lists and footer, and the chart as a second
+/// card (a reply in the post's thread). Every message stays within <see cref="AdaptiveCardValidator.ConservativeMessageBytes"/>
+/// (lists are shortened until it fits; the footer says what was left out). The chart is an inline PNG (data: URI,
+/// which Teams shows in bot cards) in a message of its own, so the digest never depends on the image: if Teams
+/// refuses the picture, a text note takes its place and the numbers are in the card already.
 /// </summary>
 public static class TeamsDigestRenderer
 {
+    /// <summary>The budget every digest message keeps to, inline images not counted (as Teams counts).</summary>
+    public const int MessageBudget = AdaptiveCardValidator.ConservativeMessageBytes;
+
     public static Activity Render(DigestContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
         foreach (var maxLines in new[] { int.MaxValue, 100, 40, 15, 5 })
         {
             var activity = Activity.CreateCardMessage(Card(content, maxLines), content.Headline);
-            if (AdaptiveCardValidator.ValidateMessage(activity).IsValid)
+            if (AdaptiveCardValidator.ValidateMessage(activity, MessageBudget).IsValid)
             {
                 return activity;
             }
@@ -268,18 +274,39 @@ public static class TeamsDigestRenderer
         return Activity.CreateCardMessage(Card(content, 0), content.Headline);
     }
 
-    /// <summary>The text-only fallback when Teams rejects the card.</summary>
+    /// <summary>
+    /// The chart as a card of its own (title, image, alt text carrying the numbers), or null when even the whole
+    /// message with the image would exceed Teams' documented limit (it would be refused).
+    /// </summary>
+    public static Activity? RenderChart(DigestChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var card = new AdaptiveCardBuilder().FullWidth().WithFallbackText(chart.Title)
+            .Add(AdaptiveElements.TextBlock(chart.Title, weight: TextWeight.Bolder))
+            .Add(AdaptiveElements.ImageData(chart.CompactPng, "image/png", chart.AltText, ImageSize.Stretch))
+            .Build();
+        var activity = Activity.CreateCardMessage(card, chart.Title);
+        var validation = AdaptiveCardValidator.ValidateMessage(activity, MessageBudget);
+        return validation.IsValid && validation.TotalBytes <= AdaptiveCardValidator.MaxMessageBytes ? activity : null;
+    }
+
+    /// <summary>The note that replaces a chart Teams refused (or that was too large to send).</summary>
+    public static Activity ChartNote(string problem) =>
+        Activity.CreateMessage($"The chart could not be shown ({problem}); the same numbers are in the card above.");
+
+    /// <summary>The text-only fallback when Teams rejects the card; cut to fit <see cref="MessageBudget"/>.</summary>
     public static Activity RenderText(DigestContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var text = content.ToPlainText();
-        const int Max = 20_000;
-        if (text.Length > Max)
+        var text = content.ToPlainText().Replace("\n", "\n\n", StringComparison.Ordinal);
+        var activity = Activity.CreateMessage(text);
+        for (var max = 12_000; AdaptiveCardValidator.ValidateMessage(activity, MessageBudget).MessageBytes > MessageBudget && max > 500; max = max * 3 / 4)
         {
-            text = text[..Max] + "\n… (cut)";
+            // JSON escaping and non-ASCII characters make bytes exceed characters; shrink until the message fits.
+            activity = Activity.CreateMessage(text.Length > max ? text[..max] + "\n\n… (cut to fit Teams' message size)" : text);
         }
 
-        return Activity.CreateMessage(text.Replace("\n", "\n\n", StringComparison.Ordinal));
+        return activity;
     }
 
     private static JsonObject Card(DigestContent content, int maxLines)
@@ -321,9 +348,9 @@ public static class TeamsDigestRenderer
             }
         }
 
-        if (content.Chart is { } chart)
+        if (content.Chart is not null)
         {
-            builder.Add(AdaptiveElements.ImageData(chart.Png, "image/png", chart.AltText, ImageSize.Stretch));
+            builder.Add(AdaptiveElements.TextBlock("The chart follows in a reply.", TextSize.Small, isSubtle: true));
         }
 
         var footer = content.Footer.Text + (cut > 0 ? string.Create(CultureInfo.InvariantCulture, $" · {cut} more account line(s) left out to fit Teams' message size") : string.Empty);

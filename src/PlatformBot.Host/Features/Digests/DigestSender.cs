@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PlatformBot.Data;
 using PlatformBot.Data.Entities;
 using PlatformBot.Host.Features.Scoring;
+using PlatformBot.Host.Features.Teams;
 using PlatformBot.Slack;
 using PlatformBot.Teams;
 
@@ -406,29 +407,34 @@ public sealed class DigestSender(
             return new Delivery(DigestStatus.Failed, null, target.ChannelId, null, "Teams is not configured on this host (Teams:AppId and Teams:AppPassword); nothing was posted", Broken: false);
         }
 
-        var serviceUrl = target.ServiceUrl ?? throw new InvalidOperationException("A Teams subscription needs its service URL.");
+        var serviceUrl = await TeamsServiceUrlAsync(target, cancellationToken)
+            ?? throw new InvalidOperationException("A Teams subscription needs its service URL.");
         var mode = "card";
+        string? note = null;
         var activity = TeamsDigestRenderer.Render(content);
-        var validation = AdaptiveCardValidator.ValidateMessage(activity);
+        var validation = AdaptiveCardValidator.ValidateMessage(activity, TeamsDigestRenderer.MessageBudget);
         if (!validation.IsValid)
         {
             logger.LogWarning("Digest card failed validation ({Errors}); sending text", string.Join("; ", validation.Errors));
             activity = TeamsDigestRenderer.RenderText(content);
             mode = "text";
+            note = "card invalid; sent as text";
         }
 
+        string id;
+        string conversation;
         try
         {
-            var (id, conversation) = await PostTeamsAsync(connector, serviceUrl, target, activity, cancellationToken);
-            await ledger.RecordPostedAsync(ticket, id, conversation, mode, cancellationToken);
-            return new Delivery(DigestStatus.Sent, id, conversation, mode, mode == "card" ? null : "card invalid; sent as text", Broken: false);
+            (id, conversation) = await PostTeamsAsync(connector, serviceUrl, target, activity, cancellationToken);
         }
         catch (PostFailure f) when (f.Rejected && mode == "card")
         {
+            logger.LogWarning("Teams rejected the digest card ({Error}); sending it as text", f.Error);
+            mode = "text";
+            note = $"card rejected ({f.Error}); sent as text";
             try
             {
-                var (id, conversation) = await PostTeamsAsync(connector, serviceUrl, target, TeamsDigestRenderer.RenderText(content), cancellationToken);
-                return new Delivery(DigestStatus.Sent, id, conversation, "text", $"card rejected ({f.Error}); sent as text", Broken: false);
+                (id, conversation) = await PostTeamsAsync(connector, serviceUrl, target, TeamsDigestRenderer.RenderText(content), cancellationToken);
             }
             catch (PostFailure g)
             {
@@ -439,6 +445,78 @@ public sealed class DigestSender(
         {
             return FromFailure(f, null, target.ChannelId, mode, null);
         }
+
+        await ledger.RecordPostedAsync(ticket, id, conversation, mode, cancellationToken);
+
+        // The chart goes into the post's thread as a card of its own; the text fallback already carries the numbers.
+        // Without a thread id (Teams answered without one) there is no thread to reply in, so no chart.
+        var thread = string.IsNullOrWhiteSpace(target.ConversationId) && conversation == target.ChannelId ? null : conversation;
+        if (mode == "card" && content.Chart is { } chart && thread is not null)
+        {
+            await pacer.WaitTurnAsync(target.ChannelId, cancellationToken);
+            var problem = await PostTeamsChartAsync(connector, serviceUrl, target, thread, chart, cancellationToken);
+            if (problem is not null)
+            {
+                return new Delivery(DigestStatus.Partial, id, conversation, mode, "the digest was posted but " + problem, Broken: false);
+            }
+        }
+
+        return new Delivery(DigestStatus.Sent, id, conversation, mode, note, Broken: false);
+    }
+
+    /// <summary>
+    /// The chart card in the thread; when Teams refuses it (or it is too large), a text note instead. Returns what
+    /// went wrong only when even the note could not be posted.
+    /// </summary>
+    private async Task<string?> PostTeamsChartAsync(
+        ConnectorClient connector, string serviceUrl, DigestTarget target, string thread, DigestChart chart, CancellationToken cancellationToken)
+    {
+        var reply = new DigestTarget(DigestPlatform.Teams, target.ChannelId, serviceUrl, target.TenantId, thread);
+        string chartProblem;
+        if (TeamsDigestRenderer.RenderChart(chart) is not { } card)
+        {
+            chartProblem = "the image is too large for a Teams message";
+        }
+        else
+        {
+            try
+            {
+                await PostTeamsAsync(connector, serviceUrl, reply, card, cancellationToken);
+                return null;
+            }
+            catch (PostFailure f)
+            {
+                logger.LogWarning("Teams refused the digest chart in {Conversation}: {Error}", thread, f.Error);
+                chartProblem = f.Error;
+            }
+        }
+
+        try
+        {
+            await pacer.WaitTurnAsync(target.ChannelId, cancellationToken);
+            await PostTeamsAsync(connector, serviceUrl, reply, TeamsDigestRenderer.ChartNote(chartProblem), cancellationToken);
+            return null;
+        }
+        catch (PostFailure f)
+        {
+            return $"the chart ({chartProblem}) and the note about it failed: {Describe(f)}";
+        }
+    }
+
+    /// <summary>
+    /// The stored conversation reference's service URL (refreshed by installs and messages) wins over the one the
+    /// subscription was made with: Teams may move a tenant to another regional URL.
+    /// </summary>
+    private async Task<string?> TeamsServiceUrlAsync(DigestTarget target, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ConversationReferenceStore>() is { } store
+            && await store.FindForTargetAsync(target.ConversationId ?? target.ChannelId, cancellationToken) is { } reference
+            && (target.TenantId is null || reference.TenantId is null || string.Equals(reference.TenantId, target.TenantId, StringComparison.OrdinalIgnoreCase)))
+        {
+            return reference.ServiceUrl;
+        }
+
+        return target.ServiceUrl;
     }
 
     private async Task<(string Id, string Conversation)> PostTeamsAsync(
@@ -460,6 +538,11 @@ public sealed class DigestSender(
                 var sent = await connector.SendToConversationAsync(serviceUrl, target.ConversationId, activity, cancellationToken);
                 return (sent.Id ?? "(no id returned)", target.ConversationId);
             }
+            catch (ServiceUrlNotAllowedException ex)
+            {
+                // Refused before anything left the process: the token only goes to Teams:AllowedServiceUrlHosts.
+                throw new PostFailure(ex.Message + " Nothing was posted", false, false, false);
+            }
             catch (ConnectorException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden || ex.IsConversationBlocked)
             {
                 throw new PostFailure($"Teams refused the conversation: HTTP {(int)ex.StatusCode} {ex.ErrorCode}", false, true, false);
@@ -470,7 +553,8 @@ public sealed class DigestSender(
             }
             catch (ConnectorException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests && attempt < settings.SendAttempts)
             {
-                // The connector already waited out its own retries; nothing was posted.
+                // The connector already waited out its own retries (honouring Retry-After); nothing was posted.
+                logger.LogWarning("Teams kept throttling the digest post (attempt {Attempt}); retrying later", attempt);
                 await Task.Delay(Backoff(attempt), time, cancellationToken);
             }
             catch (ConnectorException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
@@ -489,6 +573,70 @@ public sealed class DigestSender(
             catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new PostFailure($"no answer from Teams in time ({ex.Message}); it may have posted", true, false, false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Tells a Teams subscription's creator (a "29:…" user id) in a 1:1 chat, and Digests:TeamsAlertChannel (a
+    /// channel or conversation whose reference is stored). Never throws.
+    /// </summary>
+    private async Task AlertTeamsAsync(DigestSubscription subscription, string text, CancellationToken cancellationToken)
+    {
+        var alertChannel = options.Value.TeamsAlertChannel;
+        var toCreator = subscription.Platform == DigestKinds.Text(DigestPlatform.Teams) && subscription.CreatedBy.StartsWith("29:", StringComparison.Ordinal);
+        var toChannel = alertChannel is { Length: > 0 } && alertChannel != subscription.ChannelId;
+        if (!toCreator && !toChannel)
+        {
+            return;
+        }
+
+        if (services.GetService<ConnectorClient>() is not { } connector || services.GetService<ConversationReferenceStore>() is not { } store)
+        {
+            logger.LogError("Digest alert for subscription {Subscription} cannot be sent to Teams (Teams is not configured on this host): {Text}", subscription.Id, text);
+            return;
+        }
+
+        var message = Activity.CreateMessage(text.Length > 4_000 ? text[..4_000] + "…" : text);
+        var botId = "28:" + services.GetRequiredService<IOptions<TeamsOptions>>().Value.AppId;
+        if (toCreator)
+        {
+            try
+            {
+                var target = DigestTarget.From(subscription);
+                var serviceUrl = await TeamsServiceUrlAsync(target, cancellationToken);
+                if (serviceUrl is null || subscription.TenantId is null)
+                {
+                    throw new InvalidOperationException("the subscription has no service URL or tenant");
+                }
+
+                var chat = await connector.CreateConversationAsync(serviceUrl, ConversationParameters.ForPersonalChat(botId, subscription.CreatedBy, subscription.TenantId), cancellationToken);
+                await connector.SendToConversationAsync(serviceUrl, chat.Id ?? throw new InvalidOperationException("Teams created the chat without an id"), message, cancellationToken);
+            }
+            catch (Exception ex) when (ex is ConnectorException or InvalidOperationException or HttpRequestException or ArgumentException)
+            {
+                logger.LogError(ex, "Could not alert the creator of digest subscription {Subscription} in Teams: {Text}", subscription.Id, text);
+            }
+        }
+
+        if (toChannel)
+        {
+            try
+            {
+                var reference = await store.FindForTargetAsync(alertChannel!, cancellationToken)
+                    ?? throw new InvalidOperationException($"no conversation reference is stored for Digests:TeamsAlertChannel {alertChannel} (install the app in that team, or mention the bot there once)");
+                if (reference.ConversationId == alertChannel && reference.ConversationType is not "channel" || reference.TenantId is null)
+                {
+                    await connector.SendToConversationAsync(reference.ServiceUrl, alertChannel!, message, cancellationToken);
+                }
+                else
+                {
+                    await connector.CreateConversationAsync(reference.ServiceUrl, ConversationParameters.ForChannelPost(alertChannel!, reference.TenantId, message), cancellationToken);
+                }
+            }
+            catch (Exception ex) when (ex is ConnectorException or InvalidOperationException or HttpRequestException or ArgumentException)
+            {
+                logger.LogError(ex, "Could not alert Teams channel {Channel} about digest subscription {Subscription}: {Text}", alertChannel, subscription.Id, text);
             }
         }
     }
@@ -528,9 +676,10 @@ public sealed class DigestSender(
             $"It is paused until the channel is fixed (invite the bot, or unarchive the channel), then `platformbot subscriptions reactivate {subscription.Id}`."), cancellationToken);
     }
 
-    /// <summary>Tells the subscription's creator (Slack DM to their user id) and the alert channel, if any. Never throws.</summary>
+    /// <summary>Tells the subscription's creator (Slack DM to their user id; Teams: a 1:1 chat) and the alert channels, if any. Never throws.</summary>
     private async Task AlertAsync(DigestSubscription subscription, string text, CancellationToken cancellationToken)
     {
+        await AlertTeamsAsync(subscription, text, cancellationToken);
         var recipients = new List<string>(2);
         if (subscription.Platform == DigestKinds.Text(DigestPlatform.Slack) && IsSlackUserId(subscription.CreatedBy))
         {

@@ -369,9 +369,12 @@ public sealed class SubscriptionService(
 
         if (target.Platform == DigestPlatform.Teams)
         {
-            if (string.IsNullOrWhiteSpace(target.ServiceUrl) || !Uri.TryCreate(target.ServiceUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
+            // https, as the connector client requires (plain http only on loopback: a local emulator or a test).
+            if (string.IsNullOrWhiteSpace(target.ServiceUrl) || !Uri.TryCreate(target.ServiceUrl, UriKind.Absolute, out var url)
+                || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
             {
-                return "Teams needs the conversation reference: --service-url (https, from the channel's activities) and --tenant.";
+                return "Teams needs the conversation reference and none is stored for this channel (install the app in its team, or mention the bot there once), " +
+                       "or give --service-url (https, from the channel's activities) and --tenant.";
             }
 
             if (string.IsNullOrWhiteSpace(target.TenantId))

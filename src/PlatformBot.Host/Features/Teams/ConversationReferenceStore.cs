@@ -1,44 +1,215 @@
-using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using PlatformBot.Data;
+using PlatformBot.Data.Entities;
+using PlatformBot.Data.Storage;
 using PlatformBot.Teams;
 
 namespace PlatformBot.Host.Features.Teams;
 
 /// <summary>
-/// Conversation references captured when the app is installed (conversationUpdate / installationUpdate), keyed by
-/// conversation id, for proactive messages (digests). In memory only for now: persistence comes with the digests work
-/// (it needs a table, and a migration), so after a restart references are re-learned from the next event or message.
+/// Conversation references in the store (<c>teams_conversations</c>), keyed by conversation id, for proactive
+/// messages: digests and alerts. They outlive a restart and are shared by every node. Written on install
+/// (conversationUpdate / installationUpdate), on a digest subscription from a conversation, and refreshed when a
+/// message shows a new service URL; deleted when the bot is removed, the app uninstalled, or the team or channel
+/// deleted.
 /// </summary>
-public sealed class ConversationReferenceStore
+public sealed class ConversationReferenceStore(
+    IDbContextFactory<PlatformBotDbContext> contexts,
+    StoreInitializer initializer,
+    TimeProvider time,
+    ILogger<ConversationReferenceStore> logger)
 {
-    private readonly ConcurrentDictionary<string, ConversationReference> _references = new(StringComparer.Ordinal);
+    public async Task<int> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        return await db.TeamsConversations.CountAsync(cancellationToken);
+    }
 
-    public int Count => _references.Count;
-
-    public void Save(ConversationReference reference)
+    /// <summary>Inserts or replaces the reference of <see cref="ConversationReference.ConversationId"/>.</summary>
+    public async Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        _references[reference.ConversationId] = reference;
-    }
-
-    public bool Remove(string conversationId) => _references.TryRemove(conversationId, out _);
-
-    /// <summary>Forgets every conversation of a team (the team was deleted or the app removed from it).</summary>
-    public int RemoveTeam(string teamId)
-    {
-        var removed = 0;
-        foreach (var (id, reference) in _references)
+        if (reference.ConversationId.Length > DigestLimits.Conversation || reference.ServiceUrl.Length > DigestLimits.Url)
         {
-            if (string.Equals(reference.TeamId, teamId, StringComparison.Ordinal) && _references.TryRemove(id, out _))
-            {
-                removed++;
-            }
+            // Longer than any id or URL Teams sends; storing it cut would make it point somewhere else.
+            logger.LogWarning("Not storing a Teams conversation reference with an over-long conversation id or service URL");
+            return;
         }
 
-        return removed;
+        var now = time.GetUtcNow().UtcDateTime;
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await OpenAsync(cancellationToken);
+            var row = await db.TeamsConversations.FirstOrDefaultAsync(c => c.ConversationId == reference.ConversationId, cancellationToken);
+            if (row is null)
+            {
+                row = new TeamsConversation
+                {
+                    ConversationId = reference.ConversationId,
+                    ServiceUrl = reference.ServiceUrl,
+                    BotChannel = reference.ChannelId,
+                    CreatedAtUtc = now,
+                };
+                db.TeamsConversations.Add(row);
+            }
+
+            Apply(row, reference, now);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateException) when (attempt == 1)
+            {
+                // Another request or node inserted the same conversation first (unique index): update that row.
+                logger.LogDebug("Teams conversation reference was inserted concurrently; updating it instead");
+            }
+        }
     }
 
-    public ConversationReference? Find(string conversationId) =>
-        _references.TryGetValue(conversationId, out var reference) ? reference : null;
+    /// <summary>
+    /// A message arrived: if it comes from a known conversation (the conversation itself, its channel root, or
+    /// another conversation of its team and tenant) and shows a different service URL, store the new one. Unknown
+    /// conversations are not added here (a channel message's id is a thread, not a place to post digests).
+    /// </summary>
+    public async Task<int> RefreshAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var serviceUrl = activity.ServiceUrl;
+        var conversationId = activity.Conversation?.Id;
+        if (string.IsNullOrWhiteSpace(serviceUrl) || string.IsNullOrWhiteSpace(conversationId) || serviceUrl.Length > DigestLimits.Url)
+        {
+            return 0;
+        }
 
-    public IReadOnlyList<ConversationReference> All() => [.. _references.Values];
+        string[] ids = [.. new[] { conversationId, ChannelRoot(conversationId), activity.GetTeamsChannelId() }
+            .Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!).Distinct(StringComparer.Ordinal)];
+        var teamId = activity.GetTeamId();
+        var tenantId = activity.GetTenantId();
+        await using var db = await OpenAsync(cancellationToken);
+        var stale = db.TeamsConversations.Where(c =>
+            c.ServiceUrl != serviceUrl
+            && (ids.Contains(c.ConversationId) || (teamId != null && c.TeamId == teamId))
+            && (tenantId == null || c.TenantId == null || c.TenantId == tenantId));
+
+        // Read first: almost every message finds nothing to change, and a read takes no write lock.
+        if (!await stale.AnyAsync(cancellationToken))
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var changed = await stale.ExecuteUpdateAsync(u => u.SetProperty(c => c.ServiceUrl, serviceUrl).SetProperty(c => c.UpdatedAtUtc, now), cancellationToken);
+        logger.LogInformation("Teams service URL changed; refreshed {Count} stored conversation reference(s)", changed);
+        return changed;
+    }
+
+    public async Task<bool> RemoveAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        await using var db = await OpenAsync(cancellationToken);
+        return await db.TeamsConversations.Where(c => c.ConversationId == conversationId).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>Forgets every conversation of a team (the team was deleted or the app removed from it).</summary>
+    public async Task<int> RemoveTeamAsync(string teamId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(teamId);
+        await using var db = await OpenAsync(cancellationToken);
+        return await db.TeamsConversations.Where(c => c.TeamId == teamId || c.ConversationId == teamId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Forgets a deleted channel (its root conversation and references taken from it).</summary>
+    public async Task<int> RemoveChannelAsync(string channelId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channelId);
+        await using var db = await OpenAsync(cancellationToken);
+        return await db.TeamsConversations.Where(c => c.ConversationId == channelId || c.TeamsChannelId == channelId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task<ConversationReference?> FindAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        await using var db = await OpenAsync(cancellationToken);
+        var row = await db.TeamsConversations.AsNoTracking().FirstOrDefaultAsync(c => c.ConversationId == conversationId, cancellationToken);
+        return row is null ? null : ToReference(row);
+    }
+
+    /// <summary>
+    /// The freshest reference for a digest target: the conversation itself, else a reference taken in the channel
+    /// (or of the team, whose General channel id is the team id), newest first.
+    /// </summary>
+    public async Task<ConversationReference?> FindForTargetAsync(string channelOrConversationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channelOrConversationId);
+        await using var db = await OpenAsync(cancellationToken);
+        var row = await db.TeamsConversations.AsNoTracking()
+                      .FirstOrDefaultAsync(c => c.ConversationId == channelOrConversationId, cancellationToken)
+                  ?? await db.TeamsConversations.AsNoTracking()
+                      .Where(c => c.TeamsChannelId == channelOrConversationId || c.TeamId == channelOrConversationId)
+                      .OrderByDescending(c => c.UpdatedAtUtc).ThenByDescending(c => c.Id)
+                      .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : ToReference(row);
+    }
+
+    public async Task<IReadOnlyList<ConversationReference>> AllAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        var rows = await db.TeamsConversations.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        return [.. rows.Select(ToReference)];
+    }
+
+    /// <summary>"19:…@thread.tacv2;messageid=123" → "19:…@thread.tacv2": the channel a thread belongs to.</summary>
+    public static string ChannelRoot(string conversationId)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        var cut = conversationId.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
+        return cut < 0 ? conversationId : conversationId[..cut];
+    }
+
+    private async Task<PlatformBotDbContext> OpenAsync(CancellationToken cancellationToken)
+    {
+        await initializer.EnsureReadyAsync(cancellationToken);
+        return await contexts.CreateDbContextAsync(cancellationToken);
+    }
+
+    private static void Apply(TeamsConversation row, ConversationReference reference, DateTime now)
+    {
+        row.ServiceUrl = reference.ServiceUrl;
+        row.BotChannel = Id(reference.ChannelId, 32) ?? "msteams";
+        row.ConversationType = Id(reference.ConversationType, 32);
+        row.IsGroup = reference.IsGroup;
+        row.TenantId = Id(reference.TenantId, Limits.Id);
+        row.BotId = Id(reference.BotId, Limits.Name);
+        row.BotName = Name(reference.BotName);
+        row.UserId = Id(reference.UserId, Limits.Name);
+        row.UserAadObjectId = Id(reference.UserAadObjectId, Limits.Id);
+        row.UserName = Name(reference.UserName);
+        row.TeamId = Id(reference.TeamId, DigestLimits.Channel);
+        row.TeamsChannelId = Id(reference.TeamsChannelId, DigestLimits.Channel);
+        row.UpdatedAtUtc = now;
+    }
+
+    // An id longer than its column is not a real Teams id: dropped, since a cut id would name something else.
+    private static string? Id(string? value, int max) => value is null || value.Length <= max ? value : null;
+
+    // Display names are only shown: cut to fit.
+    private static string? Name(string? value) => value is null || value.Length <= Limits.Name ? value : value[..Limits.Name];
+
+    private static ConversationReference ToReference(TeamsConversation row) => new()
+    {
+        ServiceUrl = row.ServiceUrl,
+        ChannelId = row.BotChannel,
+        ConversationId = row.ConversationId,
+        ConversationType = row.ConversationType,
+        IsGroup = row.IsGroup,
+        TenantId = row.TenantId,
+        BotId = row.BotId,
+        BotName = row.BotName,
+        UserId = row.UserId,
+        UserAadObjectId = row.UserAadObjectId,
+        UserName = row.UserName,
+        TeamId = row.TeamId,
+        TeamsChannelId = row.TeamsChannelId,
+    };
 }

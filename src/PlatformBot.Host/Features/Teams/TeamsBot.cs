@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Teams;
 
@@ -10,13 +11,15 @@ namespace PlatformBot.Host.Features.Teams;
 /// quick, well inside Teams' ~15 s — with a reply through the Bot Connector; Action.Execute invokes are answered
 /// synchronously with the replacement card. In channels and group chats an account card (which may carry ARR) goes to a
 /// 1:1 chat with the asker, with a short note in the thread; help, explain, kpi and movers are answered in the thread,
-/// computed without ARR.
+/// computed without ARR. subscribe / unsubscribe / subscriptions manage the digests of the conversation they are
+/// sent in (a channel gets new top-level posts), through the same <see cref="SubscriptionService"/> as Slack.
 /// </summary>
 public sealed class TeamsBot(
     LookupService lookup,
     ConnectorClient connector,
     ActivityDeduplicator deduplicator,
     ConversationReferenceStore references,
+    IServiceProvider services,
     IOptions<TeamsFeatureOptions> options,
     ILogger<TeamsBot> logger)
 {
@@ -36,10 +39,10 @@ public sealed class TeamsBot(
             case ActivityTypes.Invoke:
                 return await OnInvokeAsync(activity, cancellationToken);
             case ActivityTypes.ConversationUpdate:
-                OnConversationUpdate(activity);
+                await OnConversationUpdateAsync(activity, cancellationToken);
                 return null;
             case ActivityTypes.InstallationUpdate:
-                OnInstallationUpdate(activity);
+                await OnInstallationUpdateAsync(activity, cancellationToken);
                 return null;
             default:
                 return null;
@@ -74,7 +77,14 @@ public sealed class TeamsBot(
 
         try
         {
+            await references.RefreshAsync(activity, cancellationToken);
             await AnswerMessageAsync(activity, cancellationToken);
+        }
+        catch (ServiceUrlNotAllowedException exception)
+        {
+            // A signed activity from a Bot Connector host we do not send our token to: nothing can be answered, and a
+            // retry by the channel would not change that (kept as seen). Operators add the host to the allow-list.
+            logger.LogError("Cannot answer Teams activity {ActivityId}: {Reason}", activityId, exception.Message);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -113,6 +123,13 @@ public sealed class TeamsBot(
         else
         {
             var text = activity.RemoveRecipientMention();
+            if (await SubscriptionReplyAsync(activity, text, cancellationToken) is { } reply)
+            {
+                // Teams markdown needs a blank line for a line break.
+                await PostInThreadAsync(activity, activity.CreateReply(reply.Replace("\n", "\n\n", StringComparison.Ordinal)), cancellationToken);
+                return;
+            }
+
             isAccountAnswer = LookupCommand.Parse(text).Verb == LookupVerb.Account;
             answer = await lookup.AskAsync(text, personal || isAccountAnswer ? viewer : publicViewer, cancellationToken);
         }
@@ -149,9 +166,7 @@ public sealed class TeamsBot(
                 throw new InvalidOperationException("The Bot Connector created a conversation without an id.");
             }
 
-            var message = Activity.CreateCardMessage(AdaptiveCardRenderer.Render(answer));
-            message.Summary = AdaptiveCardRenderer.Summary(answer);
-            await connector.SendToConversationAsync(serviceUrl, created.Id, message, cancellationToken);
+            await connector.SendToConversationAsync(serviceUrl, created.Id, CardMessage(new Activity { Type = ActivityTypes.Message }, answer), cancellationToken);
         }
         catch (Exception exception) when (exception is ConnectorException or InvalidOperationException)
         {
@@ -164,12 +179,85 @@ public sealed class TeamsBot(
         await PostInThreadAsync(activity, activity.CreateReply(PrivateNote), cancellationToken);
     }
 
-    private static Activity CardReply(Activity activity, Answer answer)
+    /// <summary>
+    /// subscribe / unsubscribe / subscriptions for the conversation the message came from: a channel (digests become
+    /// new posts in it), a group chat or a personal chat. Null when the text is none of them, so the lookup answers.
+    /// The conversation's reference is stored, so the digest has a service URL even if the install event was missed.
+    /// </summary>
+    private async Task<string?> SubscriptionReplyAsync(Activity activity, string text, CancellationToken cancellationToken)
     {
-        var reply = activity.CreateReply();
-        reply.Summary = AdaptiveCardRenderer.Summary(answer);
-        reply.Attachments = Activity.CreateCardMessage(AdaptiveCardRenderer.Render(answer)).Attachments;
-        return reply;
+        var command = LookupCommand.Parse(text);
+        if (command.Verb != LookupVerb.Subscriptions || services.GetService<SubscriptionService>() is not { } subscriptions)
+        {
+            return null;
+        }
+
+        var conversationId = activity.Conversation?.Id;
+        var serviceUrl = activity.ServiceUrl;
+        var tenantId = activity.GetTenantId();
+        if (string.IsNullOrWhiteSpace(conversationId) || string.IsNullOrWhiteSpace(serviceUrl) || string.IsNullOrWhiteSpace(tenantId))
+        {
+            return "Digest subscriptions belong to a channel or chat, and this message did not say which (conversation, service URL or tenant missing).";
+        }
+
+        var isChannel = string.Equals(activity.Conversation!.ConversationType, "channel", StringComparison.OrdinalIgnoreCase);
+        var channelId = isChannel ? activity.GetTeamsChannelId() ?? ConversationReferenceStore.ChannelRoot(conversationId) : conversationId;
+        var target = new DigestTarget(DigestPlatform.Teams, channelId, serviceUrl, tenantId, isChannel ? null : conversationId);
+        var words = command.Argument.Trim();
+        var space = words.IndexOf(' ', StringComparison.Ordinal);
+        var verb = (space < 0 ? words : words[..space]).ToLowerInvariant();
+        var rest = space < 0 ? string.Empty : words[(space + 1)..].Trim();
+        if (verb == "subscriptions")
+        {
+            return await subscriptions.DescribeChannelAsync(target, cancellationToken);
+        }
+
+        // Managers may be listed by their Entra object id (stable) or their Teams user id.
+        var from = activity.From;
+        if (!subscriptions.CanManage(from?.AadObjectId) && !subscriptions.CanManage(from?.Id))
+        {
+            return SubscriptionService.NotAllowedMessage;
+        }
+
+        if (verb == "unsubscribe")
+        {
+            var removed = await subscriptions.UnsubscribeAsync(target, rest, cancellationToken);
+            return removed.Message;
+        }
+
+        await references.SaveAsync(activity.GetConversationReference() with
+        {
+            ConversationId = channelId,
+            TeamsChannelId = isChannel ? channelId : activity.GetTeamsChannelId(),
+            ActivityId = null,
+        }, cancellationToken);
+
+        // The creator is the Teams user id ("29:…"): failures are told to them in a 1:1 chat.
+        var result = await subscriptions.SubscribeAsync(target, from?.Id ?? ViewerFor(activity).Actor, rest, cancellationToken);
+        return string.Join('\n', result.Warnings.Prepend(result.Message));
+    }
+
+    private Activity CardReply(Activity activity, Answer answer) => CardMessage(activity.CreateReply(), answer);
+
+    /// <summary>
+    /// The answer's card on <paramref name="message"/>, checked before it goes out (Adaptive Card 1.5 elements, our
+    /// message budget); a card that fails the check is logged and replaced by the same answer as text.
+    /// </summary>
+    private Activity CardMessage(Activity message, Answer answer)
+    {
+        message.Summary = AdaptiveCardRenderer.Summary(answer);
+        message.Attachments = Activity.CreateCardMessage(AdaptiveCardRenderer.Render(answer)).Attachments;
+        var validation = AdaptiveCardValidator.ValidateMessage(message, AdaptiveCardValidator.ConservativeMessageBytes);
+        if (validation.IsValid)
+        {
+            return message;
+        }
+
+        logger.LogError("The {Answer} card failed validation ({Errors}); answering with text", answer.GetType().Name, string.Join("; ", validation.Errors));
+        var text = TextRenderer.Render(answer);
+        message.Attachments = null;
+        message.Text = (text.Length > 8_000 ? text[..8_000] + "\n…" : text).Replace("\n", "\n\n", StringComparison.Ordinal);
+        return message;
     }
 
     private async Task PostInThreadAsync(Activity activity, Activity reply, CancellationToken cancellationToken)
@@ -229,62 +317,72 @@ public sealed class TeamsBot(
             ? id.GetString()
             : null;
 
-    private void OnConversationUpdate(Activity activity)
+    private async Task OnConversationUpdateAsync(Activity activity, CancellationToken cancellationToken)
     {
         var botId = activity.Recipient?.Id;
         var eventType = activity.GetTeamsEventType();
         if (eventType is "teamDeleted" or "teamHardDeleted" && activity.GetTeamId() is { } deletedTeam)
         {
-            references.RemoveTeam(deletedTeam);
+            await references.RemoveTeamAsync(deletedTeam, cancellationToken);
+            return;
+        }
+
+        if (eventType is "channelDeleted" && activity.GetTeamsChannelId() is { } deletedChannel)
+        {
+            await references.RemoveChannelAsync(deletedChannel, cancellationToken);
             return;
         }
 
         if (botId is not null && activity.MembersRemoved?.Any(m => m.Id == botId) == true)
         {
-            Forget(activity);
+            await ForgetAsync(activity, cancellationToken);
             return;
         }
 
         if (botId is not null && activity.MembersAdded?.Any(m => m.Id == botId) == true)
         {
-            Remember(activity);
+            await RememberAsync(activity, cancellationToken);
+            return;
         }
+
+        // Any other update (a member joined, a channel renamed …) still shows the current service URL.
+        await references.RefreshAsync(activity, cancellationToken);
     }
 
-    private void OnInstallationUpdate(Activity activity)
+    private async Task OnInstallationUpdateAsync(Activity activity, CancellationToken cancellationToken)
     {
         switch (activity.Action)
         {
             case "add" or "add-upgrade":
-                Remember(activity);
+                await RememberAsync(activity, cancellationToken);
                 break;
             case "remove" or "remove-upgrade":
-                Forget(activity);
+                await ForgetAsync(activity, cancellationToken);
                 break;
         }
     }
 
-    private void Remember(Activity activity)
+    private async Task RememberAsync(Activity activity, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(activity.ServiceUrl) || string.IsNullOrWhiteSpace(activity.Conversation?.Id))
         {
             return;
         }
 
-        references.Save(activity.GetConversationReference());
+        await references.SaveAsync(activity.GetConversationReference(), cancellationToken);
         logger.LogInformation("Stored the Teams conversation reference of {ConversationType} conversation", activity.Conversation.ConversationType);
     }
 
-    private void Forget(Activity activity)
+    private async Task ForgetAsync(Activity activity, CancellationToken cancellationToken)
     {
         if (activity.GetTeamId() is { } teamId)
         {
-            references.RemoveTeam(teamId);
+            await references.RemoveTeamAsync(teamId, cancellationToken);
         }
 
         if (activity.Conversation?.Id is { } conversationId)
         {
-            references.Remove(conversationId);
+            await references.RemoveAsync(conversationId, cancellationToken);
         }
     }
 }

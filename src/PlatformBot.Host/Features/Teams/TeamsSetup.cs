@@ -15,8 +15,9 @@ public static class TeamsSetup
 
     /// <summary>
     /// Both Teams:AppId and Teams:AppPassword set: the adapter (validated at start-up) and the bot. Exactly one set:
-    /// start-up fails naming the missing key (<see cref="TeamsOptions.Validate"/>). Neither: nothing is registered —
-    /// so <see cref="ConnectorClient"/> is resolvable only when Teams is on — and one log line at start.
+    /// start-up fails naming the missing key (<see cref="TeamsOptions.Validate"/>). Neither: only the stored
+    /// conversation references (so `platformbot subscriptions add --platform teams` can read them on any host) —
+    /// <see cref="ConnectorClient"/> is resolvable only when Teams is on — and one log line at start.
     /// </summary>
     public static IServiceCollection AddTeamsFeature(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,12 +25,12 @@ public static class TeamsSetup
         var section = configuration.GetSection(TeamsOptions.SectionName);
         var settings = new TeamsOptions();
         section.Bind(settings);
+        services.AddSingleton<ConversationReferenceStore>();
         if (settings.IsConfigured)
         {
             services.AddTeamsAdapter(configuration);
             services.AddOptions<TeamsFeatureOptions>().Bind(section);
             services.AddSingleton<ActivityDeduplicator>();
-            services.AddSingleton<ConversationReferenceStore>();
             services.AddTransient<TeamsBot>();
             return services;
         }
@@ -45,7 +46,7 @@ public static class TeamsSetup
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.ServiceProvider.GetService<ConversationReferenceStore>() is null)
+        if (app.ServiceProvider.GetService<ActivityDeduplicator>() is null)
         {
             return app;
         }

@@ -1,9 +1,11 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PlatformBot.Host.Features.Teams;
 using PlatformBot.Host.Tests.Support;
 using PlatformBot.Teams;
+using PlatformBot.Teams.Tests.TestSupport;
 
 namespace PlatformBot.Host.Tests.Features.Teams;
 
@@ -58,16 +60,72 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
         Assert.DoesNotContain("300,000", json, StringComparison.Ordinal);
     }
 
+    // Signs with a key of its own under the published key id: the signature does not verify.
+    private static readonly RSA ForgedKey = RSA.Create(2048);
+
+    public static TheoryData<string, int> RefusedTokens => new()
+    {
+        { "wrong audience", 401 },
+        { "wrong issuer", 401 },
+        { "expired", 401 },
+        { "bad signature", 401 },
+        { "missing endorsement", 403 },
+        { "mismatched serviceUrl", 401 },
+        { "wrong tenant", 403 },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedTokens))]
+    public async Task A_refused_token_or_tenant_gets_401_or_403_and_no_reply_is_sent(string problem, int status)
+    {
+        using var client = _host.Factory.CreateClient();
+        var now = TimeProvider.System.GetUtcNow();
+        var activity = _host.Message("acme corp");
+        var token = problem switch
+        {
+            "wrong audience" => _host.Issuer.CreateToken(now, d => d.Audience = "11111111-2222-3333-4444-555555555555", serviceUrl: _host.ServiceUrl),
+            "wrong issuer" => _host.Issuer.CreateToken(now, d => d.Issuer = "https://sts.windows.net/someone-else/", serviceUrl: _host.ServiceUrl),
+            "expired" => _host.Issuer.CreateToken(now.AddHours(-2), serviceUrl: _host.ServiceUrl),
+            "bad signature" => _host.Issuer.CreateToken(now, key: ForgedKey, serviceUrl: _host.ServiceUrl),
+            "missing endorsement" => _host.Issuer.CreateToken(now, key: _host.Issuer.WebChatKey, kid: BotFrameworkIssuer.WebChatKeyId, serviceUrl: _host.ServiceUrl),
+            "mismatched serviceUrl" => _host.Issuer.CreateToken(now, serviceUrl: "https://smba.trafficmanager.net/emea/"),
+            _ => _host.Token(),
+        };
+        if (problem == "wrong tenant")
+        {
+            activity.Conversation!.TenantId = "tenant-b";
+        }
+
+        using var response = await _host.PostAsync(client, activity, token);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Empty(_host.ConnectorRequests());
+        Assert.Equal(0, _host.Login.LogEntries.Count(e => e.RequestMessage.Path == TeamsTestHost.TokenPath));
+    }
+
     [Fact]
-    public async Task A_token_for_another_audience_is_refused_and_nothing_is_sent()
+    public async Task A_valid_token_from_an_allowed_tenant_is_accepted()
     {
         using var client = _host.Factory.CreateClient();
 
-        using var response = await _host.PostAsync(
-            client, _host.Message("acme corp"), BotFrameworkIssuer.CreateToken(_host.ServiceUrl, audience: "11111111-2222-3333-4444-555555555555"));
+        using var response = await _host.PostAsync(client, _host.Message("help"), _host.Token());
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(_host.ConnectorRequests());
+    }
+
+    [Fact]
+    public async Task A_signed_activity_from_a_service_url_outside_the_allow_list_gets_no_reply_and_our_token_goes_nowhere()
+    {
+        using var client = _host.Factory.CreateClient();
+        var activity = _host.Message("acme corp", id: "foreign-1");
+        activity.ServiceUrl = "https://smba.attacker.example/amer/";
+
+        using var response = await _host.PostAsync(client, activity, _host.Token(activity.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(_host.ConnectorRequests());
+        Assert.Equal(0, _host.Login.LogEntries.Count(e => e.RequestMessage.Path == TeamsTestHost.TokenPath));
     }
 
     [Fact]
@@ -178,7 +236,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        Assert.Equal("29:user-1", store.Find("a:ada-1")?.UserId);
+        Assert.Equal("29:user-1", (await store.FindAsync("a:ada-1", CancellationToken.None))?.UserId);
 
         install.Action = "remove";
         using (var response = await _host.PostAsync(client, install))
@@ -186,8 +244,45 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        Assert.Null(store.Find("a:ada-1"));
+        Assert.Null(await store.FindAsync("a:ada-1", CancellationToken.None));
         Assert.Empty(_host.ConnectorRequests());
+    }
+
+    public static TheoryData<string, string> Questions => new()
+    {
+        { "acme corp", "personal" },
+        { "acme", "personal" },
+        { "acmee", "personal" },
+        { "help", "personal" },
+        { "explain ci", "personal" },
+        { "kpi", "personal" },
+        { "movers", "personal" },
+        { "acme corp", "channel" },
+        { "acme", "channel" },
+        { "help", "channel" },
+        { "explain ci", "channel" },
+        { "kpi", "channel" },
+        { "movers", "channel" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Questions))]
+    public async Task Every_card_the_bot_sends_is_adaptive_card_1_5_within_the_message_budget(string question, string conversationType)
+    {
+        using var client = _host.Factory.CreateClient();
+
+        using var response = await _host.PostAsync(client, _host.Message(question, conversationType));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cards = _host.ConnectorRequests().Select(r => r.Body?["activity"] ?? r.Body).Where(b => b?["attachments"] is not null).ToList();
+        Assert.NotEmpty(cards);
+        foreach (var body in cards)
+        {
+            var activity = body.Deserialize<Activity>(TeamsJson.Options)!;
+            var validation = AdaptiveCardValidator.ValidateMessage(activity, AdaptiveCardValidator.ConservativeMessageBytes);
+            Assert.True(validation.IsValid, question + ": " + string.Join("; ", validation.Errors));
+            Assert.Equal("1.5", body!["attachments"]![0]!["content"]!["version"]!.GetValue<string>());
+        }
     }
 }
 

@@ -6,11 +6,15 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using PlatformBot.Data;
+using PlatformBot.Data.Entities;
 using PlatformBot.Data.Import;
 using PlatformBot.Host.Features.Import;
 using PlatformBot.Host.Features.Scoring;
 using PlatformBot.Host.Tests.Support;
 using PlatformBot.Teams;
+using PlatformBot.Teams.Tests.TestSupport;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -35,7 +39,9 @@ internal sealed class TeamsBotFactory : PlatformBotFactory
 
 /// <summary>
 /// The real host with Teams on: WireMock plays login.botframework.com (inbound keys, http), login.microsoftonline.com
-/// (outbound token, https) and the Bot Connector (http on loopback, allow-listed). Sample data is imported and scored.
+/// (outbound token, https) and the Bot Connector (http on loopback, allow-listed). Sample data is imported and scored,
+/// with eleven earlier weekly snapshots (so the trend digests have a chart). The SQLite file lives in a folder of
+/// this host, so <see cref="RestartAsync"/> starts a second host lifetime on the same store.
 /// </summary>
 internal sealed class TeamsTestHost : IAsyncDisposable
 {
@@ -43,13 +49,19 @@ internal sealed class TeamsTestHost : IAsyncDisposable
     public const string TenantId = "tenant-a";
     public const string TokenPath = "/botframework.com/oauth2/v2.0/token";
     public const string PersonalConversationId = "a:personal-chat-1";
+    public const string ChannelId = "19:channel@thread.tacv2";
+    public const string TeamId = "19:team@thread.tacv2";
 
-    private TeamsTestHost(BotFrameworkIssuer issuer, WireMockServer login, WireMockServer connector, PlatformBotFactory factory)
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("platformbot-teams-");
+    private readonly Dictionary<string, string> _extra;
+
+    private TeamsTestHost(BotFrameworkIssuer issuer, WireMockServer login, WireMockServer connector, Dictionary<string, string> extra)
     {
         Issuer = issuer;
         Login = login;
         Connector = connector;
-        Factory = factory;
+        _extra = extra;
+        Factory = CreateFactory();
     }
 
     public BotFrameworkIssuer Issuer { get; }
@@ -58,11 +70,13 @@ internal sealed class TeamsTestHost : IAsyncDisposable
 
     public WireMockServer Connector { get; }
 
-    public PlatformBotFactory Factory { get; }
+    public PlatformBotFactory Factory { get; private set; }
 
     public string ServiceUrl => Connector.Url + "/amer/";
 
-    public static async Task<TeamsTestHost> StartAsync()
+    public string DataDirectory => _data.FullName;
+
+    public static async Task<TeamsTestHost> StartAsync(Dictionary<string, string>? settings = null)
     {
         var issuer = new BotFrameworkIssuer();
         var login = WireMockServer.Start(new WireMockServerSettings
@@ -75,24 +89,51 @@ internal sealed class TeamsTestHost : IAsyncDisposable
                 .WithBody("""{"token_type":"Bearer","expires_in":3600,"ext_expires_in":3600,"access_token":"connector-token"}"""));
 
         var connector = WireMockServer.Start();
-        connector.Given(Request.Create().WithPath("/amer/v3/conversations").UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json")
-                .WithBody($$"""{"id":"{{PersonalConversationId}}"}"""));
-        connector.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/amer/v3/conversations/*/activities*")).UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"id":"sent-1"}"""));
+        foreach (var region in new[] { "amer", "emea" })
+        {
+            connector.Given(Request.Create().WithPath($"/{region}/v3/conversations").UsingPost()).AtPriority(100)
+                .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json")
+                    .WithBody($$"""{"id":"{{PersonalConversationId}}"}"""));
+            connector.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher($"/{region}/v3/conversations/*/activities*")).UsingPost()).AtPriority(100)
+                .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"id":"sent-1"}"""));
+        }
 
-        var factory = new TeamsBotFactory()
-            .With("Teams:AppId", BotFrameworkIssuer.AppId)
-            .With("Teams:AppPassword", "client-secret")
-            .With("Teams:OpenIdMetadataUrl", issuer.MetadataUrl.AbsoluteUri)
-            .With("Teams:RequireHttpsMetadata", "false")
-            .With("Teams:AuthorityHost", login.Url + "/")
-            .With("Teams:AllowedServiceUrlHosts:0", "127.0.0.1")
-            .With("Teams:AllowedServiceUrlHosts:1", "localhost")
-            .With("Teams:ArrViewerAadObjectIds:0", ArrViewer);
-        var host = new TeamsTestHost(issuer, login, connector, factory);
+        var host = new TeamsTestHost(issuer, login, connector, settings ?? []);
         await host.SeedAsync();
         return host;
+    }
+
+    private PlatformBotFactory CreateFactory()
+    {
+        var factory = new TeamsBotFactory()
+            .With("Storage:DataDirectory", _data.FullName)
+            .With("Teams:AppId", BotFrameworkIssuer.AppId)
+            .With("Teams:AppPassword", "client-secret")
+            .With("Teams:OpenIdMetadataUrl", Issuer.MetadataUrl.AbsoluteUri)
+            .With("Teams:RequireHttpsMetadata", "false")
+            .With("Teams:AuthorityHost", Login.Url + "/")
+            .With("Teams:AllowedServiceUrlHosts:0", "127.0.0.1")
+            .With("Teams:AllowedServiceUrlHosts:1", "localhost")
+            .With("Teams:AllowedTenantIds:0", TenantId)
+            .With("Teams:Retry:BaseDelay", "00:00:00.050")
+            .With("Teams:ArrViewerAadObjectIds:0", ArrViewer)
+            .With("Digests:SchedulerEnabled", "false")
+            .With("Digests:ScoringSchedule", string.Empty)
+            .With("Digests:PostSpacing", "00:00:00")
+            .With("Digests:RetryBaseDelay", "00:00:00.050");
+        foreach (var (key, value) in _extra)
+        {
+            factory.With(key, value);
+        }
+
+        return factory;
+    }
+
+    /// <summary>Stops the host and starts a new one on the same SQLite file (the WireMock servers keep running).</summary>
+    public async Task RestartAsync()
+    {
+        await Factory.DisposeAsync();
+        Factory = CreateFactory();
     }
 
     private async Task SeedAsync()
@@ -106,7 +147,28 @@ internal sealed class TeamsTestHost : IAsyncDisposable
         }
 
         await Factory.Services.GetRequiredService<ScoreRunner>().ScoreAndStoreAsync(SampleData.SnapshotDate, CancellationToken.None);
+
+        // Earlier weeks: the same snapshots a level lower every other week, so trends move and charts have lines.
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<PlatformBotDbContext>>().CreateDbContextAsync();
+        var current = await db.ScoreSnapshots.AsNoTracking().Where(s => s.AsOf == SampleData.SnapshotDate).ToListAsync();
+        for (var week = 1; week <= 11; week++)
+        {
+            foreach (var snapshot in current)
+            {
+                db.ScoreSnapshots.Add(new ScoreSnapshot
+                {
+                    AccountId = snapshot.AccountId, AsOf = SampleData.SnapshotDate.AddDays(-7 * week), ModelVersion = snapshot.ModelVersion,
+                    ArrCents = snapshot.ArrCents, Level = week % 2 == 1 && snapshot.Level == "3+" ? "2" : snapshot.Level,
+                    AdoptionScore = snapshot.AdoptionScore, UseCases = snapshot.UseCases, LicenseUtilization = snapshot.LicenseUtilization,
+                    ProductUsageScore = snapshot.ProductUsageScore, DataAsOf = snapshot.DataAsOf, ComputedAtUtc = snapshot.ComputedAtUtc,
+                });
+            }
+        }
+
+        await db.SaveChangesAsync();
     }
+
+    public string Token(string? serviceUrl = null) => Issuer.CreateToken(TimeProvider.System.GetUtcNow(), serviceUrl: serviceUrl ?? ServiceUrl);
 
     public Activity Message(string text, string conversationType = "personal", string id = "msg-1", string aadObjectId = ArrViewer)
     {
@@ -122,7 +184,7 @@ internal sealed class TeamsTestHost : IAsyncDisposable
             Recipient = new ChannelAccount { Id = botId, Name = "PlatformBot" },
             Conversation = new ConversationAccount
             {
-                Id = conversationType == "personal" ? "a:ada-1" : "19:channel@thread.tacv2;messageid=100",
+                Id = conversationType == "personal" ? "a:ada-1" : ChannelId + ";messageid=100",
                 ConversationType = conversationType,
                 IsGroup = conversationType != "personal",
                 TenantId = TenantId,
@@ -143,8 +205,8 @@ internal sealed class TeamsTestHost : IAsyncDisposable
             activity.ChannelData = JsonSerializer.SerializeToElement(new
             {
                 tenant = new { id = TenantId },
-                team = new { id = "19:team@thread.tacv2" },
-                channel = new { id = "19:channel@thread.tacv2" },
+                team = new { id = TeamId },
+                channel = new { id = ChannelId },
             });
         }
 
@@ -157,7 +219,7 @@ internal sealed class TeamsTestHost : IAsyncDisposable
         {
             Content = new StringContent(JsonSerializer.Serialize(activity, TeamsJson.Options), Encoding.UTF8, "application/json"),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? BotFrameworkIssuer.CreateToken(ServiceUrl));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Token(activity.ServiceUrl));
         return await client.SendAsync(request);
     }
 
@@ -175,5 +237,13 @@ internal sealed class TeamsTestHost : IAsyncDisposable
         Login.Dispose();
         Connector.Stop();
         Connector.Dispose();
+        try
+        {
+            _data.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // a pooled SQLite handle may outlive the host for a moment; the temp folder is harmless
+        }
     }
 }
