@@ -8,6 +8,7 @@ using PlatformBot.Data;
 using PlatformBot.Data.Entities;
 using PlatformBot.Data.Storage;
 using PlatformBot.Host.Features.Digests;
+using PlatformBot.Host.Tests.Support;
 
 namespace PlatformBot.Host.Tests.Features.Digests;
 
@@ -35,17 +36,7 @@ public sealed class ClusteredDigestTests : IDisposable
     [PostgresClusterFact]
     public async Task Two_host_processes_sharing_one_postgres_database_post_each_digest_exactly_once()
     {
-        var admin = Environment.GetEnvironmentVariable(PostgresClusterFactAttribute.Variable)
-            ?? throw new InvalidOperationException("PLATFORMBOT_TEST_POSTGRES is required on CI.");
-        var database = "pb_digest_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var cs = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString();
+        var cs = await PostgresTestDatabase.CreateAsync("pb_digest_");
         var store = new StoreConnection(StorageProvider.Postgres, cs, 600);
         var processes = new List<Process>();
         try
@@ -108,28 +99,14 @@ public sealed class ClusteredDigestTests : IDisposable
                 process.Dispose();
             }
 
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(admin);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await PostgresTestDatabase.DropAsync(cs);
         }
     }
 
     /// <summary>A fresh, migrated and seeded database; dropped by the returned cleanup.</summary>
     private static async Task<(string ConnectionString, Contexts Contexts, Func<Task> Drop)> CreateDatabaseAsync()
     {
-        var admin = Environment.GetEnvironmentVariable(PostgresClusterFactAttribute.Variable)
-            ?? throw new InvalidOperationException("PLATFORMBOT_TEST_POSTGRES is required on CI.");
-        var database = "pb_digest_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var cs = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString();
+        var cs = await PostgresTestDatabase.CreateAsync("pb_digest_");
         var store = new StoreConnection(StorageProvider.Postgres, cs, 600);
         var contexts = new Contexts(store);
         using (var initializer = new StoreInitializer(contexts, store, Options.Create(new StorageOptions { Provider = StorageProvider.Postgres }), NullLogger<StoreInitializer>.Instance))
@@ -138,14 +115,7 @@ public sealed class ClusteredDigestTests : IDisposable
         }
 
         await SeedAsync(contexts);
-        return (cs, contexts, async () =>
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(admin);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        });
+        return (cs, contexts, () => PostgresTestDatabase.DropAsync(cs));
     }
 
     /// <summary>Subscriptions due at the next whole minute that is at least 25 s away (UTC).</summary>

@@ -3,11 +3,11 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using PlatformBot.Data.Storage;
 using PlatformBot.Host.Features.Demo;
 using PlatformBot.Host.Features.Scoring;
 using PlatformBot.Host.Tests.Features.Digests;
+using PlatformBot.Host.Tests.Support;
 using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Tests.Features.Scoring;
@@ -98,27 +98,10 @@ public sealed class ScoreRunnerStoreTests
 
         public static async Task<SeededStore> CreatePostgresAsync()
         {
-            var admin = Environment.GetEnvironmentVariable(PostgresClusterFactAttribute.Variable)
-                ?? throw new InvalidOperationException("PLATFORMBOT_TEST_POSTGRES is required on CI.");
-            var database = "pb_score_" + Guid.NewGuid().ToString("N")[..12];
-            await using (var connection = new NpgsqlConnection(admin))
-            {
-                await connection.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-                await create.ExecuteNonQueryAsync();
-            }
-
-            var cs = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString();
+            var cs = await PostgresTestDatabase.CreateAsync("pb_score_");
             return await CreateAsync(
                 new Dictionary<string, string?> { ["Storage:Provider"] = "Postgres", ["ConnectionStrings:PlatformBot"] = cs },
-                async () =>
-                {
-                    NpgsqlConnection.ClearAllPools();
-                    await using var connection = new NpgsqlConnection(admin);
-                    await connection.OpenAsync();
-                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-                    await drop.ExecuteNonQueryAsync();
-                },
+                async () => await PostgresTestDatabase.DropAsync(cs),
                 migrate: true);
         }
 

@@ -11,6 +11,7 @@ using PlatformBot.Host.Tests.Features.Digests;
 using PlatformBot.Host.Features.Teams;
 using PlatformBot.Teams;
 using PlatformBot.Teams.Tests.TestSupport;
+using PlatformBot.Host.Tests.Support;
 
 namespace PlatformBot.Host.Tests.Features.Teams;
 
@@ -108,19 +109,10 @@ public sealed class ConversationReferenceTests : IAsyncLifetime
     [PostgresClusterFact]
     public async Task On_postgres_concurrent_saves_of_one_conversation_leave_one_reference_with_the_last_service_url()
     {
-        var admin = Environment.GetEnvironmentVariable(PostgresClusterFactAttribute.Variable)
-            ?? throw new InvalidOperationException("PLATFORMBOT_TEST_POSTGRES is required on CI.");
-        var database = "pb_teams_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
+        var cs = await PostgresTestDatabase.CreateAsync("pb_teams_");
         try
         {
-            var connection = new StoreConnection(StorageProvider.Postgres, new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString(), 60);
+            var connection = new StoreConnection(StorageProvider.Postgres, cs, 60);
             var contexts = new Contexts(connection);
             using var initializer = new StoreInitializer(contexts, connection, Options.Create(new StorageOptions { Provider = StorageProvider.Postgres }), NullLogger<StoreInitializer>.Instance);
             await initializer.MigrateAsync(CancellationToken.None);
@@ -139,11 +131,7 @@ public sealed class ConversationReferenceTests : IAsyncLifetime
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(admin);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await PostgresTestDatabase.DropAsync(cs);
         }
     }
 
