@@ -45,18 +45,7 @@ public sealed class SlackEndpointTests : IDisposable
         _slack.Dispose();
     }
 
-    private async Task SeedAsync()
-    {
-        var imports = _factory.Services.GetRequiredService<ImportService>();
-        foreach (var (kind, csv) in new[] { (ImportKind.Accounts, SampleData.Accounts), (ImportKind.Subscriptions, SampleData.Subscriptions), (ImportKind.Usage, SampleData.Usage) })
-        {
-            await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
-            var result = await imports.ImportAsync(kind, stream, "test", "test", null, CancellationToken.None);
-            Assert.True(result.Succeeded, $"{kind} import failed");
-        }
-
-        await _factory.Services.GetRequiredService<ScoreRunner>().ScoreAndStoreAsync(SampleData.SnapshotDate, CancellationToken.None);
-    }
+    private Task SeedAsync() => SampleData.SeedAsync(_factory.Services);
 
     private static string Now(int offsetSeconds = 0) =>
         (TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() + offsetSeconds).ToString(CultureInfo.InvariantCulture);
