@@ -73,7 +73,11 @@ public sealed class LookupService(
                 return new PickListAnswer(query, resolution.Candidates.Select(c => AccountChoice.From(c.Account)).ToList(), resolution.TotalMatches);
             default:
                 await audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", null, $"not found: {query}", cancellationToken);
-                return new NotFoundAnswer(query, resolution.Candidates.Select(c => AccountChoice.From(c.Account)).ToList());
+
+                // One unknown word with nothing close is as likely a mistyped sub-command as an account: help, not an error.
+                return resolution.Candidates.Count == 0 && !query.Contains(' ', StringComparison.Ordinal)
+                    ? Help($"\"{query}\" is neither an account nor a command. For an account, type part of its name or its id.")
+                    : new NotFoundAnswer(query, resolution.Candidates.Select(c => AccountChoice.From(c.Account)).ToList());
         }
     }
 

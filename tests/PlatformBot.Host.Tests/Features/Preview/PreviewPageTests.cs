@@ -107,8 +107,9 @@ public sealed class PreviewPageTests : IAsyncLifetime, IDisposable
         Assert.Contains("ARR by adoption level", kpi, StringComparison.Ordinal);
         Assert.Contains("level 3+", kpi, StringComparison.Ordinal);
 
-        var unknown = await TypeAsync("zzqxv", 4);
-        Assert.Contains("No account matches", unknown, StringComparison.Ordinal);
+        var unknown = await TypeAsync("zzqxv", 4); // an unknown sub-command gets help, not an error
+        Assert.Contains("\"zzqxv\" is neither an account nor a command", unknown, StringComparison.Ordinal);
+        Assert.Contains("/adoption commands", unknown, StringComparison.Ordinal);
         await SaveScreenshotAsync(browser, "commands");
     }
 }

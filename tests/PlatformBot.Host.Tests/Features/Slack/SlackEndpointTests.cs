@@ -261,6 +261,53 @@ public sealed class SlackEndpointTests : IDisposable
         Assert.DoesNotContain("300,000", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_replayed_event_is_acknowledged_but_answered_once()
+    {
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+
+        using var first = await client.SendAsync(HomeOpened("U0JO", "EvReplay1"));
+        using var replay = await client.SendAsync(HomeOpened("U0JO", "EvReplay1"));
+        await WaitForPostAsync("/api/views.publish");
+        await Task.Delay(500);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Single(PostsTo("/api/views.publish"));
+    }
+
+    [Fact]
+    public async Task A_signed_but_malformed_body_is_400_and_nothing_is_posted()
+    {
+        using var client = _factory.CreateClient();
+
+        using var events = await client.SendAsync(Signed("/slack/events", "{\"type\":\"event_callback\",", "application/json"));
+        using var interactions = await client.SendAsync(Signed("/slack/interactions", "payload=%7Bnot-json", "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, events.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, interactions.StatusCode);
+        Assert.DoesNotContain("   at ", await events.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await Task.Delay(300);
+        Assert.Empty(_slack.LogEntries);
+    }
+
+    [Fact]
+    public async Task A_workspace_not_allowed_gets_a_polite_refusal_and_no_lookup()
+    {
+        _factory.With("Slack:AllowedTeamIds:0", "T0OTHER");
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+
+        using var response = await client.SendAsync(Command("acme corp", "refused"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("PlatformBot isn't enabled for this workspace.", json.RootElement.GetProperty("text").GetString());
+        await Task.Delay(300);
+        Assert.Empty(PostsTo("/hooks/refused"));
+    }
+
     private static HttpRequestMessage HomeOpened(string user, string eventId) =>
         Signed("/slack/events", JsonSerializer.Serialize(new
         {
