@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Slack;
 
@@ -6,7 +7,8 @@ namespace PlatformBot.Host.Features.Slack;
 
 /// <summary>
 /// The Slack endpoints. Each verifies the request (through <see cref="SlackRequestReader"/>), acknowledges within
-/// Slack's 3 s and leaves the lookup to <see cref="SlackWorker"/>. Public copies (shared cards, @mentions) never show ARR.
+/// Slack's 3 s and leaves the work to <see cref="SlackWorker"/>; a command's reply rides on the acknowledgement when
+/// it is ready within Slack:InlineAnswerTimeout (<see cref="InlineReply"/>), else it goes to response_url. Public copies (shared cards, @mentions) never show ARR.
 /// </summary>
 internal static partial class SlackEndpoints
 {
@@ -21,7 +23,8 @@ internal static partial class SlackEndpoints
         SlackResults.Message(new SlackMessage { Text = text, ResponseType = SlackResponseType.Ephemeral });
 
     public static async Task<IResult> CommandAsync(
-        HttpRequest request, SlackRequestReader reader, SlackBacklog queue, SlackAccessPolicy policy, CancellationToken cancellationToken)
+        HttpRequest request, SlackRequestReader reader, SlackBacklog queue, SlackAccessPolicy policy,
+        IOptions<SlackCommandOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var read = await reader.ReadSlashCommandAsync(request, cancellationToken);
         if (!read.IsSuccess)
@@ -48,15 +51,26 @@ internal static partial class SlackEndpoints
         var viewer = new Viewer(Actor(command.TeamId, command.UserId), Surface, policy.MaySeeArr(command.UserId, command.ChannelId), null);
         var text = command.Text;
         var (userId, channelId) = (command.UserId, command.ChannelId);
-        var queued = queue.TryEnqueue(new SlackWork(Command, (services, token) => AnswerCommandAsync(services, responseUrl, text, viewer, userId, channelId, token)));
-        return queued ? SlackResults.Ack() : Ephemeral(Busy);
+        var inline = new InlineReply();
+        if (!queue.TryEnqueue(new SlackWork(Command, (services, token) => AnswerCommandAsync(services, inline, responseUrl, text, viewer, userId, channelId, token))))
+        {
+            return Ephemeral(Busy);
+        }
+
+        // The reply in the HTTP response when it is ready in time (one round trip, nothing to response_url), else an
+        // empty acknowledgement well within Slack's 3 s and the reply through response_url later.
+        var message = await inline.WaitAsync(options.Value.InlineAnswerTimeout, time, cancellationToken);
+        return message is null ? SlackResults.Ack() : SlackResults.Message(message);
     }
 
     private static async Task AnswerCommandAsync(
-        IServiceProvider services, Uri responseUrl, string text, Viewer viewer, string userId, string? channelId, CancellationToken cancellationToken)
+        IServiceProvider services, InlineReply inline, Uri responseUrl, string text, Viewer viewer, string userId, string? channelId, CancellationToken cancellationToken)
     {
         var message = await SlackReplies.CommandAsync(services, text, viewer, userId, channelId, cancellationToken);
-        await services.GetRequiredService<ResponseUrlClient>().PostAsync(responseUrl, message, cancellationToken);
+        if (!inline.TryHandOver(message))
+        {
+            await services.GetRequiredService<ResponseUrlClient>().PostAsync(responseUrl, message, cancellationToken);
+        }
     }
 
     public static async Task<IResult> InteractionAsync(

@@ -112,15 +112,16 @@ public sealed class SlackEndpointTests : IDisposable
         return found.Where(e => e.TryGetProperty("action_id", out var id) && id.GetString() == actionId).ToList();
     }
 
-    [Fact]
-    public async Task A_signed_lookup_is_acknowledged_at_once_and_the_card_goes_to_the_response_url()
+    /// <summary>The command's reply: the HTTP response when it carried one (ready in time), else what reached response_url.</summary>
+    private async Task<string> ReplyAsync(HttpResponseMessage response, string hook)
     {
-        await SeedAsync();
-        using var client = _factory.CreateClient();
-        using var response = await client.SendAsync(Command("acme corp", "card"));
-
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await WaitForPostAsync("/hooks/card");
+        var body = await response.Content.ReadAsStringAsync();
+        return body.Length > 0 ? body : await WaitForPostAsync("/hooks/" + hook);
+    }
+
+    private static void AssertCard(string body)
+    {
         using var json = JsonDocument.Parse(body);
         var blocks = json.RootElement.GetProperty("blocks").GetRawText();
         Assert.Contains("Acme Corp", blocks, StringComparison.Ordinal);
@@ -133,14 +134,39 @@ public sealed class SlackEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task A_signed_lookup_ready_in_time_is_answered_in_the_http_response_and_nothing_goes_to_response_url()
+    {
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+        using var response = await client.SendAsync(Command("acme corp", "inline"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        AssertCard(await response.Content.ReadAsStringAsync());
+        await Task.Delay(300);
+        Assert.Empty(PostsTo("/hooks/inline"));
+    }
+
+    [Fact]
+    public async Task A_lookup_not_ready_in_time_is_acknowledged_empty_and_the_card_goes_to_the_response_url()
+    {
+        _factory.With("Slack:InlineAnswerTimeout", "00:00:00");
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+        using var response = await client.SendAsync(Command("acme corp", "card"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+        AssertCard(await WaitForPostAsync("/hooks/card"));
+    }
+
+    [Fact]
     public async Task An_ambiguous_name_gets_a_pick_list_with_one_button_per_account()
     {
         await SeedAsync();
         using var client = _factory.CreateClient();
         using var response = await client.SendAsync(Command("acme", "pick"));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var json = JsonDocument.Parse(await WaitForPostAsync("/hooks/pick"));
+        using var json = JsonDocument.Parse(await ReplyAsync(response, "pick"));
         var buttons = Buttons(json.RootElement, "pick_account");
         Assert.Equal(["A-1", "A-2"], buttons.Select(b => b.GetProperty("value").GetString()).Order(StringComparer.Ordinal));
     }
@@ -153,8 +179,8 @@ public sealed class SlackEndpointTests : IDisposable
         using var allowed = await client.SendAsync(Command("acme corp", "arr-yes", user: ArrUser));
         using var other = await client.SendAsync(Command("acme corp", "arr-no", user: PlainUser));
 
-        Assert.Contains("300,000", await WaitForPostAsync("/hooks/arr-yes"), StringComparison.Ordinal);
-        Assert.DoesNotContain("300,000", await WaitForPostAsync("/hooks/arr-no"), StringComparison.Ordinal);
+        Assert.Contains("300,000", await ReplyAsync(allowed, "arr-yes"), StringComparison.Ordinal);
+        Assert.DoesNotContain("300,000", await ReplyAsync(other, "arr-no"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -191,8 +217,7 @@ public sealed class SlackEndpointTests : IDisposable
         using var client = _factory.CreateClient();
         using var response = await client.SendAsync(Command("subscriptions", "subs"));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var json = JsonDocument.Parse(await WaitForPostAsync("/hooks/subs"));
+        using var json = JsonDocument.Parse(await ReplyAsync(response, "subs"));
         Assert.Equal("ephemeral", json.RootElement.GetProperty("response_type").GetString());
         Assert.False(string.IsNullOrWhiteSpace(json.RootElement.GetProperty("text").GetString()));
     }
@@ -378,8 +403,7 @@ public sealed class SlackEndpointTests : IDisposable
         using var client = _factory.CreateClient();
         using var response = await client.SendAsync(Command("subscribe score-changes day=mon time=09:00 tz=Europe/Berlin", "sub", channel: "C0DIGEST01"));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Subscribed", await WaitForPostAsync("/hooks/sub"), StringComparison.Ordinal);
+        Assert.Contains("Subscribed", await ReplyAsync(response, "sub"), StringComparison.Ordinal);
         var stored = Assert.Single(await _factory.Services.GetRequiredService<SubscriptionService>().ListAsync(null, CancellationToken.None));
         Assert.Equal(PlainUser, stored.CreatedBy); // failure alerts DM this user
     }
