@@ -83,12 +83,13 @@ public sealed class LookupService(
 
     private async Task<Answer> CardAsync(DirectoryEntry account, Viewer viewer, string detail, CancellationToken cancellationToken)
     {
-        // Audited before the work: the attempt to see an account is what the log is for.
-        await audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", account.AccountId, detail, cancellationToken);
+        // The attempt to see an account is what the log is for: recorded alongside the work, and no card is shown unless
+        // the row was committed (an audit failure fails the lookup).
+        var audited = audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", account.AccountId, detail, cancellationToken);
         var today = calendar.Today;
         var scoring = runner.ScoreAsync(today, account.AccountId, cancellationToken);
         var history = snapshots.HistoryAsync(account.AccountId, cancellationToken);
-        await Task.WhenAll(scoring, history);
+        await Task.WhenAll(audited, scoring, history);
         var score = (await scoring).SingleOrDefault();
         if (score is null)
         {
