@@ -27,7 +27,8 @@ public static class NameQueries
 
     public static string[] For(string kind, IReadOnlyList<DirectoryEntry> entries)
     {
-        var random = new Random(kind.GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
+        // A fixed seed per kind (string.GetHashCode is randomised per process): every run times the same queries.
+        var random = new Random(20261201 + Array.IndexOf(Kinds, kind));
         var queries = new List<string>(PerKind);
         while (queries.Count < PerKind)
         {
