@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using PlatformBot.Benchmarks;
 
@@ -9,5 +10,7 @@ if (args is ["name-latency", ..])
     return NameLatencyHarness.Run();
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(NameResolutionBenchmarks).Assembly).Run(args);
+// BenchmarkDotNet rebuilds the project (with the host) for each run; on a busy 2-core machine that exceeds its default 2 minutes.
+BenchmarkSwitcher.FromAssembly(typeof(NameResolutionBenchmarks).Assembly)
+    .Run(args, DefaultConfig.Instance.WithBuildTimeout(TimeSpan.FromMinutes(10)));
 return 0;
