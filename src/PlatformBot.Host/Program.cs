@@ -26,6 +26,7 @@ builder.Services
     .AddDigests(builder.Configuration)
     .AddTeamsFeature(builder.Configuration)
     .AddSlackFeature(builder.Configuration)
+    .AddPreview(builder.Configuration, builder.Environment)
     .AddStartupChecks()
     .AddProblemDetails();
 
@@ -38,6 +39,7 @@ app.MapImport();
 app.MapDigests();
 app.MapTeams();
 app.MapSlack();
+app.MapPreview();
 
 return await PlatformBotCommandLine.InvokeAsync(app, args);
 

@@ -1,6 +1,9 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PlatformBot.Host.Tests.Support;
 
@@ -26,6 +29,25 @@ public class PlatformBotFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new LoopbackConnectionFilter()));
+    }
+
+    /// <summary>
+    /// TestServer has no socket, so a request has no remote address; it does come from this process, i.e. loopback,
+    /// which is what the loopback-only preview checks. A real listener (Kestrel) sets its own address and is left alone.
+    /// </summary>
+    private sealed class LoopbackConnectionFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(nextMiddleware => context =>
+            {
+                context.Connection.RemoteIpAddress ??= IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     protected override void Dispose(bool disposing)

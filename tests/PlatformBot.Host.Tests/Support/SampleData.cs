@@ -1,3 +1,9 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using PlatformBot.Data.Import;
+using PlatformBot.Host.Features.Import;
+using PlatformBot.Host.Features.Scoring;
+
 namespace PlatformBot.Host.Tests.Support;
 
 /// <summary>A tiny, hand-checkable data set in the import formats.</summary>
@@ -16,6 +22,20 @@ public static class SampleData
         S-2,A-2,premium,100000,saas,2024-01-01
         S-3,A-3,premium,100000,saas,2022-06-01
         """;
+
+    /// <summary>Imports the three files through the real importer and stores one score snapshot (<see cref="SnapshotDate"/>).</summary>
+    public static async Task SeedAsync(IServiceProvider services)
+    {
+        var imports = services.GetRequiredService<ImportService>();
+        foreach (var (kind, csv) in new[] { (ImportKind.Accounts, Accounts), (ImportKind.Subscriptions, Subscriptions), (ImportKind.Usage, Usage) })
+        {
+            await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
+            var result = await imports.ImportAsync(kind, stream, "test", "test", null, CancellationToken.None);
+            Assert.True(result.Succeeded, $"{kind} import failed");
+        }
+
+        await services.GetRequiredService<ScoreRunner>().ScoreAndStoreAsync(SnapshotDate, CancellationToken.None);
+    }
 
     /// <summary>A week before today (UTC): recent enough for live lookups, which score as of today.</summary>
     public static DateOnly SnapshotDate { get; } = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(-7);

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using PlatformBot.Data;
 using PlatformBot.Data.Entities;
@@ -5,19 +6,33 @@ using PlatformBot.Data.Storage;
 
 namespace PlatformBot.Host.Features.Audit;
 
-/// <summary>Who did what from which surface. Every lookup and import writes one row and one log line; never ARR.</summary>
+/// <summary>
+/// Who did what from which surface. Every lookup and import writes one row and one log line; never ARR.
+/// <para>
+/// Rows are written with group commit: <see cref="RecordAsync"/> completes once its row is committed, and rows recorded
+/// while a commit is under way go together in the next transaction. One caller at a time sees one row per commit, as
+/// before; 32 concurrent lookups share a few commits instead of queueing behind 32 (on SQLite each commit is a WAL
+/// sync, the most expensive step of a lookup at load - see docs/performance.md).
+/// </para>
+/// </summary>
 public sealed class AuditLog(
     IDbContextFactory<PlatformBotDbContext> contexts,
     StoreInitializer initializer,
     TimeProvider time,
-    ILogger<AuditLog> logger)
+    ILogger<AuditLog> logger) : IAsyncDisposable
 {
-    public async Task RecordAsync(string actor, string surface, string action, string? subject, string? detail, CancellationToken cancellationToken)
+    private const int MaxBatch = 256;
+
+    private readonly Channel<(AuditEntry Entry, TaskCompletionSource Committed)> _pending =
+        Channel.CreateUnbounded<(AuditEntry, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly Lock _startGate = new();
+    private Task? _writer;
+
+    public Task RecordAsync(string actor, string surface, string action, string? subject, string? detail, CancellationToken cancellationToken)
     {
         logger.LogInformation("audit: {Actor} via {Surface} {Action} {Subject} {Detail}", actor, surface, action, subject, detail);
-        await initializer.EnsureReadyAsync(cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.AuditEntries.Add(new AuditEntry
+        var entry = new AuditEntry
         {
             AtUtc = time.GetUtcNow().UtcDateTime,
             Actor = Truncate(actor, Limits.Name),
@@ -25,8 +40,82 @@ public sealed class AuditLog(
             Action = Truncate(action, Limits.Label),
             Subject = subject is null ? null : Truncate(subject, Limits.Name),
             Detail = detail is null ? null : Truncate(detail, Limits.Detail),
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        };
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_pending.Writer.TryWrite((entry, committed)))
+        {
+            throw new ObjectDisposedException(nameof(AuditLog), "The audit log is shut down; nothing can be recorded.");
+        }
+
+        EnsureWriter();
+
+        // The caller may stop waiting; the row is written all the same (the attempt is what the log is for).
+        return committed.Task.WaitAsync(cancellationToken);
+    }
+
+    private void EnsureWriter()
+    {
+        if (_writer is not null)
+        {
+            return;
+        }
+
+        lock (_startGate)
+        {
+            _writer ??= Task.Run(WriteLoopAsync);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _pending.Reader;
+        var batch = new List<(AuditEntry Entry, TaskCompletionSource Committed)>(MaxBatch);
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            try
+            {
+                // Not the callers' tokens: one caller giving up must not cancel the others' rows.
+                await initializer.EnsureReadyAsync(CancellationToken.None);
+                await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+                db.AuditEntries.AddRange(batch.Select(b => b.Entry));
+                await db.SaveChangesAsync(CancellationToken.None);
+                foreach (var (_, committed) in batch)
+                {
+                    committed.TrySetResult();
+                }
+            }
+#pragma warning disable CA1031 // the failure goes to every caller of the batch; the writer must keep serving the next ones
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                foreach (var (_, committed) in batch)
+                {
+                    committed.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes what is pending, then stops (host shutdown).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        Task? writer;
+        lock (_startGate)
+        {
+            writer = _writer;
+        }
+
+        if (writer is not null)
+        {
+            await writer;
+        }
     }
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];

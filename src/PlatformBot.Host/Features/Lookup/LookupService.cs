@@ -73,18 +73,23 @@ public sealed class LookupService(
                 return new PickListAnswer(query, resolution.Candidates.Select(c => AccountChoice.From(c.Account)).ToList(), resolution.TotalMatches);
             default:
                 await audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", null, $"not found: {query}", cancellationToken);
-                return new NotFoundAnswer(query, resolution.Candidates.Select(c => AccountChoice.From(c.Account)).ToList());
+
+                // One unknown word with nothing close is as likely a mistyped sub-command as an account: help, not an error.
+                return resolution.Candidates.Count == 0 && !query.Contains(' ', StringComparison.Ordinal)
+                    ? Help($"\"{query}\" is neither an account nor a command. For an account, type part of its name or its id.")
+                    : new NotFoundAnswer(query, resolution.Candidates.Select(c => AccountChoice.From(c.Account)).ToList());
         }
     }
 
     private async Task<Answer> CardAsync(DirectoryEntry account, Viewer viewer, string detail, CancellationToken cancellationToken)
     {
-        // Audited before the work: the attempt to see an account is what the log is for.
-        await audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", account.AccountId, detail, cancellationToken);
+        // The attempt to see an account is what the log is for: recorded alongside the work, and no card is shown unless
+        // the row was committed (an audit failure fails the lookup).
+        var audited = audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", account.AccountId, detail, cancellationToken);
         var today = calendar.Today;
         var scoring = runner.ScoreAsync(today, account.AccountId, cancellationToken);
         var history = snapshots.HistoryAsync(account.AccountId, cancellationToken);
-        await Task.WhenAll(scoring, history);
+        await Task.WhenAll(audited, scoring, history);
         var score = (await scoring).SingleOrDefault();
         if (score is null)
         {

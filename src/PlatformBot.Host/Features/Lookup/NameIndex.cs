@@ -203,9 +203,11 @@ public sealed class NameIndex
             ? list.Select(i => _entries[i]).OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.AccountId, StringComparer.Ordinal).ToList()
             : [];
 
-    public Resolution Resolve(string query)
+    /// <summary>Resolves a query; <paramref name="maxChoices"/> caps the ranked candidates (a typeahead asks for more than a pick list shows).</summary>
+    public Resolution Resolve(string query, int maxChoices = MaxChoices)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxChoices, 1);
         var raw = query.Trim();
         if (raw.Length == 0 || raw.Length > MaxQueryLength)
         {
@@ -227,7 +229,7 @@ public sealed class NameIndex
         // 2. exact name (case, whitespace and punctuation folded); two accounts with one name is a pick list
         if (_byKey.TryGetValue(q, out var exact))
         {
-            var top = new TopK(MaxChoices, this);
+            var top = new TopK(maxChoices, this);
             foreach (var i in exact)
             {
                 top.Offer(i, 0, 0);
@@ -237,7 +239,7 @@ public sealed class NameIndex
         }
 
         // 3. strong tier: prefix of the whole name, then the start of a later word
-        var strong = new TopK(MaxChoices, this);
+        var strong = new TopK(maxChoices, this);
         var total = Prefix(q, strong) + WordStart(q, strong);
         if (total > 0)
         {
@@ -245,7 +247,7 @@ public sealed class NameIndex
         }
 
         // 4. weak tier: inside a word ("corp" in "Microcorp"), only for three characters or more
-        var weak = new TopK(MaxChoices, this);
+        var weak = new TopK(maxChoices, this);
         total = Inside(q, weak);
         if (total > 0)
         {

@@ -20,13 +20,12 @@ public sealed class SlackBacklog
     public bool TryEnqueue(SlackWork work) => _channel.Writer.TryWrite(work);
 }
 
-/// <summary>Runs queued Slack work, a few items at a time; one failure never stops the worker.</summary>
-public sealed partial class SlackWorker(SlackBacklog queue, IServiceScopeFactory scopes, ILogger<SlackWorker> logger) : BackgroundService
+/// <summary>Runs queued Slack work, Slack:Workers items at a time; one failure never stops the worker.</summary>
+public sealed partial class SlackWorker(
+    SlackBacklog queue, IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<SlackCommandOptions> options, ILogger<SlackWorker> logger) : BackgroundService
 {
-    private const int Concurrency = 4;
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => RunLoopAsync(stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => RunLoopAsync(stoppingToken)));
 
     private async Task RunLoopAsync(CancellationToken stoppingToken)
     {

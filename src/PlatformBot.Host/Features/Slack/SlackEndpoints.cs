@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using PlatformBot.Host.Features.Digests;
+using Microsoft.Extensions.Options;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Slack;
 
@@ -7,7 +7,8 @@ namespace PlatformBot.Host.Features.Slack;
 
 /// <summary>
 /// The Slack endpoints. Each verifies the request (through <see cref="SlackRequestReader"/>), acknowledges within
-/// Slack's 3 s and leaves the lookup to <see cref="SlackWorker"/>. Public copies (shared cards, @mentions) never show ARR.
+/// Slack's 3 s and leaves the work to <see cref="SlackWorker"/>; a command's reply rides on the acknowledgement when
+/// it is ready within Slack:InlineAnswerTimeout (<see cref="InlineReply"/>), else it goes to response_url. Public copies (shared cards, @mentions) never show ARR.
 /// </summary>
 internal static partial class SlackEndpoints
 {
@@ -15,7 +16,6 @@ internal static partial class SlackEndpoints
     public const string Surface = "slack";
     public const string NotEnabled = "PlatformBot isn't enabled for this workspace.";
     private const string Busy = "PlatformBot is busy right now. Please try again in a minute.";
-    private const string Failed = "Something went wrong while answering. Please try again in a minute.";
 
     public static string Actor(string? teamId, string userId) => $"slack:{teamId}/{userId}";
 
@@ -23,7 +23,8 @@ internal static partial class SlackEndpoints
         SlackResults.Message(new SlackMessage { Text = text, ResponseType = SlackResponseType.Ephemeral });
 
     public static async Task<IResult> CommandAsync(
-        HttpRequest request, SlackRequestReader reader, SlackBacklog queue, SlackAccessPolicy policy, CancellationToken cancellationToken)
+        HttpRequest request, SlackRequestReader reader, SlackBacklog queue, SlackAccessPolicy policy,
+        IOptions<SlackCommandOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var read = await reader.ReadSlashCommandAsync(request, cancellationToken);
         if (!read.IsSuccess)
@@ -50,72 +51,25 @@ internal static partial class SlackEndpoints
         var viewer = new Viewer(Actor(command.TeamId, command.UserId), Surface, policy.MaySeeArr(command.UserId, command.ChannelId), null);
         var text = command.Text;
         var (userId, channelId) = (command.UserId, command.ChannelId);
-        var queued = queue.TryEnqueue(new SlackWork(Command, (services, token) => AnswerCommandAsync(services, responseUrl, text, viewer, userId, channelId, token)));
-        return queued ? SlackResults.Ack() : Ephemeral(Busy);
+        var inline = new InlineReply();
+        if (!queue.TryEnqueue(new SlackWork(Command, (services, token) => AnswerCommandAsync(services, inline, responseUrl, text, viewer, userId, channelId, token))))
+        {
+            return Ephemeral(Busy);
+        }
+
+        // The reply in the HTTP response when it is ready in time (one round trip, nothing to response_url), else an
+        // empty acknowledgement well within Slack's 3 s and the reply through response_url later.
+        var message = await inline.WaitAsync(options.Value.InlineAnswerTimeout, time, cancellationToken);
+        return message is null ? SlackResults.Ack() : SlackResults.Message(message);
     }
 
     private static async Task AnswerCommandAsync(
-        IServiceProvider services, Uri responseUrl, string text, Viewer viewer, string userId, string? channelId, CancellationToken cancellationToken)
+        IServiceProvider services, InlineReply inline, Uri responseUrl, string text, Viewer viewer, string userId, string? channelId, CancellationToken cancellationToken)
     {
-        var message = await SubscriptionReplyAsync(services, text, viewer.Actor, userId, channelId, cancellationToken)
-            ?? BlockKitRenderer.Render(await AskSafelyAsync(services, viewer, lookup => lookup.AskAsync(text, viewer, cancellationToken), cancellationToken));
-        await services.GetRequiredService<ResponseUrlClient>().PostAsync(responseUrl, message with { ResponseType = SlackResponseType.Ephemeral }, cancellationToken);
-    }
-
-    /// <summary>
-    /// subscribe / unsubscribe / subscriptions for the channel the command came from, through the digests'
-    /// <see cref="SubscriptionService"/>; null when the text is not one of them (or digests are not registered),
-    /// so LookupService answers.
-    /// </summary>
-    private static async Task<SlackMessage?> SubscriptionReplyAsync(
-        IServiceProvider services, string text, string actor, string userId, string? channelId, CancellationToken cancellationToken)
-    {
-        var command = LookupCommand.Parse(text);
-        if (command.Verb != LookupVerb.Subscriptions || services.GetService<SubscriptionService>() is not { } subscriptions)
+        var message = await SlackReplies.CommandAsync(services, text, viewer, userId, channelId, cancellationToken);
+        if (!inline.TryHandOver(message))
         {
-            return null;
-        }
-
-        if (string.IsNullOrEmpty(channelId))
-        {
-            return Reply("Digest subscriptions belong to a channel: run this command in the channel that should get the digest.");
-        }
-
-        var target = new DigestTarget(DigestPlatform.Slack, channelId);
-        var words = command.Argument.Trim();
-        var space = words.IndexOf(' ', StringComparison.Ordinal);
-        var verb = (space < 0 ? words : words[..space]).ToLowerInvariant();
-        var rest = space < 0 ? string.Empty : words[(space + 1)..].Trim();
-        if (verb == "subscriptions")
-        {
-            return Reply(await subscriptions.DescribeChannelAsync(target, cancellationToken));
-        }
-
-        if (!subscriptions.CanManage(userId))
-        {
-            return Reply(SubscriptionService.NotAllowedMessage);
-        }
-
-        var result = verb == "subscribe"
-            ? await subscriptions.SubscribeAsync(target, actor, rest, cancellationToken)
-            : await subscriptions.UnsubscribeAsync(target, rest, cancellationToken);
-        return Reply(string.Join('\n', result.Warnings.Prepend(result.Message)));
-
-        static SlackMessage Reply(string reply) =>
-            new() { Text = SlackText.Escape(reply), Blocks = [SectionBlock.Mrkdwn(SlackText.Escape(reply))] };
-    }
-
-    /// <summary>The answer, or an error answer when the lookup itself failed (logged), so the user is never left waiting.</summary>
-    private static async Task<Answer> AskSafelyAsync(IServiceProvider services, Viewer viewer, Func<LookupService, Task<Answer>> ask, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await ask(services.GetRequiredService<LookupService>());
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogLookupFailed(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints)), ex, viewer.Actor);
-            return new ErrorAnswer(Failed);
+            await services.GetRequiredService<ResponseUrlClient>().PostAsync(responseUrl, message, cancellationToken);
         }
     }
 
@@ -130,28 +84,37 @@ internal static partial class SlackEndpoints
 
         var payload = read.Payload;
         if (!reader.IsTeamAllowed(payload.TeamId) || payload.Type != InteractionPayload.BlockActionsType
-            || payload.User is not { } user || payload.ResponseUrl is not { } responseUrl)
+            || payload.User is not { } user)
         {
             return SlackResults.Ack();
         }
 
         var channelId = payload.Channel?.Id ?? payload.Container?.ChannelId;
         var fromEphemeral = payload.Container?.IsEphemeral == true;
+        var actor = Actor(payload.TeamId, user.Id);
         foreach (var action in payload.Actions)
         {
-            if (string.IsNullOrEmpty(action.Value))
+            // A button carries the account id as its value; the Home tab's typeahead as its selected option.
+            var accountId = action.Value ?? action.SelectedOption?.Value;
+            if (string.IsNullOrEmpty(accountId))
             {
                 continue;
             }
 
-            var accountId = action.Value;
-            var actor = Actor(payload.TeamId, user.Id);
             SlackWork? work = action.ActionId switch
             {
-                BlockKitRenderer.ShareCardAction => new SlackWork("share_card", (services, token) =>
-                    ShareAsync(services, responseUrl, accountId, new Viewer(actor, Surface, MaySeeArr: false, null), user.Id, token)),
-                BlockKitRenderer.PickAccountAction => new SlackWork("pick_account", (services, token) =>
-                    PickAsync(services, responseUrl, accountId, new Viewer(actor, Surface, policy.MaySeeArr(user.Id, channelId), null), fromEphemeral, token)),
+                BlockKitRenderer.ShareCardAction when payload.ResponseUrl is { } responseUrl => new SlackWork("share_card", async (services, token) =>
+                    await services.GetRequiredService<ResponseUrlClient>().PostAsync(
+                        responseUrl, await SlackReplies.ShareAsync(services, accountId, actor, Surface, user.Id, token), token)),
+                BlockKitRenderer.PickAccountAction when payload.ResponseUrl is { } responseUrl => new SlackWork("pick_account", async (services, token) =>
+                    await services.GetRequiredService<ResponseUrlClient>().PostAsync(
+                        responseUrl,
+                        await SlackReplies.PickAsync(services, accountId, new Viewer(actor, Surface, policy.MaySeeArr(user.Id, channelId), null), fromEphemeral, token),
+                        token)),
+
+                // The Home tab has no response_url: the card goes to the app's DM with the user, seen by nobody else.
+                SlackHome.LookupAction => new SlackWork("home_lookup", (services, token) =>
+                    SlackHome.SendCardAsync(services, user.Id, accountId, new Viewer(actor, Surface, policy.MaySeeArr(user.Id, null), null), token)),
                 _ => null,
             };
             if (work is not null && !queue.TryEnqueue(work))
@@ -163,44 +126,40 @@ internal static partial class SlackEndpoints
         return SlackResults.Ack();
     }
 
-    /// <summary>A public copy of the card in the channel: never with ARR, without the share button, saying who shared it.</summary>
-    private static async Task ShareAsync(IServiceProvider services, Uri responseUrl, string accountId, Viewer viewer, string userId, CancellationToken cancellationToken)
-    {
-        var answer = await AskSafelyAsync(services, viewer, lookup => lookup.CardAsync(accountId, viewer, cancellationToken), cancellationToken);
-        SlackMessage message;
-        if (answer is ScoreCardAnswer)
-        {
-            message = BlockKitRenderer.Render(answer, forSharing: true);
-            message = message with
-            {
-                ResponseType = SlackResponseType.InChannel,
-                ReplaceOriginal = false,
-                Blocks = [.. message.Blocks ?? [], new ContextBlock([new MrkdwnText("Shared by " + SlackText.UserMention(userId))])],
-            };
-        }
-        else
-        {
-            message = BlockKitRenderer.Render(answer) with { ResponseType = SlackResponseType.Ephemeral, ReplaceOriginal = false };
-        }
-
-        await services.GetRequiredService<ResponseUrlClient>().PostAsync(responseUrl, message, cancellationToken);
-    }
-
     /// <summary>
-    /// The picked account's card. From an ephemeral pick list it replaces that list; from a public message (an @mention
-    /// thread) it goes to the clicker alone, so ARR never lands in a public message.
+    /// The Home tab's account typeahead (external_select): accounts matching what was typed, best first, as options
+    /// (text: name and id, value: account id). Answered inline: it is an in-memory lookup, well within Slack's 3 s.
     /// </summary>
-    private static async Task PickAsync(IServiceProvider services, Uri responseUrl, string accountId, Viewer viewer, bool fromEphemeral, CancellationToken cancellationToken)
-    {
-        var answer = await AskSafelyAsync(services, viewer, lookup => lookup.CardAsync(accountId, viewer, cancellationToken), cancellationToken);
-        var message = BlockKitRenderer.Render(answer) with { ResponseType = SlackResponseType.Ephemeral, ReplaceOriginal = fromEphemeral };
-        await services.GetRequiredService<ResponseUrlClient>().PostAsync(responseUrl, message, cancellationToken);
-    }
-
-    public static async Task<IResult> OptionsAsync(HttpRequest request, SlackRequestReader reader, CancellationToken cancellationToken)
+    public static async Task<IResult> OptionsAsync(HttpRequest request, SlackRequestReader reader, AccountDirectory directory, CancellationToken cancellationToken)
     {
         var read = await reader.ReadBlockSuggestionAsync(request, cancellationToken);
-        return read.IsSuccess ? SlackResults.Options(new BlockSuggestionResponse { Options = [] }) : read.Response;
+        if (!read.IsSuccess)
+        {
+            return read.Response;
+        }
+
+        var suggestion = read.Payload;
+        if (!reader.IsTeamAllowed(suggestion.TeamId) || suggestion.ActionId != SlackHome.LookupAction || suggestion.Value.Trim().Length < SlackHome.LookupMinQueryLength)
+        {
+            return SlackResults.Options(new BlockSuggestionResponse { Options = [] });
+        }
+
+        var resolution = (await directory.IndexAsync(cancellationToken)).Resolve(suggestion.Value, SlackHome.LookupMaxOptions);
+        var options = resolution.Candidates.Select(c => new SlackOption(new PlainText(OptionText(c.Account)), c.Account.AccountId)).ToList();
+        return SlackResults.Options(new BlockSuggestionResponse { Options = options });
+    }
+
+    /// <summary>"Acme Corp · A-1", cut to Slack's 75 characters for option text (the id stays visible).</summary>
+    internal static string OptionText(DirectoryEntry account)
+    {
+        const int Max = 75;
+        var suffix = " · " + account.AccountId;
+        if (account.Name.Length + suffix.Length <= Max)
+        {
+            return account.Name + suffix;
+        }
+
+        return suffix.Length >= Max - 2 ? account.AccountId[..Math.Min(Max, account.AccountId.Length)] : account.Name[..(Max - suffix.Length - 1)] + "…" + suffix;
     }
 
     public static async Task<IResult> EventAsync(
@@ -260,9 +219,7 @@ internal static partial class SlackEndpoints
     /// <summary>An @mention is answered in its thread, in public: ARR hidden, no share button.</summary>
     private static async Task AnswerMentionAsync(IServiceProvider services, string actor, string channel, string? threadTs, string text, CancellationToken cancellationToken)
     {
-        var viewer = new Viewer(actor, Surface, MaySeeArr: false, null);
-        var answer = await AskSafelyAsync(services, viewer, lookup => lookup.AskAsync(text, viewer, cancellationToken), cancellationToken);
-        var message = BlockKitRenderer.Render(answer, forSharing: true) with { ThreadTs = threadTs };
+        var message = await SlackReplies.MentionAsync(services, actor, Surface, text, cancellationToken) with { ThreadTs = threadTs };
         await services.GetRequiredService<SlackApiClient>().PostMessageAsync(channel, message, cancellationToken);
     }
 
@@ -271,6 +228,4 @@ internal static partial class SlackEndpoints
     [GeneratedRegex(@"<@[A-Z0-9]+(\|[^>]*)?>", RegexOptions.CultureInvariant)]
     private static partial Regex MentionPattern();
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack lookup failed for {Actor}")]
-    private static partial void LogLookupFailed(ILogger logger, Exception exception, string actor);
 }

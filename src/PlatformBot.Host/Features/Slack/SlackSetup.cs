@@ -21,6 +21,8 @@ public static class SlackSetup
         {
             services.AddSlackAdapter(configuration.GetSection(SlackOptions.SectionName));
             services.AddOptions<SlackAccessOptions>().Bind(configuration.GetSection(SlackAccessOptions.Section));
+            services.AddOptions<SlackCommandOptions>().Bind(configuration.GetSection(SlackCommandOptions.Section))
+                .Validate(o => !o.Validate().Any(), "Slack:InlineAnswerTimeout must be 0..2.5 s and Slack:Workers 1..64.").ValidateOnStart();
             services.AddSingleton<SlackAccessPolicy>();
             services.AddSingleton<SlackBacklog>();
             services.AddHostedService<SlackWorker>();

@@ -195,7 +195,8 @@ public sealed class LookupServiceTests : IDisposable
     {
         await SeedAsync();
         var lookup = Service<LookupService>();
-        Assert.IsType<NotFoundAnswer>(await lookup.AskAsync("initech", Seller, CancellationToken.None));
+        var before = Assert.IsType<HelpAnswer>(await lookup.AskAsync("initech", Seller, CancellationToken.None));
+        Assert.Equal("\"initech\" is neither an account nor a command. For an account, type part of its name or its id.", before.Note);
 
         await ImportAsync(ImportKind.Accounts, "account_id,name,segment,region,csm,owner\nA-9,Initech,smb,amer,,kim@example.com\n");
 

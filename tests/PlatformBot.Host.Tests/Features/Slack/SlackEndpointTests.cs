@@ -3,9 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using PlatformBot.Data.Import;
-using PlatformBot.Host.Features.Import;
-using PlatformBot.Host.Features.Scoring;
+using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Tests.Support;
 using PlatformBot.Slack;
 using WireMock.Matchers;
@@ -27,6 +25,12 @@ public sealed class SlackEndpointTests : IDisposable
     {
         _slack.Given(Request.Create().WithPath(new WildcardMatcher("/hooks/*")).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("ok"));
+        _slack.Given(Request.Create().WithPath("/api/users.info").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody("""{"ok":true,"user":{"id":"U0JO","team_id":"T0TEAM","name":"jo","profile":{"email":"Jo@Example.com"}}}"""));
+        _slack.Given(Request.Create().WithPath("/api/views.publish").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody("""{"ok":true,"view":{"id":"V0HOME","hash":"1700000000.abc"}}"""));
         _slack.Given(Request.Create().WithPath("/api/chat.postMessage").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"ok":true,"channel":"C1","ts":"1700000000.000200"}"""));
         _factory = new PlatformBotFactory()
@@ -45,18 +49,7 @@ public sealed class SlackEndpointTests : IDisposable
         _slack.Dispose();
     }
 
-    private async Task SeedAsync()
-    {
-        var imports = _factory.Services.GetRequiredService<ImportService>();
-        foreach (var (kind, csv) in new[] { (ImportKind.Accounts, SampleData.Accounts), (ImportKind.Subscriptions, SampleData.Subscriptions), (ImportKind.Usage, SampleData.Usage) })
-        {
-            await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
-            var result = await imports.ImportAsync(kind, stream, "test", "test", null, CancellationToken.None);
-            Assert.True(result.Succeeded, $"{kind} import failed");
-        }
-
-        await _factory.Services.GetRequiredService<ScoreRunner>().ScoreAndStoreAsync(SampleData.SnapshotDate, CancellationToken.None);
-    }
+    private Task SeedAsync() => SampleData.SeedAsync(_factory.Services);
 
     private static string Now(int offsetSeconds = 0) =>
         (TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() + offsetSeconds).ToString(CultureInfo.InvariantCulture);
@@ -74,9 +67,9 @@ public sealed class SlackEndpointTests : IDisposable
 
     private string HookUrl(string name) => $"{_slack.Url}/hooks/{name}";
 
-    private HttpRequestMessage Command(string text, string hook, string user = PlainUser, string? timestamp = null, string secret = Secret) =>
+    private HttpRequestMessage Command(string text, string hook, string user = PlainUser, string? timestamp = null, string secret = Secret, string channel = "C0CHAN") =>
         Signed("/slack/commands", Form(
-            ("command", "/adoption"), ("text", text), ("user_id", user), ("team_id", "T0TEAM"), ("channel_id", "C0CHAN"),
+            ("command", "/adoption"), ("text", text), ("user_id", user), ("team_id", "T0TEAM"), ("channel_id", channel),
             ("response_url", HookUrl(hook))), "application/x-www-form-urlencoded", timestamp, secret);
 
     private static string Form(params (string Key, string Value)[] fields) =>
@@ -119,15 +112,16 @@ public sealed class SlackEndpointTests : IDisposable
         return found.Where(e => e.TryGetProperty("action_id", out var id) && id.GetString() == actionId).ToList();
     }
 
-    [Fact]
-    public async Task A_signed_lookup_is_acknowledged_at_once_and_the_card_goes_to_the_response_url()
+    /// <summary>The command's reply: the HTTP response when it carried one (ready in time), else what reached response_url.</summary>
+    private async Task<string> ReplyAsync(HttpResponseMessage response, string hook)
     {
-        await SeedAsync();
-        using var client = _factory.CreateClient();
-        using var response = await client.SendAsync(Command("acme corp", "card"));
-
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await WaitForPostAsync("/hooks/card");
+        var body = await response.Content.ReadAsStringAsync();
+        return body.Length > 0 ? body : await WaitForPostAsync("/hooks/" + hook);
+    }
+
+    private static void AssertCard(string body)
+    {
         using var json = JsonDocument.Parse(body);
         var blocks = json.RootElement.GetProperty("blocks").GetRawText();
         Assert.Contains("Acme Corp", blocks, StringComparison.Ordinal);
@@ -140,14 +134,39 @@ public sealed class SlackEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task A_signed_lookup_ready_in_time_is_answered_in_the_http_response_and_nothing_goes_to_response_url()
+    {
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+        using var response = await client.SendAsync(Command("acme corp", "inline"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        AssertCard(await response.Content.ReadAsStringAsync());
+        await Task.Delay(300);
+        Assert.Empty(PostsTo("/hooks/inline"));
+    }
+
+    [Fact]
+    public async Task A_lookup_not_ready_in_time_is_acknowledged_empty_and_the_card_goes_to_the_response_url()
+    {
+        _factory.With("Slack:InlineAnswerTimeout", "00:00:00");
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+        using var response = await client.SendAsync(Command("acme corp", "card"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+        AssertCard(await WaitForPostAsync("/hooks/card"));
+    }
+
+    [Fact]
     public async Task An_ambiguous_name_gets_a_pick_list_with_one_button_per_account()
     {
         await SeedAsync();
         using var client = _factory.CreateClient();
         using var response = await client.SendAsync(Command("acme", "pick"));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var json = JsonDocument.Parse(await WaitForPostAsync("/hooks/pick"));
+        using var json = JsonDocument.Parse(await ReplyAsync(response, "pick"));
         var buttons = Buttons(json.RootElement, "pick_account");
         Assert.Equal(["A-1", "A-2"], buttons.Select(b => b.GetProperty("value").GetString()).Order(StringComparer.Ordinal));
     }
@@ -160,8 +179,8 @@ public sealed class SlackEndpointTests : IDisposable
         using var allowed = await client.SendAsync(Command("acme corp", "arr-yes", user: ArrUser));
         using var other = await client.SendAsync(Command("acme corp", "arr-no", user: PlainUser));
 
-        Assert.Contains("300,000", await WaitForPostAsync("/hooks/arr-yes"), StringComparison.Ordinal);
-        Assert.DoesNotContain("300,000", await WaitForPostAsync("/hooks/arr-no"), StringComparison.Ordinal);
+        Assert.Contains("300,000", await ReplyAsync(allowed, "arr-yes"), StringComparison.Ordinal);
+        Assert.DoesNotContain("300,000", await ReplyAsync(other, "arr-no"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -198,8 +217,7 @@ public sealed class SlackEndpointTests : IDisposable
         using var client = _factory.CreateClient();
         using var response = await client.SendAsync(Command("subscriptions", "subs"));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var json = JsonDocument.Parse(await WaitForPostAsync("/hooks/subs"));
+        using var json = JsonDocument.Parse(await ReplyAsync(response, "subs"));
         Assert.Equal("ephemeral", json.RootElement.GetProperty("response_type").GetString());
         Assert.False(string.IsNullOrWhiteSpace(json.RootElement.GetProperty("text").GetString()));
     }
@@ -266,6 +284,194 @@ public sealed class SlackEndpointTests : IDisposable
         Assert.Equal("1700000000.000100", json.RootElement.GetProperty("thread_ts").GetString());
         Assert.Contains("4 of 4", body, StringComparison.Ordinal);
         Assert.DoesNotContain("300,000", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_replayed_event_is_acknowledged_but_answered_once()
+    {
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+
+        using var first = await client.SendAsync(HomeOpened("U0JO", "EvReplay1"));
+        using var replay = await client.SendAsync(HomeOpened("U0JO", "EvReplay1"));
+        await WaitForPostAsync("/api/views.publish");
+        await Task.Delay(500);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Single(PostsTo("/api/views.publish"));
+    }
+
+    [Fact]
+    public async Task A_signed_but_malformed_body_is_400_and_nothing_is_posted()
+    {
+        using var client = _factory.CreateClient();
+
+        using var events = await client.SendAsync(Signed("/slack/events", "{\"type\":\"event_callback\",", "application/json"));
+        using var interactions = await client.SendAsync(Signed("/slack/interactions", "payload=%7Bnot-json", "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, events.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, interactions.StatusCode);
+        Assert.DoesNotContain("   at ", await events.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await Task.Delay(300);
+        Assert.Empty(_slack.LogEntries);
+    }
+
+    [Fact]
+    public async Task A_workspace_not_allowed_gets_a_polite_refusal_and_no_lookup()
+    {
+        _factory.With("Slack:AllowedTeamIds:0", "T0OTHER");
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+
+        using var response = await client.SendAsync(Command("acme corp", "refused"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("PlatformBot isn't enabled for this workspace.", json.RootElement.GetProperty("text").GetString());
+        await Task.Delay(300);
+        Assert.Empty(PostsTo("/hooks/refused"));
+    }
+
+    private static HttpRequestMessage HomeOpened(string user, string eventId) =>
+        Signed("/slack/events", JsonSerializer.Serialize(new
+        {
+            type = "event_callback",
+            team_id = "T0TEAM",
+            event_id = eventId,
+            event_time = 1700000000,
+            @event = new { type = "app_home_opened", user, channel = "D0HOME", tab = "home", event_ts = "1700000000.000300" },
+        }), "application/json");
+
+    private async Task SubscribeAsync(string channel, string createdBy)
+    {
+        var subscriptions = _factory.Services.GetRequiredService<SubscriptionService>();
+        var result = await subscriptions.SubscribeAsync(new DigestTarget(DigestPlatform.Slack, channel), createdBy, "score-changes day=mon time=09:00 tz=Europe/Berlin", CancellationToken.None);
+        Assert.True(result.Succeeded, result.Message);
+    }
+
+    [Fact]
+    public async Task App_home_lists_the_viewers_accounts_by_email_and_the_subscriptions_they_created()
+    {
+        await SeedAsync();
+        await SubscribeAsync("C0MINE0001", "U0JO");
+        await SubscribeAsync("C0OTHERS01", "U0SOMEONE");
+        using var client = _factory.CreateClient();
+
+        using var response = await client.SendAsync(HomeOpened("U0JO", "EvHome1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await WaitForPostAsync("/api/views.publish");
+        Assert.Contains("user=U0JO", Assert.Single(PostsTo("/api/users.info")), StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("U0JO", json.RootElement.GetProperty("user_id").GetString());
+        var view = json.RootElement.GetProperty("view");
+        Assert.Equal("home", view.GetProperty("type").GetString());
+        var blocks = view.GetProperty("blocks").GetRawText();
+        Assert.Contains("Acme Corp", blocks, StringComparison.Ordinal); // jo@example.com is CSM of A-1 and A-2 (e-mail matched case-insensitively)
+        Assert.Contains("Acme Labs", blocks, StringComparison.Ordinal);
+        Assert.DoesNotContain("Globex", blocks, StringComparison.Ordinal);
+        Assert.Contains("nearest to green", blocks, StringComparison.Ordinal); // A-2 has yellow or red use cases
+        Assert.Contains("Channel subscriptions you manage", blocks, StringComparison.Ordinal);
+        Assert.Contains("C0MINE0001", blocks, StringComparison.Ordinal);
+        Assert.DoesNotContain("C0OTHERS01", blocks, StringComparison.Ordinal);
+        Assert.DoesNotContain("300,000", blocks, StringComparison.Ordinal);
+        Assert.Contains("\"action_id\":\"home_lookup\"", blocks, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_digest_manager_sees_every_slack_subscription_on_app_home()
+    {
+        _factory.With("Digests:ManagerUserIds:0", "U0JO");
+        await SeedAsync();
+        await SubscribeAsync("C0MINE0001", "U0JO");
+        await SubscribeAsync("C0OTHERS01", "U0SOMEONE");
+        using var client = _factory.CreateClient();
+
+        using var response = await client.SendAsync(HomeOpened("U0JO", "EvHome2"));
+
+        var blocks = JsonDocument.Parse(await WaitForPostAsync("/api/views.publish")).RootElement.GetProperty("view").GetProperty("blocks").GetRawText();
+        Assert.Contains("C0MINE0001", blocks, StringComparison.Ordinal);
+        Assert.Contains("C0OTHERS01", blocks, StringComparison.Ordinal);
+        Assert.Contains("U0SOMEONE", blocks, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_subscription_made_with_the_command_is_stored_with_the_slack_user_id_of_its_creator()
+    {
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+        using var response = await client.SendAsync(Command("subscribe score-changes day=mon time=09:00 tz=Europe/Berlin", "sub", channel: "C0DIGEST01"));
+
+        Assert.Contains("Subscribed", await ReplyAsync(response, "sub"), StringComparison.Ordinal);
+        var stored = Assert.Single(await _factory.Services.GetRequiredService<SubscriptionService>().ListAsync(null, CancellationToken.None));
+        Assert.Equal(PlainUser, stored.CreatedBy); // failure alerts DM this user
+    }
+
+    private static HttpRequestMessage Suggestion(string actionId, string value, string secret = Secret) =>
+        Signed("/slack/options", Form(("payload", JsonSerializer.Serialize(new
+        {
+            type = "block_suggestion",
+            action_id = actionId,
+            block_id = "b1",
+            value,
+            user = new { id = PlainUser, team_id = "T0TEAM" },
+            team = new { id = "T0TEAM" },
+            container = new { type = "view", view_id = "V0HOME" },
+        }))), "application/x-www-form-urlencoded", secret: secret);
+
+    [Fact]
+    public async Task The_account_typeahead_answers_matching_accounts_as_options()
+    {
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+
+        using var response = await client.SendAsync(Suggestion("home_lookup", "acme"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var options = json.RootElement.GetProperty("options").EnumerateArray()
+            .Select(o => (o.GetProperty("value").GetString(), o.GetProperty("text").GetProperty("text").GetString())).ToList();
+        Assert.Equal([("A-1", "Acme Corp · A-1"), ("A-2", "Acme Labs · A-2")], options.Order());
+    }
+
+    [Fact]
+    public async Task The_typeahead_answers_no_options_for_other_selects_or_a_one_letter_query_and_401_when_forged()
+    {
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+
+        using var other = await client.SendAsync(Suggestion("something_else", "acme"));
+        using var short_ = await client.SendAsync(Suggestion("home_lookup", "a"));
+        using var forged = await client.SendAsync(Suggestion("home_lookup", "acme", secret: "wrong-secret"));
+
+        Assert.Empty(JsonDocument.Parse(await other.Content.ReadAsStringAsync()).RootElement.GetProperty("options").EnumerateArray());
+        Assert.Empty(JsonDocument.Parse(await short_.Content.ReadAsStringAsync()).RootElement.GetProperty("options").EnumerateArray());
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_account_picked_in_the_home_typeahead_comes_as_a_card_in_the_apps_dm_with_arr_for_an_arr_viewer()
+    {
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+        var payload = JsonSerializer.Serialize(new
+        {
+            type = "block_actions",
+            user = new { id = ArrUser, team_id = "T0TEAM" },
+            team = new { id = "T0TEAM" },
+            container = new { type = "view", view_id = "V0HOME" },
+            actions = new[] { new { type = "external_select", action_id = "home_lookup", block_id = "b1", selected_option = new { text = new { type = "plain_text", text = "Acme Corp · A-1" }, value = "A-1" } } },
+        });
+
+        using var response = await client.SendAsync(Signed("/slack/interactions", Form(("payload", payload)), "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await WaitForPostAsync("/api/chat.postMessage");
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal(ArrUser, json.RootElement.GetProperty("channel").GetString());
+        Assert.Contains("Acme Corp", body, StringComparison.Ordinal);
+        Assert.Contains("300,000", body, StringComparison.Ordinal);
     }
 }
 
