@@ -63,6 +63,14 @@ public abstract class BulkUpsert : IAsyncDisposable
     /// <summary>Adds one row; values in <see cref="BulkTable.Columns"/> order (null = SQL NULL).</summary>
     public abstract ValueTask WriteAsync(object?[] values, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Turns a copy of a row into what <see cref="WriteAsync"/> binds fastest. The pipeline calls it on the parsing
+    /// thread, so this work leaves the writing thread (the one the import waits for).
+    /// </summary>
+    internal virtual void Prepare(object?[] values)
+    {
+    }
+
     /// <summary>Makes every written row visible in the table (still inside the caller's transaction).</summary>
     public abstract Task CompleteAsync(CancellationToken cancellationToken);
 
@@ -116,6 +124,18 @@ internal sealed class SqliteBulkUpsert(BulkTable table, SqliteConnection connect
         return Task.CompletedTask;
     }
 
+    internal override void Prepare(object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is string text)
+            {
+                // Bulk tables have no blob columns (BulkColumnType), so a byte[] here is always prepared UTF-8 text.
+                values[i] = Encoding.UTF8.GetBytes(text);
+            }
+        }
+    }
+
     public override ValueTask WriteAsync(object?[] values, CancellationToken cancellationToken)
     {
         var statement = _statement!;
@@ -124,6 +144,7 @@ internal sealed class SqliteBulkUpsert(BulkTable table, SqliteConnection connect
             var rc = values[i] switch
             {
                 null => raw.sqlite3_bind_null(statement, i + 1),
+                byte[] utf8 => raw.sqlite3_bind_text(statement, i + 1, utf8),
                 string text => BindText(statement, i + 1, text),
                 long number => raw.sqlite3_bind_int64(statement, i + 1, number),
                 int number => raw.sqlite3_bind_int64(statement, i + 1, number),
@@ -412,7 +433,9 @@ internal sealed class PipelinedBulkUpsert : BulkUpsert
 
     public override async ValueTask WriteAsync(object?[] values, CancellationToken cancellationToken)
     {
-        _batch[_count++] = (object?[])values.Clone();
+        var row = (object?[])values.Clone();
+        _inner.Prepare(row);
+        _batch[_count++] = row;
         Rows++;
         if (_count == BatchRows)
         {
