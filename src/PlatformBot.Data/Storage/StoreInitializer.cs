@@ -38,7 +38,12 @@ public sealed class StoreInitializer(
 
             if (connection.Provider == StorageProvider.Sqlite && options.Value.AutoMigrateSqlite)
             {
-                await MigrateAsync(cancellationToken);
+                // Most starts find the store current: say so from the history table, without building EF's model
+                // (that alone was most of a CLI verb's start-up, e.g. `export kpi`).
+                if (!await SqliteIsCurrentAsync(cancellationToken))
+                {
+                    await MigrateAsync(cancellationToken);
+                }
             }
             else
             {
@@ -82,6 +87,48 @@ public sealed class StoreInitializer(
 
         _ready = true;
         return pending;
+    }
+
+    /// <summary>True when the SQLite store's newest applied migration is the newest one we ship (nothing pending).</summary>
+    private async Task<bool> SqliteIsCurrentAsync(CancellationToken cancellationToken)
+    {
+        var newest = NewestShippedMigration(StoreConnection.SqliteMigrations);
+        if (newest is null)
+        {
+            return false;
+        }
+
+        await using var sqlite = new SqliteConnection(connection.ConnectionString);
+        await sqlite.OpenAsync(cancellationToken);
+        await using var command = sqlite.CreateCommand();
+        command.CommandText =
+            "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory') = 1 " +
+            "AND EXISTS (SELECT 1 FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = $newest) " +
+            "AND (SELECT count(*) FROM \"__EFMigrationsHistory\") = $count";
+        command.Parameters.AddWithValue("$newest", newest.Value.Id);
+        command.Parameters.AddWithValue("$count", newest.Value.Count);
+        try
+        {
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        }
+        catch (SqliteException)
+        {
+            // No history table yet (a new store): SQLite resolves names before it evaluates, so the EF path decides.
+            return false;
+        }
+    }
+
+    /// <summary>The newest migration id in a migrations assembly and how many there are (EF's [Migration] attribute).</summary>
+    private static (string Id, int Count)? NewestShippedMigration(string assemblyName)
+    {
+        var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == assemblyName)
+            ?? System.Reflection.Assembly.Load(assemblyName);
+        var ids = assembly.GetTypes()
+            .Select(t => t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), inherit: false).FirstOrDefault())
+            .OfType<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>()
+            .Select(a => a.Id)
+            .ToList();
+        return ids.Count == 0 ? null : (ids.Max(StringComparer.Ordinal)!, ids.Count);
     }
 
     public void Dispose() => _gate.Dispose();
