@@ -19,7 +19,7 @@ builder.Services
     .AddPlatformBotData(builder.Configuration)
     .AddScoring(builder.Configuration)
     .AddAudit()
-    .AddLookup()
+    .AddLookup(builder.Configuration)
     .AddImport(builder.Configuration)
     .AddExport()
     .AddDemo()

@@ -120,7 +120,9 @@ public static class ImportSetup
 }
 
 /// <summary>Runs an import for any surface (CLI, HTTP, demo), then audits it and refreshes what caches account names.</summary>
-public sealed class ImportService(CsvImporter importer, ScoringModel model, AuditLog audit, Lookup.AccountDirectory directory, PlatformBot.Data.Storage.StoreInitializer initializer)
+public sealed class ImportService(
+    CsvImporter importer, ScoringModel model, AuditLog audit, Lookup.AccountDirectory directory, PlatformBot.Data.Storage.StoreInitializer initializer,
+    Scoring.StoreChanges changes)
 {
     public async Task<ImportResult> ImportAsync(ImportKind kind, Stream csv, string actor, string surface, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
@@ -128,6 +130,11 @@ public sealed class ImportService(CsvImporter importer, ScoringModel model, Audi
         var result = await importer.ImportAsync(kind, csv, model.InputColumns, progress, cancellationToken);
         await audit.RecordAsync(actor, surface, "import", kind.ToString().ToLowerInvariant(),
             result.Succeeded ? $"{result.RowsRead} rows" : $"rejected: {result.TotalErrors} errors", cancellationToken);
+        if (result.Succeeded)
+        {
+            changes.Changed();
+        }
+
         if (result.Succeeded && kind == ImportKind.Accounts)
         {
             directory.Invalidate();

@@ -16,7 +16,9 @@ public sealed class LookupService(
     SnapshotReader snapshots,
     ScoringModel model,
     BusinessCalendar calendar,
-    AuditLog audit)
+    AuditLog audit,
+    CardCache cards,
+    StoreChanges changes)
 {
     public static readonly IReadOnlyList<HelpCommand> Commands =
     [
@@ -87,6 +89,13 @@ public sealed class LookupService(
         // the row was committed (an audit failure fails the lookup).
         var audited = audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", account.AccountId, detail, cancellationToken);
         var today = calendar.Today;
+        if (cards.TryGet(account.AccountId, today, out var cachedScore, out var cachedHistory))
+        {
+            await audited;
+            return ScoreCardBuilder.Build(account, cachedScore, cachedHistory, model, today, viewer.MaySeeArr);
+        }
+
+        var version = changes.Version;
         var scoring = runner.ScoreAsync(today, account.AccountId, cancellationToken);
         var history = snapshots.HistoryAsync(account.AccountId, cancellationToken);
         await Task.WhenAll(audited, scoring, history);
@@ -98,6 +107,7 @@ public sealed class LookupService(
             return new NotFoundAnswer(account.Name, []);
         }
 
+        cards.Set(account.AccountId, today, version, score, await history);
         return ScoreCardBuilder.Build(account, score, await history, model, today, viewer.MaySeeArr);
     }
 

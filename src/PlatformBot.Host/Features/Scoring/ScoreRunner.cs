@@ -22,6 +22,7 @@ public sealed class ScoreRunner(
     ScoringEngine engine,
     ScoringModel model,
     TimeProvider time,
+    StoreChanges changes,
     ILogger<ScoreRunner> logger)
 {
     internal static readonly BulkTable SnapshotTable = new("score_snapshots",
@@ -71,6 +72,7 @@ public sealed class ScoreRunner(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        changes.Changed();
         var elapsed = time.GetElapsedTime(started);
         logger.LogInformation("Scored {Accounts} accounts as of {AsOf} with model {Model} in {Elapsed}", inputs.Count, asOf, model.Version, elapsed);
         return new ScoreRunSummary(asOf, model.Version, inputs.Count, byLevel, elapsed);

@@ -31,6 +31,7 @@ public static class ScoringSetup
         });
         services.AddSingleton(sp => new ScoringEngine(sp.GetRequiredService<ScoringModel>()));
         services.AddSingleton<BusinessCalendar>();
+        services.AddSingleton<StoreChanges>();
         services.AddSingleton<ScoreRunner>();
         services.AddSingleton<SnapshotReader>();
         return services;
