@@ -83,15 +83,15 @@ internal abstract class RowWriter : IAsyncDisposable
             return value ?? string.Empty;
         }
 
-        public DateOnly? Date(string column, bool required)
+        public DateOnly? OptionalDate(string column)
         {
-            var text = required ? Required(column, 10) : Optional(column, 64);
-            if (string.IsNullOrEmpty(text))
+            var text = Optional(column, 64);
+            if (text is null)
             {
                 return null;
             }
 
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (IsoDate.TryParse(text, out var date))
             {
                 return date;
             }
@@ -245,7 +245,7 @@ internal abstract class RowWriter : IAsyncDisposable
             var plan = f.Required("plan", Limits.Label).ToLowerInvariant();
             var cents = f.Cents("arr");
             var delivery = f.OneOf("delivery", Deliveries);
-            var since = f.Date("customer_since", required: false);
+            var since = f.OptionalDate("customer_since");
             if (!write || errors.Total != before)
             {
                 return;

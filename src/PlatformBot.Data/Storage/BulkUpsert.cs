@@ -91,8 +91,7 @@ public abstract class BulkUpsert : IAsyncDisposable
 internal sealed class SqliteBulkUpsert(BulkTable table, SqliteConnection connection, SqliteTransaction transaction) : BulkUpsert(table)
 {
     private sqlite3_stmt? _statement;
-    private byte[] _utf8 = new byte[512];
-    // Dates repeat across a file: format each once.
+    // Dates repeat across a file: format each once (used by Prepare only, on the parsing thread).
     private readonly Dictionary<DateOnly, byte[]> _dates = [];
 
     protected override Task StartAsync(CancellationToken cancellationToken)
@@ -124,15 +123,22 @@ internal sealed class SqliteBulkUpsert(BulkTable table, SqliteConnection connect
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Text, dates and instants become UTF-8 bytes here, on the parsing thread (<see cref="PipelinedBulkUpsert"/> calls
+    /// it before handing the row over), in the text forms EF Core's SQLite provider uses, so EF reads what we write.
+    /// Bulk tables have no blob columns (<see cref="BulkColumnType"/>), so a byte[] in a row is always such text.
+    /// </summary>
     internal override void Prepare(object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
-            if (values[i] is string text)
+            values[i] = values[i] switch
             {
-                // Bulk tables have no blob columns (BulkColumnType), so a byte[] here is always prepared UTF-8 text.
-                values[i] = Encoding.UTF8.GetBytes(text);
-            }
+                string text => Encoding.UTF8.GetBytes(text),
+                DateOnly date => DateText(date),
+                DateTime instant => Encoding.UTF8.GetBytes(instant.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+                var other => other,
+            };
         }
     }
 
@@ -144,15 +150,12 @@ internal sealed class SqliteBulkUpsert(BulkTable table, SqliteConnection connect
             var rc = values[i] switch
             {
                 null => raw.sqlite3_bind_null(statement, i + 1),
+                // SQLite copies the bytes (SQLITE_TRANSIENT).
                 byte[] utf8 => raw.sqlite3_bind_text(statement, i + 1, utf8),
-                string text => BindText(statement, i + 1, text),
                 long number => raw.sqlite3_bind_int64(statement, i + 1, number),
                 int number => raw.sqlite3_bind_int64(statement, i + 1, number),
                 double number => raw.sqlite3_bind_double(statement, i + 1, number),
-                // Same text forms EF Core's SQLite provider uses, so EF reads what we write.
-                DateOnly date => raw.sqlite3_bind_text(statement, i + 1, DateText(date)),
-                DateTime instant => BindText(statement, i + 1, instant.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
-                var other => throw new InvalidOperationException($"Unsupported bulk value type {other.GetType().Name}"),
+                var other => throw new InvalidOperationException($"Unsupported bulk value type {other.GetType().Name} (rows reach the writer through Prepare)"),
             };
             Check(rc, connection.Handle!);
         }
@@ -167,19 +170,6 @@ internal sealed class SqliteBulkUpsert(BulkTable table, SqliteConnection connect
 
         Rows++;
         return ValueTask.CompletedTask;
-    }
-
-    private int BindText(sqlite3_stmt statement, int index, string text)
-    {
-        var needed = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (_utf8.Length < needed)
-        {
-            _utf8 = new byte[Math.Max(needed, _utf8.Length * 2)];
-        }
-
-        var length = Encoding.UTF8.GetBytes(text, _utf8);
-        // SQLite copies the bytes (SQLITE_TRANSIENT), so the buffer can be reused for the next value.
-        return raw.sqlite3_bind_text(statement, index, _utf8.AsSpan(0, length));
     }
 
     private byte[] DateText(DateOnly date)
