@@ -286,7 +286,7 @@ internal abstract class RowWriter : IAsyncDisposable
         private readonly int _slots;
         private readonly object?[] _values = new object?[Tables.UsageRows.Columns.Count];
         private readonly int[] _slotField;
-        private char[] _vector = new char[256];
+        private readonly BulkText _vector = new();
         private readonly Dictionary<string, (DateOnly Date, string Subscription, string Type)> _latest = new(StringComparer.Ordinal);
         private readonly Dictionary<string, (DateOnly Date, string Subscription, string Type)>.AlternateLookup<ReadOnlySpan<char>> _latestBySpan;
         // Few distinct dates per file: box each once instead of once per row.
@@ -378,7 +378,7 @@ internal abstract class RowWriter : IAsyncDisposable
             _values[1] = boxedDate;
             _values[2] = subscription;
             _values[3] = type;
-            _values[4] = vector.ToString();
+            _values[4] = vector;
             await _usage.WriteAsync(_values, cancellationToken);
         }
 
@@ -436,7 +436,7 @@ internal abstract class RowWriter : IAsyncDisposable
         }
 
         /// <summary>The positional metric vector (ADR 0003): slot order, empty = unknown, trailing unknowns dropped.</summary>
-        private ReadOnlySpan<char> BuildVector(CsvRecordReader csv)
+        private BulkText BuildVector(CsvRecordReader csv)
         {
             var last = _slots - 1;
             while (last >= 0 && _slotField[last] < 0)
@@ -444,25 +444,21 @@ internal abstract class RowWriter : IAsyncDisposable
                 last--;
             }
 
-            var length = 0;
+            _vector.Clear();
             for (var i = 0; i <= last; i++)
             {
-                var text = _slotField[i] < 0 ? [] : csv[_slotField[i]].Trim();
-                if (_vector.Length < length + text.Length + 1)
-                {
-                    Array.Resize(ref _vector, Math.Max(_vector.Length * 2, length + text.Length + 1));
-                }
-
                 if (i > 0)
                 {
-                    _vector[length++] = ',';
+                    _vector.Append(',');
                 }
 
-                text.CopyTo(_vector.AsSpan(length));
-                length += text.Length;
+                if (_slotField[i] >= 0)
+                {
+                    _vector.Append(csv[_slotField[i]].Trim());
+                }
             }
 
-            return _vector.AsSpan(0, length);
+            return _vector;
         }
 
         public override async Task<long> CompleteAsync(CancellationToken cancellationToken)

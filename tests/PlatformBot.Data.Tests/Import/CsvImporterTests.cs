@@ -116,6 +116,80 @@ public sealed class CsvImporterTests
         Assert.Equal("non-production", instances[1].InstanceType);
     }
 
+    /// <summary>
+    /// The SQLite writer binds many rows per statement and the pipeline hands rows over in batches of thousands;
+    /// the small files above fit in one of each. This file crosses both boundaries, repeats keys close together
+    /// (inside one multi-row statement) and far apart (across batches), has non-ASCII ids and arrives out of date
+    /// order: every stored row must be the last one for its key, and every instance its newest date.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_large_usage_file_keeps_the_last_row_of_every_key_across_statements_and_batches(StorageProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await SeedAccountsAndSubscriptions(store);
+        var csv = new StringBuilder("instance_id,subscription_id,snapshot_date,billable_users,licensed_users\n");
+        var expected = new Dictionary<(string Instance, DateOnly Date), (string Subscription, string Vector)>();
+        var newest = new Dictionary<string, DateOnly>();
+        var line = 0;
+        void Row(string instance, string subscription, DateOnly date, int billable, int? licensed)
+        {
+            csv.Append(instance).Append(',').Append(subscription).Append(',').Append(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+                .Append(',').Append(billable).Append(',').Append(licensed).Append('\n');
+            expected[(instance, date)] = (subscription, licensed is null ? $"{billable}" : $"{billable},{licensed}");
+            newest[instance] = newest.TryGetValue(instance, out var seen) && seen > date ? seen : date;
+            line++;
+        }
+
+        var weeks = new[] { new DateOnly(2026, 11, 16), new DateOnly(2026, 10, 5), new DateOnly(2026, 11, 2) };
+        for (var i = 0; i < 1_700; i++)
+        {
+            var instance = i % 7 == 0 ? $"inst-ü-{i}" : $"inst-{i}";
+            foreach (var week in weeks)
+            {
+                Row(instance, i % 2 == 0 ? "S-1" : "S-2", week, i, i % 5 == 0 ? null : i + 10);
+            }
+
+            if (i % 11 == 0)
+            {
+                // The same key again a few rows later: usually inside the same multi-row statement.
+                Row(instance, "S-3", weeks[0], i + 1_000_000, 7);
+            }
+
+            if (i % 401 == 0 && i > 0)
+            {
+                // A key from far back in the file: another batch.
+                Row("inst-1", "S-1", weeks[1], 42 + i, null);
+            }
+        }
+
+        var result = await Import(store, ImportKind.Usage, csv.ToString());
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal(line, result.RowsRead);
+        Assert.True(line > 5_000, "the file must cross several writer batches");
+        await using var db = await store.Contexts.CreateDbContextAsync();
+        var stored = await db.UsageRows.AsNoTracking().ToListAsync();
+        Assert.Equal(expected.Count, stored.Count);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var ordinals = await MetricColumns.LoadAsync(connection, null, CancellationToken.None);
+        Assert.Equal(0, ordinals["billable_users"]);
+        Assert.Equal(1, ordinals["licensed_users"]);
+        foreach (var row in stored)
+        {
+            var want = expected[(row.InstanceId, row.SnapshotDate)];
+            Assert.Equal((want.Subscription, want.Vector), (row.SubscriptionId, row.Metrics));
+        }
+
+        var instances = await db.Instances.AsNoTracking().ToDictionaryAsync(i => i.InstanceId, i => i.LastSnapshotDate);
+        Assert.Equal(newest.Count, instances.Count);
+        foreach (var (instance, date) in newest)
+        {
+            Assert.Equal(date, instances[instance]);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task An_older_usage_import_does_not_move_an_instance_back_in_time(StorageProvider provider)
