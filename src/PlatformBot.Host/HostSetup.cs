@@ -10,6 +10,12 @@ internal static class HostArgs
     /// <summary>Arguments the web host may read as configuration (e.g. --urls); the verb words are the CLI's.</summary>
     public static string[] ForServer(string[] args) =>
         args.Length > 0 && args[0] == "serve" ? args[1..].Where(a => a != "--demo").ToArray() : args;
+
+    /// <summary>
+    /// A verb runs once and exits, so it does not watch its configuration files for changes: the watcher would
+    /// otherwise wake for every write under the content root, such as a store's database pages during an import.
+    /// </summary>
+    public static readonly string[] ForCommand = ["--hostBuilder:reloadConfigOnChange=false"];
 }
 
 internal static class HostSetup

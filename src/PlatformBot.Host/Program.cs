@@ -11,7 +11,7 @@ using PlatformBot.Host.Features.Scoring;
 
 // One executable: with a verb it runs that operation (`platformbot import usage usage.csv`), without one it serves the bot.
 var isCommand = PlatformBotCommandLine.IsVerb(args);
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = isCommand ? [] : HostArgs.ForServer(args) });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = isCommand ? HostArgs.ForCommand : HostArgs.ForServer(args) });
 builder.AddPlatformBotLogging(isCommand);
 
 builder.Services

@@ -170,7 +170,8 @@ internal abstract class RowWriter : IAsyncDisposable
                 return true;
             }
 
-            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            // Up to 18 digits always fit a long: the common case, checked without the general number parser.
+            if (text.Length <= 18 ? !text.ContainsAnyExceptInRange('0', '9') : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             {
                 return true;
             }

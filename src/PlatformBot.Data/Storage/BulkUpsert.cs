@@ -285,7 +285,7 @@ internal sealed unsafe class SqliteBatch : BulkBatch
                     _cells[cell] = BitConverter.DoubleToInt64Bits(number);
                     break;
                 case DateOnly date:
-                    AddFormatted(cell, date, "yyyy-MM-dd", 10);
+                    AddDate(cell, date);
                     break;
                 case DateTime instant:
                     AddFormatted(cell, instant, "yyyy-MM-dd HH:mm:ss.FFFFFFF", 27);
@@ -309,6 +309,24 @@ internal sealed unsafe class SqliteBatch : BulkBatch
         var room = Room(Encoding.UTF8.GetMaxByteCount(text.Length));
         var length = Encoding.UTF8.GetBytes(text, room);
         Stored(cell, length);
+    }
+
+    /// <summary>yyyy-MM-dd written digit by digit: every usage row has a date, and the general formatter showed in profiles.</summary>
+    private void AddDate(int cell, DateOnly date)
+    {
+        var room = Room(10);
+        var (year, month, day) = date;
+        room[0] = (byte)('0' + (year / 1000));
+        room[1] = (byte)('0' + (year / 100 % 10));
+        room[2] = (byte)('0' + (year / 10 % 10));
+        room[3] = (byte)('0' + (year % 10));
+        room[4] = (byte)'-';
+        room[5] = (byte)('0' + (month / 10));
+        room[6] = (byte)('0' + (month % 10));
+        room[7] = (byte)'-';
+        room[8] = (byte)('0' + (day / 10));
+        room[9] = (byte)('0' + (day % 10));
+        Stored(cell, 10);
     }
 
     private void AddFormatted<T>(int cell, T value, string format, int maxLength) where T : IUtf8SpanFormattable

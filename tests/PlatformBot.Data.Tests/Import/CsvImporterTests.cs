@@ -301,6 +301,29 @@ public sealed class CsvImporterTests
             result.Errors.Select(e => e.ToString()));
     }
 
+    [Theory]
+    [InlineData("0", true)]
+    [InlineData("007", true)]
+    [InlineData("999999999999999999", true)]
+    [InlineData("9223372036854775807", true)]
+    [InlineData("9223372036854775808", false)]
+    [InlineData("99999999999999999999", false)]
+    [InlineData("+5", false)]
+    [InlineData("1e3", false)]
+    [InlineData("１２", false)]
+    public async Task A_count_must_be_a_whole_number_that_fits_64_bits(string cell, bool accepted)
+    {
+        await using var store = await TestStore.CreateAsync(StorageProvider.Sqlite);
+        await SeedAccountsAndSubscriptions(store);
+        var result = await Import(store, ImportKind.Usage, $"instance_id,subscription_id,snapshot_date,billable_users\ni-1,S-1,2026-11-16,{cell}\n");
+
+        Assert.Equal(accepted, result.Succeeded);
+        if (!accepted)
+        {
+            Assert.Equal($"line 2, column 4 (billable_users): billable_users '{cell}' is not a whole number >= 0 (leave the cell empty when unknown)", Assert.Single(result.Errors).ToString());
+        }
+    }
+
     [Fact]
     public async Task At_most_100_errors_are_listed_but_all_are_counted()
     {
