@@ -11,7 +11,7 @@ using System.Text;
 // the post reaches our response_url sink (which also stands in for the Web API: Slack:ApiBaseUrl points here).
 //
 // dotnet run -c Release --project bench/PlatformBot.LoadTest -- --url http://127.0.0.1:5380 --secret S --sink-port 5381 \
-//     --names names.txt [--connections 32] [--requests 60000] [--warmup 2000] [--timeout-seconds 10]
+//     --names names.txt [--connections 32] [--requests 60000] [--warmup 30000] [--timeout-seconds 10]
 var options = LoadOptions.Parse(args);
 if (!options.Url.IsLoopback)
 {
@@ -31,7 +31,12 @@ using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.C
 using var http = new HttpClient(handler) { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds) };
 
 Console.WriteLine($"warm-up: {options.Warmup} requests");
-await RunAsync(options.Warmup, record: null);
+var warmup = new ConcurrentBag<Sample>();
+var warmupClock = Stopwatch.StartNew();
+await RunAsync(options.Warmup, warmup);
+var warm = warmup.Where(s => s.Error is null).Select(s => s.TotalMs).Order().ToList();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"warm-up took  {warmupClock.Elapsed.TotalSeconds:F1} s: {warmup.Count / warmupClock.Elapsed.TotalSeconds:F0} requests/s, p50 {P(warm, 0.50):F1} ms, p99 {P(warm, 0.99):F1} ms, max {(warm.Count > 0 ? warm[^1] : 0):F1} ms, errors {warmup.Count - warm.Count} (not part of the measurement)"));
 
 var results = new ConcurrentBag<Sample>();
 var load = LoadAverage();
@@ -146,7 +151,7 @@ internal sealed record LoadOptions(Uri Url, string Secret, int SinkPort, string 
             values.TryGetValue(key, out var v) ? v : fallback ?? throw new ArgumentException($"{key} is required.");
         int Int(string key, int fallback) => int.Parse(Get(key, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         return new LoadOptions(new Uri(Get("--url")), Get("--secret"), Int("--sink-port", 5381), Get("--names"),
-            Int("--connections", 32), Int("--requests", 60_000), Int("--warmup", 2_000), Int("--timeout-seconds", 10));
+            Int("--connections", 32), Int("--requests", 60_000), Int("--warmup", 30_000), Int("--timeout-seconds", 10));
     }
 }
 
