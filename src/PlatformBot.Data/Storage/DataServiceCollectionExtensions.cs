@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -88,6 +89,19 @@ public sealed record StoreConnection(StorageProvider Provider, string Connection
                 throw new InvalidOperationException($"Unknown storage provider {Provider}.");
         }
     }
+
+    /// <summary>
+    /// A plain ADO.NET connection to the store (not yet open), for hand-written reads that need no EF model: a
+    /// DbContext builds its model on first use, which costs a one-shot command such as `export kpi` a few hundred
+    /// milliseconds. Pooled like EF's own connections (same connection string).
+    /// </summary>
+    public DbConnection CreateDbConnection() => Provider switch
+    {
+        StorageProvider.Sqlite => new SqliteConnection(ConnectionString),
+        StorageProvider.SqlServer => new Microsoft.Data.SqlClient.SqlConnection(ConnectionString),
+        StorageProvider.Postgres => new Npgsql.NpgsqlConnection(ConnectionString),
+        _ => throw new InvalidOperationException($"Unknown storage provider {Provider}."),
+    };
 
     public DbContextOptions<PlatformBotDbContext> CreateOptions()
     {

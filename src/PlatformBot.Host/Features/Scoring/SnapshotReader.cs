@@ -9,7 +9,10 @@ namespace PlatformBot.Host.Features.Scoring;
 public sealed record StoredScore(
     string AccountId, string Name, DateOnly AsOf, decimal Arr, int? AdoptionScore, string Level, string UseCasesJson, string ModelVersion, DateOnly? DataAsOf);
 
-/// <summary>Reads stored score snapshots: a whole date (exports, KPI, digests) or one account's history (trends).</summary>
+/// <summary>
+/// Reads stored score snapshots: a whole date (exports, KPI, digests) or one account's history (trends). The hand-written
+/// reads go through a plain connection (<see cref="StoreConnection.CreateDbConnection"/>), not a DbContext.
+/// </summary>
 public sealed class SnapshotReader(
     IDbContextFactory<PlatformBotDbContext> contexts,
     StoreConnection store,
@@ -42,8 +45,7 @@ public sealed class SnapshotReader(
     public async Task<ArrKpi?> KpiAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
         await initializer.EnsureReadyAsync(cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
+        await using var connection = store.CreateDbConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = StoreReads.Command(connection,
             "SELECT level, SUM(arr_cents), COUNT(*) FROM score_snapshots WHERE as_of = @asOf GROUP BY level",
@@ -61,8 +63,7 @@ public sealed class SnapshotReader(
     private async Task<IReadOnlyList<StoredScore>> ReadAsync(string where, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
         await initializer.EnsureReadyAsync(cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
+        await using var connection = store.CreateDbConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = StoreReads.Command(connection,
             $"SELECT {Columns} FROM score_snapshots s JOIN accounts a ON a.account_id = s.account_id" + where, parameters);
