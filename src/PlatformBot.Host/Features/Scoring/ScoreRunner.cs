@@ -16,7 +16,6 @@ public sealed record ScoreRunSummary(DateOnly AsOf, string ModelVersion, int Acc
 /// row up to the as-of date with hand-written SQL, scores, and (for `score`) upserts one snapshot per account.
 /// </summary>
 public sealed class ScoreRunner(
-    IDbContextFactory<PlatformBotDbContext> contexts,
     StoreConnection store,
     StoreInitializer initializer,
     ScoringEngine engine,
@@ -41,8 +40,7 @@ public sealed class ScoreRunner(
         var inputs = await LoadInputsAsync(asOf, accountId: null, cancellationToken);
         var byLevel = model.LevelLabels.ToDictionary(l => l, _ => 0, StringComparer.Ordinal);
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
+        await using var connection = store.CreateDbConnection();
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var sink = await BulkUpsert.StartAsync(store.Provider, connection, transaction, SnapshotTable, cancellationToken))
@@ -131,8 +129,9 @@ public sealed class ScoreRunner(
 
     private async Task<List<AccountInput>> LoadInputsAsync(DateOnly asOf, string? accountId, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
+        // A plain connection, not a DbContext: these reads are hand-written and building EF's model would cost a
+        // one-shot `score` or a first lookup a few hundred milliseconds.
+        await using var connection = store.CreateDbConnection();
         await connection.OpenAsync(cancellationToken);
         var date = StoreReads.DateParameter(store.Provider, asOf);
         var accountFilter = accountId is null ? string.Empty : " WHERE account_id = @account";
