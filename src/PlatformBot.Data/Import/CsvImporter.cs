@@ -14,7 +14,6 @@ namespace PlatformBot.Data.Import;
 /// distinct instance.
 /// </summary>
 public sealed class CsvImporter(
-    IDbContextFactory<PlatformBotDbContext> contexts,
     StoreConnection store,
     TimeProvider time,
     ILogger<CsvImporter> logger)
@@ -36,8 +35,8 @@ public sealed class CsvImporter(
     {
         var started = time.GetTimestamp();
         var errors = new ErrorList();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
+        // A plain connection (ADR 0012): every statement here is hand-written, and EF's model is not needed.
+        await using var connection = store.CreateDbConnection();
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 

@@ -27,7 +27,7 @@ public sealed class CsvImporterTests
         """;
 
     private static CsvImporter Importer(TestStore store) =>
-        new(store.Contexts, store.Connection, new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero)), NullLogger<CsvImporter>.Instance);
+        new(store.Connection, new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero)), NullLogger<CsvImporter>.Instance);
 
     private static Task<ImportResult> Import(TestStore store, ImportKind kind, string csv) =>
         Importer(store).ImportAsync(kind, new MemoryStream(Encoding.UTF8.GetBytes(csv)), UsageColumns, null, CancellationToken.None);
