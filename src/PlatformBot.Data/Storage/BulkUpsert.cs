@@ -246,7 +246,7 @@ internal sealed unsafe class SqliteBatch : BulkBatch
     private byte[] _text;
     private int _textLength;
 
-    public SqliteBatch(int rows, int columns) : base(rows)
+    public SqliteBatch(int rows, int columns)
     {
         Columns = columns;
         _kinds = new byte[rows * columns];
@@ -690,10 +690,8 @@ internal sealed class PipelinedBulkUpsert : BulkUpsert
 }
 
 /// <summary>Rows queued for a writer. <see cref="Add"/> copies the values: the caller reuses its array for the next row.</summary>
-internal abstract class BulkBatch(int capacity)
+internal abstract class BulkBatch
 {
-    public int Capacity { get; } = capacity;
-
     public int Count { get; protected set; }
 
     public abstract void Add(object?[] values);
@@ -702,7 +700,7 @@ internal abstract class BulkBatch(int capacity)
 }
 
 /// <summary>The general batch: copies of the rows as objects (a <see cref="BulkText"/> becomes its string).</summary>
-internal sealed class RowBatch(int capacity) : BulkBatch(capacity)
+internal sealed class RowBatch(int capacity) : BulkBatch
 {
     private readonly object?[][] _rows = new object?[capacity][];
 
