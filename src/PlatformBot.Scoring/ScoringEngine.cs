@@ -206,7 +206,7 @@ public sealed class ScoringEngine
         ? (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%"
         : value.ToString(Math.Abs(value) >= 100 ? "0" : "0.##", CultureInfo.InvariantCulture);
 
-    /// <summary><see cref="Format"/> without the intermediate string (one allocation less per distance to green).</summary>
+    /// <summary><see cref="Format"/> without the intermediate string (one allocation less per distance text).</summary>
     private static bool TryFormat(double value, string unit, Span<char> destination, out int written)
     {
         if (unit != "share")
@@ -893,7 +893,6 @@ public sealed class ScoringEngine
         private readonly int[] _denominator;
         private readonly int[] _count;
         private readonly bool _isCount;
-        private readonly string _prefix;
         private readonly Target _yellow;
         private readonly Target _green;
 
@@ -906,13 +905,13 @@ public sealed class ScoringEngine
             _isCount = definition.IsCount;
             Rule = new Rule(definition.Thresholds);
             Unknown = new MetricResult(definition.Id, definition.Name, null, HealthColor.Unknown, definition.Unit, definition.GreenText, definition.BandsText);
-            _prefix = definition.Name + " ";
+            var prefix = definition.Name + " ";
 
             // Leaving red means passing the red threshold with the opposite operator: red "<= 2" -> needs "> 2".
             var red = definition.Thresholds.Red;
-            _yellow = new Target(definition, red.Threshold, red.Operator == ComparisonOperator.LessOrEqual ? ">" : ">=");
+            _yellow = new Target(definition, prefix, red.Threshold, red.Operator == ComparisonOperator.LessOrEqual ? ">" : ">=");
             var green = definition.Thresholds.Green;
-            _green = new Target(definition, green.Threshold, green.OperatorText);
+            _green = new Target(definition, prefix, green.Threshold, green.OperatorText);
         }
 
         public MetricDefinition Definition { get; }
@@ -932,19 +931,30 @@ public sealed class ScoringEngine
         public DistanceToGreen Distance(double current, HealthColor target, bool eachSubscription)
         {
             var t = target == HealthColor.Yellow ? _yellow : _green;
-            Span<char> number = stackalloc char[64];
-            var text = TryFormat(current, Definition.Unit, number, out var written)
-                ? string.Concat(_prefix, number[..written], eachSubscription ? t.SuffixEach : t.Suffix)
-                : string.Concat(_prefix, Format(current, Definition.Unit), eachSubscription ? t.SuffixEach : t.Suffix);
-            return new DistanceToGreen(Definition.Id, Definition.Name, current, t.Threshold, t.Operator, text);
+            return new DistanceToGreen(Definition.Id, Definition.Name, current, t.Threshold, t.Operator, eachSubscription ? t.TextEach : t.Text);
         }
 
-        private sealed class Target(MetricDefinition definition, double threshold, string op)
+        private sealed class Target(MetricDefinition definition, string prefix, double threshold, string op)
         {
             public double Threshold { get; } = threshold;
             public string Operator { get; } = op;
-            public string Suffix { get; } = $" -> needs {op} {Format(threshold, definition.Unit)}";
-            public string SuffixEach { get; } = $" -> needs {op} {Format(threshold, definition.Unit)} in each subscription";
+            public DistanceText Text { get; } = new(prefix, definition.Unit, $" -> needs {op} {Format(threshold, definition.Unit)}");
+            public DistanceText TextEach { get; } = new(prefix, definition.Unit, $" -> needs {op} {Format(threshold, definition.Unit)} in each subscription");
+        }
+    }
+
+    /// <summary>
+    /// The text of a distance to green, "{metric name} {current value} -> needs {operator} {target}[ in each
+    /// subscription]", formatted only when <see cref="DistanceToGreen.Text"/> is read. Immutable, shared by every result.
+    /// </summary>
+    internal sealed class DistanceText(string prefix, string unit, string suffix)
+    {
+        public string Format(double current)
+        {
+            Span<char> number = stackalloc char[64];
+            return TryFormat(current, unit, number, out var written)
+                ? string.Concat(prefix, number[..written], suffix)
+                : string.Concat(prefix, ScoringEngine.Format(current, unit), suffix);
         }
     }
 
