@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
@@ -20,6 +21,7 @@ public sealed class ScoringEngine
 
     private readonly ScoringModel _model;
     private readonly CompiledUseCase[] _useCases;
+    private readonly int _metricCount;
     private readonly int _columnCount;
     private readonly int _billable;
     private readonly string[] _scoredTypes;
@@ -67,7 +69,14 @@ public sealed class ScoringEngine
         _seatRiskBelow = model.SeatReductionRiskBelow;
         _licenseWeight = model.ProductUsageWeights.GetValueOrDefault("license_utilization");
         _engagementWeight = model.ProductUsageWeights.GetValueOrDefault("engagement");
-        _useCases = [.. model.UseCases.Select(u => new CompiledUseCase(u, model.ProductUsageWeights.GetValueOrDefault(u.Id)))];
+        _useCases = new CompiledUseCase[model.UseCases.Count];
+        for (var u = 0; u < _useCases.Length; u++)
+        {
+            var definition = model.UseCases[u];
+            _useCases[u] = new CompiledUseCase(definition, model.ProductUsageWeights.GetValueOrDefault(definition.Id), _metricCount);
+            _metricCount += definition.Metrics.Count;
+        }
+
         _licenseUnknown = new MeasureResult("license_utilization", null, HealthColor.Unknown, null, "unknown (no billable or licensed users reported)");
         _engagementUnknown = new MeasureResult("engagement", null, HealthColor.Unknown, null, "unknown (no active or billable users reported)");
         _productUsageUnknown = new MeasureResult("product_usage", null, HealthColor.Unknown, null, "no measure is known");
@@ -109,13 +118,14 @@ public sealed class ScoringEngine
 
         var stale = dataAsOf is null && HasScoredRows(subscriptions, asOf);
         var useCases = new UseCaseResult[_useCases.Length];
+        double[]? metricValues = null;
         var green = 0;
         var known = 0;
         var productUsageSum = 0.0;
         var productUsageWeight = 0.0;
         for (var u = 0; u < _useCases.Length; u++)
         {
-            var result = ScoreUseCase(_useCases[u], subscriptions, primaries, weights);
+            var result = ScoreUseCase(_useCases[u], subscriptions, primaries, weights, ref metricValues);
             useCases[u] = result;
             if (result.Score is { } score)
             {
@@ -465,7 +475,9 @@ public sealed class ScoringEngine
 
     // ---- spec 4.3: from subscriptions to the account ----
 
-    private UseCaseResult ScoreUseCase(CompiledUseCase useCase, ReadOnlySpan<SubscriptionInput?> subscriptions, ReadOnlySpan<UsageSnapshot?> primaries, ReadOnlySpan<double> weights)
+    /// <param name="accountValues">The account's rolled-up metric values, every use case's at its offset; made by the first use case with data.</param>
+    private UseCaseResult ScoreUseCase(CompiledUseCase useCase, ReadOnlySpan<SubscriptionInput?> subscriptions, ReadOnlySpan<UsageSnapshot?> primaries,
+        ReadOnlySpan<double> weights, ref double[]? accountValues)
     {
         var metrics = useCase.Metrics;
         var metricCount = metrics.Length;
@@ -549,7 +561,8 @@ public sealed class ScoringEngine
         // scores decide.
         Span<double> rolled = stackalloc double[metricCount];
         Span<HealthColor> colors = stackalloc HealthColor[metricCount];
-        var results = new MetricResult[metricCount];
+        accountValues ??= new double[_metricCount];
+        var knownMetrics = 0UL; // bit m: metric m is known (a use case has at most 64 metrics, ModelValidator)
         var rolledPoints = 0.0;
         var rolledKnown = 0;
         for (var m = 0; m < metricCount; m++)
@@ -559,7 +572,6 @@ public sealed class ScoringEngine
             {
                 rolled[m] = double.NaN;
                 colors[m] = HealthColor.Unknown;
-                results[m] = metric.Unknown;
                 continue;
             }
 
@@ -569,10 +581,11 @@ public sealed class ScoringEngine
             colors[m] = color;
             rolledPoints += PointsOf(color);
             rolledKnown++;
-            var definition = metric.Definition;
-            results[m] = new MetricResult(definition.Id, definition.Name, value, color, definition.Unit, definition.GreenText, definition.BandsText);
+            accountValues[useCase.FirstMetric + m] = value;
+            knownMetrics |= 1UL << m;
         }
 
+        var results = new MetricResults(metrics, accountValues, useCase.FirstMetric, knownMetrics);
         var score = points ? WeightedMean(scoreWeight, scoreWeighted, scorePlain, scoreCount, scoreOnly) : rolledPoints / rolledKnown;
         var useCaseColor = Band(score);
         if (useCaseColor == HealthColor.Green)
@@ -962,9 +975,10 @@ public sealed class ScoringEngine
     {
         private readonly string[] _plans;
 
-        public CompiledUseCase(UseCaseDefinition definition, double weight)
+        public CompiledUseCase(UseCaseDefinition definition, double weight, int firstMetric)
         {
             Id = definition.Id;
+            FirstMetric = firstMetric;
             Name = definition.Name;
             Rollup = definition.Rollup;
             Weight = weight;
@@ -981,6 +995,10 @@ public sealed class ScoringEngine
         public RollupMode Rollup { get; }
         public double Weight { get; }
         public CompiledMetric[] Metrics { get; }
+
+        /// <summary>Where this use case's metrics start among all the model's metrics (the account's value array).</summary>
+        public int FirstMetric { get; }
+
         public UseCaseResult NotApplicable { get; }
         public UseCaseResult NoData { get; }
         public string NoSingleMetricNote { get; }
@@ -1001,6 +1019,44 @@ public sealed class ScoringEngine
             }
 
             return false;
+        }
+    }
+
+    /// <summary>
+    /// A use case's metric results, made when first read: a bulk scoring run stores colors and scores and reads no
+    /// metric, so the engine keeps the values (one array per account) and builds the records on demand. Each record
+    /// is what the engine built eagerly before: the definition's texts, the value, and the color of that value (an
+    /// unknown metric gives the metric's shared unknown result). Built once; every read sees the same records.
+    /// </summary>
+    private sealed class MetricResults(CompiledMetric[] metrics, double[] values, int offset, ulong known) : IReadOnlyList<MetricResult>
+    {
+        private MetricResult[]? _results;
+
+        public int Count => metrics.Length;
+
+        public MetricResult this[int index] => Results[index];
+
+        private MetricResult[] Results => _results ?? Build();
+
+        public IEnumerator<MetricResult> GetEnumerator() => ((IEnumerable<MetricResult>)Results).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private MetricResult[] Build()
+        {
+            var results = new MetricResult[metrics.Length];
+            for (var m = 0; m < results.Length; m++)
+            {
+                var metric = metrics[m];
+                var value = values[offset + m];
+                var definition = metric.Definition;
+                results[m] = (known & (1UL << m)) == 0
+                    ? metric.Unknown
+                    : new MetricResult(definition.Id, definition.Name, value, metric.Rule.ColorOf(value), definition.Unit, definition.GreenText, definition.BandsText);
+            }
+
+            // Threads reading it first race to publish; all of them use the one that won.
+            return Interlocked.CompareExchange(ref _results, results, null) ?? results;
         }
     }
 
