@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace PlatformBot.Scoring;
 
@@ -15,6 +16,9 @@ public sealed class ScoringEngine
 {
     /// <summary>Accounts rarely have more subscriptions than this; more fall back to heap buffers.</summary>
     private const int InlineSubscriptions = 8;
+
+    /// <summary>Use cases rarely have more metrics than this; more fall back to heap buffers.</summary>
+    private const int InlineMetrics = 4;
 
     private const string ExpansionNote = "expansion signal";
     private const string SeatRiskNote = "seat-reduction risk";
@@ -282,15 +286,30 @@ public sealed class ScoringEngine
     /// later snapshot, then the ordinally smaller instance id. An instance whose latest row is stale or of another
     /// type is out, even when an older row of it would qualify (its latest row is what it is now).
     /// </summary>
-    private UsageSnapshot? PrimaryInstance(IReadOnlyList<UsageSnapshot> rows, DateOnly asOf)
+    private UsageSnapshot? PrimaryInstance(IReadOnlyList<UsageSnapshot> usage, DateOnly asOf)
     {
-        UsageSnapshot? best = null;
+        // The store and the tests hand over lists and arrays; read those without an interface call per row.
+        ReadOnlySpan<UsageSnapshot> rows = usage switch
+        {
+            UsageSnapshot[] array => array,
+            List<UsageSnapshot> list => CollectionsMarshal.AsSpan(list),
+            _ => [.. usage],
+        };
+
+        // The dates side by side first: the latest-row test below compares every pair of rows by date, and only
+        // rows of a later (or the same) date by instance id.
         var newest = asOf.DayNumber;
         var oldest = newest - _stalenessDays; // exactly 60 days old is still fresh; 61 is stale
-        for (var i = 0; i < rows.Count; i++)
+        Span<int> days = rows.Length <= 32 ? stackalloc int[32] : new int[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
         {
-            var row = rows[i];
-            var day = row.SnapshotDate.DayNumber;
+            days[i] = rows[i].SnapshotDate.DayNumber;
+        }
+
+        UsageSnapshot? best = null;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var day = days[i];
             if (day > newest || day < oldest)
             {
                 continue;
@@ -298,7 +317,8 @@ public sealed class ScoringEngine
 
             // The values array is the costly touch (its own cache lines, a DRAM miss per row in a large batch), so the
             // instance history is settled first from dates and ids: only each instance's latest row reads its values.
-            if (!IsScoredType(row.InstanceType) || !IsLatestOfInstance(rows, i, newest))
+            var row = rows[i];
+            if (!IsScoredType(row.InstanceType) || !IsLatestOfInstance(rows, days, i, newest))
             {
                 continue;
             }
@@ -312,6 +332,32 @@ public sealed class ScoringEngine
 
         return best;
     }
+
+    /// <summary>True when no other row of the same instance on or before the as-of date is newer (same date: a later row in the list wins).</summary>
+    private static bool IsLatestOfInstance(ReadOnlySpan<UsageSnapshot> rows, ReadOnlySpan<int> days, int index, int newestDay)
+    {
+        var row = rows[index];
+        var day = days[index];
+        for (var j = 0; j < rows.Length; j++)
+        {
+            var otherDay = days[j];
+            if (j == index || otherDay > newestDay || otherDay < day || (otherDay == day && j < index))
+            {
+                continue;
+            }
+
+            if (SameInstance(rows[j], row))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SameInstance(UsageSnapshot a, UsageSnapshot b) =>
+        ReferenceEquals(a.InstanceId, b.InstanceId) || string.Equals(a.InstanceId, b.InstanceId, StringComparison.Ordinal);
 
     private void CheckWidth(UsageSnapshot row)
     {
@@ -341,7 +387,7 @@ public sealed class ScoringEngine
                 continue;
             }
 
-            if (ReferenceEquals(other.InstanceId, row.InstanceId) || string.Equals(other.InstanceId, row.InstanceId, StringComparison.Ordinal))
+            if (SameInstance(other, row))
             {
                 return false;
             }
@@ -429,8 +475,17 @@ public sealed class ScoringEngine
 
     private static double Ratio(double?[] values, int[] numerator, int[] denominator)
     {
-        var d = Sum(values, denominator);
-        return double.IsNaN(d) || d == 0 ? double.NaN : Sum(values, numerator) / d;
+        // Most ratios are one column over another: read those without the loop.
+        var d = denominator.Length == 1 ? Cell(values, denominator[0]) : Sum(values, denominator);
+        return double.IsNaN(d) || d == 0 ? double.NaN : (numerator.Length == 1 ? Cell(values, numerator[0]) : Sum(values, numerator)) / d;
+    }
+
+    /// <summary><see cref="Sum"/> of one column, to the bit: 0.0 + v, so a -0 cell sums to +0 as it does there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Cell(double?[] values, int column)
+    {
+        var v = values[column];
+        return v.HasValue ? 0.0 + v.GetValueOrDefault() : double.NaN;
     }
 
     private static double CountPositive(double?[] values, int[] columns)
@@ -481,20 +536,22 @@ public sealed class ScoringEngine
     {
         var metrics = useCase.Metrics;
         var metricCount = metrics.Length;
-        Span<double> weightSum = stackalloc double[metricCount];
-        Span<double> weightedSum = stackalloc double[metricCount];
-        Span<double> plainSum = stackalloc double[metricCount];
-        Span<double> only = stackalloc double[metricCount];
-        Span<int> counts = stackalloc int[metricCount];
-        weightSum.Clear();
-        weightedSum.Clear();
-        plainSum.Clear();
-        counts.Clear();
+        Span<MetricSums> sums = metricCount <= InlineMetrics ? stackalloc MetricSums[InlineMetrics] : new MetricSums[metricCount];
+        sums = sums[..metricCount];
+        sums.Clear();
         double scoreWeight = 0, scoreWeighted = 0, scorePlain = 0, scoreOnly = 0;
         var scoreCount = 0;
         var applicable = false;
         var anyKnown = false;
         var points = useCase.Rollup == RollupMode.Points;
+
+        // 'points' over several subscriptions may need each contributing subscription's metric values and colors for
+        // the distance to green (spec 9); they are kept here, row k for the k-th contributing subscription.
+        var bySubscription = points && subscriptions.Length > 1;
+        var size = bySubscription ? subscriptions.Length * metricCount : 0;
+        Span<double> subscriptionValues = !bySubscription ? [] : size <= 32 ? stackalloc double[32] : new double[size];
+        Span<HealthColor> subscriptionColors = !bySubscription ? [] : size <= 32 ? stackalloc HealthColor[32] : new HealthColor[size];
+        Span<double> subscriptionWeights = !bySubscription ? [] : subscriptions.Length <= InlineSubscriptions ? stackalloc double[InlineSubscriptions] : new double[subscriptions.Length];
 
         for (var s = 0; s < subscriptions.Length; s++)
         {
@@ -513,21 +570,35 @@ public sealed class ScoringEngine
             var weight = weights[s];
             var pointSum = 0.0;
             var known = 0;
+            var row = bySubscription ? scoreCount * metricCount : 0;
             for (var m = 0; m < metricCount; m++)
             {
                 var value = metrics[m].Value(values);
                 if (double.IsNaN(value))
                 {
+                    if (bySubscription)
+                    {
+                        subscriptionValues[row + m] = value;
+                        subscriptionColors[row + m] = HealthColor.Unknown;
+                    }
+
                     continue;
                 }
 
-                weightSum[m] += weight;
-                weightedSum[m] += weight * value;
-                plainSum[m] += value;
-                only[m] = value;
-                counts[m]++;
-                pointSum += PointsOf(metrics[m].Rule.ColorOf(value));
+                ref var sum = ref sums[m];
+                sum.WeightSum += weight;
+                sum.WeightedSum += weight * value;
+                sum.PlainSum += value;
+                sum.Only = value;
+                sum.Count++;
+                var color = metrics[m].Rule.ColorOf(value);
+                pointSum += PointsOf(color);
                 known++;
+                if (bySubscription)
+                {
+                    subscriptionValues[row + m] = value;
+                    subscriptionColors[row + m] = color;
+                }
             }
 
             if (known > 0)
@@ -536,6 +607,11 @@ public sealed class ScoringEngine
                 if (points)
                 {
                     var subscriptionScore = pointSum / known;
+                    if (bySubscription)
+                    {
+                        subscriptionWeights[scoreCount] = weight;
+                    }
+
                     scoreWeight += weight;
                     scoreWeighted += weight * subscriptionScore;
                     scorePlain += subscriptionScore;
@@ -559,33 +635,31 @@ public sealed class ScoringEngine
         // The account's value of each metric: the ARR-weighted mean over the subscriptions where it is known. Under
         // 'ratio' rollup these values decide the color; under 'points' they are shown, and the per-subscription
         // scores decide.
-        Span<double> rolled = stackalloc double[metricCount];
-        Span<HealthColor> colors = stackalloc HealthColor[metricCount];
         accountValues ??= new double[_metricCount];
         var knownMetrics = 0UL; // bit m: metric m is known (a use case has at most 64 metrics, ModelValidator)
         var rolledPoints = 0.0;
         var rolledKnown = 0;
         for (var m = 0; m < metricCount; m++)
         {
-            var metric = metrics[m];
-            if (counts[m] == 0)
+            ref var sum = ref sums[m];
+            if (sum.Count == 0)
             {
-                rolled[m] = double.NaN;
-                colors[m] = HealthColor.Unknown;
+                sum.Value = double.NaN;
+                sum.Color = HealthColor.Unknown;
                 continue;
             }
 
-            var value = WeightedMean(weightSum[m], weightedSum[m], plainSum[m], counts[m], only[m]);
-            var color = metric.Rule.ColorOf(value);
-            rolled[m] = value;
-            colors[m] = color;
+            var value = WeightedMean(sum.WeightSum, sum.WeightedSum, sum.PlainSum, sum.Count, sum.Only);
+            var color = metrics[m].Rule.ColorOf(value);
+            sum.Value = value;
+            sum.Color = color;
             rolledPoints += PointsOf(color);
             rolledKnown++;
             accountValues[useCase.FirstMetric + m] = value;
             knownMetrics |= 1UL << m;
         }
 
-        var results = new MetricResults(metrics, accountValues, useCase.FirstMetric, knownMetrics);
+        var results = new MetricResults(useCase, accountValues, knownMetrics);
         var score = points ? WeightedMean(scoreWeight, scoreWeighted, scorePlain, scoreCount, scoreOnly) : rolledPoints / rolledKnown;
         var useCaseColor = Band(score);
         if (useCaseColor == HealthColor.Green)
@@ -594,8 +668,8 @@ public sealed class ScoringEngine
         }
 
         var distance = points && scoreCount > 1
-            ? DistanceBySubscription(useCase, rolled, subscriptions, primaries, weights, scoreCount)
-            : DistanceOne(useCase, rolled, colors);
+            ? DistanceBySubscription(useCase, sums, subscriptionValues[..(scoreCount * metricCount)], subscriptionColors, subscriptionWeights[..scoreCount])
+            : DistanceOne(useCase, sums);
         return new UseCaseResult(useCase.Id, useCase.Name, useCaseColor, score, NotApplicable: false, results, distance)
         {
             DistanceToGreenNote = distance is null ? useCase.NoSingleMetricNote : null,
@@ -608,16 +682,16 @@ public sealed class ScoringEngine
     // then green. Ties keep the metric listed first in the model.
 
     /// <summary>One set of metric values decides the color: 'ratio' rollup (the rolled-up values) or a single reporting subscription.</summary>
-    private DistanceToGreen? DistanceOne(CompiledUseCase useCase, ReadOnlySpan<double> values, ReadOnlySpan<HealthColor> colors)
+    private DistanceToGreen? DistanceOne(CompiledUseCase useCase, ReadOnlySpan<MetricSums> rolled)
     {
         var metrics = useCase.Metrics;
         var basePoints = 0.0;
         var known = 0;
-        foreach (var color in colors)
+        foreach (ref readonly var metric in rolled)
         {
-            if (color != HealthColor.Unknown)
+            if (metric.Color != HealthColor.Unknown)
             {
-                basePoints += PointsOf(color);
+                basePoints += PointsOf(metric.Color);
                 known++;
             }
         }
@@ -627,7 +701,7 @@ public sealed class ScoringEngine
         var bestShortfall = double.MaxValue;
         for (var m = 0; m < metrics.Length; m++)
         {
-            var color = colors[m];
+            var color = rolled[m].Color;
             if (color is HealthColor.Unknown or HealthColor.Green)
             {
                 continue;
@@ -641,14 +715,14 @@ public sealed class ScoringEngine
                 continue;
             }
 
-            var shortfall = metrics[m].Shortfall(values[m], target);
+            var shortfall = metrics[m].Shortfall(rolled[m].Value, target);
             if (shortfall < bestShortfall)
             {
                 (bestMetric, bestTarget, bestShortfall) = (m, target, shortfall);
             }
         }
 
-        return bestMetric < 0 ? null : metrics[bestMetric].Distance(values[bestMetric], bestTarget, eachSubscription: false);
+        return bestMetric < 0 ? null : metrics[bestMetric].Distance(rolled[bestMetric].Value, bestTarget, eachSubscription: false);
     }
 
     /// <summary>
@@ -656,43 +730,21 @@ public sealed class ScoringEngine
     /// subscription where it is below (and known), the per-subscription scores re-averaged by ARR. The shortfall is the
     /// ARR-weighted mean of the subscriptions' shortfalls; the text says "in each subscription".
     /// </summary>
-    private DistanceToGreen? DistanceBySubscription(CompiledUseCase useCase, ReadOnlySpan<double> rolled,
-        ReadOnlySpan<SubscriptionInput?> subscriptions, ReadOnlySpan<UsageSnapshot?> primaries, ReadOnlySpan<double> weights, int contributing)
+    /// <param name="values">Row k: the k-th contributing subscription's metric values (NaN = unknown).</param>
+    /// <param name="colors">The colors of <paramref name="values"/> (unknown for NaN).</param>
+    /// <param name="weights">The contributing subscriptions' weights.</param>
+    private DistanceToGreen? DistanceBySubscription(CompiledUseCase useCase, ReadOnlySpan<MetricSums> rolled,
+        ReadOnlySpan<double> values, ReadOnlySpan<HealthColor> colors, ReadOnlySpan<double> weights)
     {
         var metrics = useCase.Metrics;
         var metricCount = metrics.Length;
-        var size = contributing * metricCount;
-        Span<double> values = size <= 256 ? stackalloc double[size] : new double[size];
-        Span<double> subscriptionWeights = contributing <= InlineSubscriptions ? stackalloc double[InlineSubscriptions] : new double[contributing];
-        var k = 0;
-        for (var s = 0; s < subscriptions.Length && k < contributing; s++)
-        {
-            if (primaries[s] is not { } primary || !useCase.AppliesTo(subscriptions[s]!.Plan))
-            {
-                continue;
-            }
-
-            var row = values.Slice(k * metricCount, metricCount);
-            var any = false;
-            for (var m = 0; m < metricCount; m++)
-            {
-                row[m] = metrics[m].Value(primary.Values);
-                any |= !double.IsNaN(row[m]);
-            }
-
-            if (any)
-            {
-                subscriptionWeights[k++] = weights[s];
-            }
-        }
-
-        subscriptionWeights = subscriptionWeights[..k];
+        var k = weights.Length;
         var bestMetric = -1;
         var bestTarget = HealthColor.Unknown;
         var bestShortfall = double.MaxValue;
         for (var m = 0; m < metricCount; m++)
         {
-            if (double.IsNaN(rolled[m]))
+            if (double.IsNaN(rolled[m].Value))
             {
                 continue;
             }
@@ -701,10 +753,9 @@ public sealed class ScoringEngine
             var anyBelowGreen = false;
             for (var i = 0; i < k; i++)
             {
-                var v = values[(i * metricCount) + m];
-                if (!double.IsNaN(v))
+                var color = colors[(i * metricCount) + m];
+                if (color != HealthColor.Unknown)
                 {
-                    var color = metrics[m].Rule.ColorOf(v);
                     anyRed |= color == HealthColor.Red;
                     anyBelowGreen |= color != HealthColor.Green;
                 }
@@ -715,8 +766,8 @@ public sealed class ScoringEngine
                 continue;
             }
 
-            var target = anyRed && TurnsGreen(metrics, values, subscriptionWeights, m, HealthColor.Yellow) ? HealthColor.Yellow
-                : TurnsGreen(metrics, values, subscriptionWeights, m, HealthColor.Green) ? HealthColor.Green
+            var target = anyRed && TurnsGreen(colors, weights, metricCount, m, HealthColor.Yellow) ? HealthColor.Yellow
+                : TurnsGreen(colors, weights, metricCount, m, HealthColor.Green) ? HealthColor.Green
                 : HealthColor.Unknown;
             if (target == HealthColor.Unknown)
             {
@@ -731,8 +782,8 @@ public sealed class ScoringEngine
                 if (!double.IsNaN(v))
                 {
                     var shortfall = metrics[m].Shortfall(v, target);
-                    weightSum += subscriptionWeights[i];
-                    weightedSum += subscriptionWeights[i] * shortfall;
+                    weightSum += weights[i];
+                    weightedSum += weights[i] * shortfall;
                     plainSum += shortfall;
                     only = shortfall;
                     count++;
@@ -746,13 +797,12 @@ public sealed class ScoringEngine
             }
         }
 
-        return bestMetric < 0 ? null : metrics[bestMetric].Distance(rolled[bestMetric], bestTarget, eachSubscription: true);
+        return bestMetric < 0 ? null : metrics[bestMetric].Distance(rolled[bestMetric].Value, bestTarget, eachSubscription: true);
     }
 
     /// <summary>Would the use case be green if metric <paramref name="lifted"/> were at least <paramref name="target"/> in every subscription?</summary>
-    private bool TurnsGreen(CompiledMetric[] metrics, ReadOnlySpan<double> values, ReadOnlySpan<double> weights, int lifted, HealthColor target)
+    private bool TurnsGreen(ReadOnlySpan<HealthColor> colors, ReadOnlySpan<double> weights, int metricCount, int lifted, HealthColor target)
     {
-        var metricCount = metrics.Length;
         double weightSum = 0, weightedSum = 0, plainSum = 0, only = 0;
         var count = 0;
         for (var i = 0; i < weights.Length; i++)
@@ -761,13 +811,12 @@ public sealed class ScoringEngine
             var known = 0;
             for (var m = 0; m < metricCount; m++)
             {
-                var v = values[(i * metricCount) + m];
-                if (double.IsNaN(v))
+                var color = colors[(i * metricCount) + m];
+                if (color == HealthColor.Unknown)
                 {
                     continue;
                 }
 
-                var color = metrics[m].Rule.ColorOf(v);
                 if (m == lifted && color < target)
                 {
                     color = target;
@@ -1028,11 +1077,11 @@ public sealed class ScoringEngine
     /// is what the engine built eagerly before: the definition's texts, the value, and the color of that value (an
     /// unknown metric gives the metric's shared unknown result). Built once; every read sees the same records.
     /// </summary>
-    private sealed class MetricResults(CompiledMetric[] metrics, double[] values, int offset, ulong known) : IReadOnlyList<MetricResult>
+    private sealed class MetricResults(CompiledUseCase useCase, double[] values, ulong known) : IReadOnlyList<MetricResult>
     {
         private MetricResult[]? _results;
 
-        public int Count => metrics.Length;
+        public int Count => useCase.Metrics.Length;
 
         public MetricResult this[int index] => Results[index];
 
@@ -1044,11 +1093,12 @@ public sealed class ScoringEngine
 
         private MetricResult[] Build()
         {
+            var metrics = useCase.Metrics;
             var results = new MetricResult[metrics.Length];
             for (var m = 0; m < results.Length; m++)
             {
                 var metric = metrics[m];
-                var value = values[offset + m];
+                var value = values[useCase.FirstMetric + m];
                 var definition = metric.Definition;
                 results[m] = (known & (1UL << m)) == 0
                     ? metric.Unknown
@@ -1058,6 +1108,18 @@ public sealed class ScoringEngine
             // Threads reading it first race to publish; all of them use the one that won.
             return Interlocked.CompareExchange(ref _results, results, null) ?? results;
         }
+    }
+
+    /// <summary>One metric of one use case while an account is scored: the sums of its weighted mean, then the rolled-up value and color.</summary>
+    private struct MetricSums
+    {
+        public double WeightSum;
+        public double WeightedSum;
+        public double PlainSum;
+        public double Only;
+        public int Count;
+        public double Value;
+        public HealthColor Color;
     }
 
     [InlineArray(InlineSubscriptions)]

@@ -85,6 +85,18 @@ public sealed class MetricResultsTests
         }
     }
 
+    [Fact]
+    public void A_negative_zero_cell_gives_a_positive_zero_ratio_and_a_zero_denominator_stays_unknown()
+    {
+        // The sum of one column is 0.0 + cell, so -0 becomes +0 (and shows as "0", not "-0").
+        var scm = UseCase(Single("premium", ("git_operation_users_28d", -0.0)), "scm").Metrics[0];
+        Assert.Equal(BitConverter.DoubleToInt64Bits(0.0), BitConverter.DoubleToInt64Bits(scm.Value!.Value));
+
+        var none = UseCase(Single("premium", ("billable_users", -0.0), ("git_operation_users_28d", 5)), "scm");
+        Assert.Null(none.Metrics[0].Value);
+        Assert.Equal(HealthColor.Unknown, none.Color);
+    }
+
     private static MetricResult Reference(MetricDefinition metric, double? value) =>
         new(metric.Id, metric.Name, value, value is { } v ? metric.Thresholds.ColorOf(v) : HealthColor.Unknown, metric.Unit, metric.GreenText, metric.BandsText);
 }
