@@ -33,6 +33,7 @@ public sealed class ScoringEngine
     private readonly double _redPoints;
     private readonly double _yellowPoints;
     private readonly double _greenPoints;
+    private readonly bool _wholePoints;
     private readonly double _greenAbove;
     private readonly double _yellowAbove;
     private readonly int[] _licenseNumerator;
@@ -53,6 +54,12 @@ public sealed class ScoringEngine
     private readonly MeasureResult _productUsageUnknown;
 
     public ScoringEngine(ScoringModel model)
+        : this(model, wholePointShortcut: true)
+    {
+    }
+
+    /// <param name="wholePointShortcut">False only in tests: always re-add a subscription's points metric by metric.</param>
+    internal ScoringEngine(ScoringModel model, bool wholePointShortcut)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
@@ -61,6 +68,7 @@ public sealed class ScoringEngine
         _scoredTypes = [.. model.ScoredInstanceTypes];
         _stalenessDays = model.StalenessDays;
         (_redPoints, _yellowPoints, _greenPoints) = model.Points;
+        _wholePoints = wholePointShortcut && IsWhole(_redPoints) && IsWhole(_yellowPoints) && IsWhole(_greenPoints);
         (_greenAbove, _yellowAbove) = model.Bands;
         _licenseNumerator = model.LicenseUtilization.NumeratorIndex;
         _licenseDenominator = model.LicenseUtilization.DenominatorIndex;
@@ -87,6 +95,9 @@ public sealed class ScoringEngine
     }
 
     public ScoringModel Model => _model;
+
+    /// <summary>A whole number of points small enough that sums of up to 64 of them (a use case's metrics) are exact.</summary>
+    private static bool IsWhole(double points) => Math.Abs(points) <= (1 << 20) && Math.Floor(points) == points;
 
     public AccountScore Score(AccountInput account, DateOnly asOf)
     {
@@ -537,8 +548,7 @@ public sealed class ScoringEngine
         var metrics = useCase.Metrics;
         var metricCount = metrics.Length;
         Span<MetricSums> sums = metricCount <= InlineMetrics ? stackalloc MetricSums[InlineMetrics] : new MetricSums[metricCount];
-        sums = sums[..metricCount];
-        sums.Clear();
+        sums = sums[..metricCount]; // zeroed: stackalloc under localsinit (the C# default) and new arrays both are
         double scoreWeight = 0, scoreWeighted = 0, scorePlain = 0, scoreOnly = 0;
         var scoreCount = 0;
         var applicable = false;
@@ -552,6 +562,8 @@ public sealed class ScoringEngine
         Span<double> subscriptionValues = !bySubscription ? [] : size <= 32 ? stackalloc double[32] : new double[size];
         Span<HealthColor> subscriptionColors = !bySubscription ? [] : size <= 32 ? stackalloc HealthColor[32] : new HealthColor[size];
         Span<double> subscriptionWeights = !bySubscription ? [] : subscriptions.Length <= InlineSubscriptions ? stackalloc double[InlineSubscriptions] : new double[subscriptions.Length];
+        Span<double> subscriptionPoints = !bySubscription ? [] : subscriptions.Length <= InlineSubscriptions ? stackalloc double[InlineSubscriptions] : new double[subscriptions.Length];
+        Span<int> subscriptionKnown = !bySubscription ? [] : subscriptions.Length <= InlineSubscriptions ? stackalloc int[InlineSubscriptions] : new int[subscriptions.Length];
 
         for (var s = 0; s < subscriptions.Length; s++)
         {
@@ -610,6 +622,8 @@ public sealed class ScoringEngine
                     if (bySubscription)
                     {
                         subscriptionWeights[scoreCount] = weight;
+                        subscriptionPoints[scoreCount] = pointSum;
+                        subscriptionKnown[scoreCount] = known;
                     }
 
                     scoreWeight += weight;
@@ -668,7 +682,7 @@ public sealed class ScoringEngine
         }
 
         var distance = points && scoreCount > 1
-            ? DistanceBySubscription(useCase, sums, subscriptionValues[..(scoreCount * metricCount)], subscriptionColors, subscriptionWeights[..scoreCount])
+            ? DistanceBySubscription(useCase, sums, new SubscriptionRows(subscriptionValues, subscriptionColors, subscriptionWeights[..scoreCount], subscriptionPoints, subscriptionKnown))
             : DistanceOne(useCase, sums);
         return new UseCaseResult(useCase.Id, useCase.Name, useCaseColor, score, NotApplicable: false, results, distance)
         {
@@ -730,14 +744,13 @@ public sealed class ScoringEngine
     /// subscription where it is below (and known), the per-subscription scores re-averaged by ARR. The shortfall is the
     /// ARR-weighted mean of the subscriptions' shortfalls; the text says "in each subscription".
     /// </summary>
-    /// <param name="values">Row k: the k-th contributing subscription's metric values (NaN = unknown).</param>
-    /// <param name="colors">The colors of <paramref name="values"/> (unknown for NaN).</param>
-    /// <param name="weights">The contributing subscriptions' weights.</param>
-    private DistanceToGreen? DistanceBySubscription(CompiledUseCase useCase, ReadOnlySpan<MetricSums> rolled,
-        ReadOnlySpan<double> values, ReadOnlySpan<HealthColor> colors, ReadOnlySpan<double> weights)
+    private DistanceToGreen? DistanceBySubscription(CompiledUseCase useCase, ReadOnlySpan<MetricSums> rolled, SubscriptionRows rows)
     {
         var metrics = useCase.Metrics;
         var metricCount = metrics.Length;
+        var values = rows.Values;
+        var colors = rows.Colors;
+        var weights = rows.Weights;
         var k = weights.Length;
         var bestMetric = -1;
         var bestTarget = HealthColor.Unknown;
@@ -766,8 +779,8 @@ public sealed class ScoringEngine
                 continue;
             }
 
-            var target = anyRed && TurnsGreen(colors, weights, metricCount, m, HealthColor.Yellow) ? HealthColor.Yellow
-                : TurnsGreen(colors, weights, metricCount, m, HealthColor.Green) ? HealthColor.Green
+            var target = anyRed && TurnsGreen(rows, metricCount, m, HealthColor.Yellow) ? HealthColor.Yellow
+                : TurnsGreen(rows, metricCount, m, HealthColor.Green) ? HealthColor.Green
                 : HealthColor.Unknown;
             if (target == HealthColor.Unknown)
             {
@@ -801,29 +814,48 @@ public sealed class ScoringEngine
     }
 
     /// <summary>Would the use case be green if metric <paramref name="lifted"/> were at least <paramref name="target"/> in every subscription?</summary>
-    private bool TurnsGreen(ReadOnlySpan<HealthColor> colors, ReadOnlySpan<double> weights, int metricCount, int lifted, HealthColor target)
+    private bool TurnsGreen(SubscriptionRows rows, int metricCount, int lifted, HealthColor target)
     {
+        var colors = rows.Colors;
+        var weights = rows.Weights;
         double weightSum = 0, weightedSum = 0, plainSum = 0, only = 0;
         var count = 0;
         for (var i = 0; i < weights.Length; i++)
         {
-            var pointSum = 0.0;
-            var known = 0;
-            for (var m = 0; m < metricCount; m++)
+            double pointSum;
+            int known;
+            if (_wholePoints)
             {
-                var color = colors[(i * metricCount) + m];
-                if (color == HealthColor.Unknown)
+                // Whole points add up exactly in any order, so the subscription's point sum with the lifted metric's
+                // points swapped is, to the bit, the sum taken again over its metrics in order (the loop below).
+                pointSum = rows.Points[i];
+                known = rows.Known[i];
+                var color = colors[(i * metricCount) + lifted];
+                if (color != HealthColor.Unknown && color < target)
                 {
-                    continue;
+                    pointSum = pointSum - PointsOf(color) + PointsOf(target);
                 }
-
-                if (m == lifted && color < target)
+            }
+            else
+            {
+                pointSum = 0.0;
+                known = 0;
+                for (var m = 0; m < metricCount; m++)
                 {
-                    color = target;
-                }
+                    var color = colors[(i * metricCount) + m];
+                    if (color == HealthColor.Unknown)
+                    {
+                        continue;
+                    }
 
-                pointSum += PointsOf(color);
-                known++;
+                    if (m == lifted && color < target)
+                    {
+                        color = target;
+                    }
+
+                    pointSum += PointsOf(color);
+                    known++;
+                }
             }
 
             var score = pointSum / known;
@@ -1108,6 +1140,21 @@ public sealed class ScoringEngine
             // Threads reading it first race to publish; all of them use the one that won.
             return Interlocked.CompareExchange(ref _results, results, null) ?? results;
         }
+    }
+
+    /// <summary>
+    /// A 'points' use case over several subscriptions: row k of <see cref="Values"/> and <see cref="Colors"/> holds the
+    /// k-th contributing subscription's metric values (NaN = unknown) and their colors; <see cref="Points"/> and
+    /// <see cref="Known"/> its point sum over the known metrics (in metric order) and how many are known.
+    /// </summary>
+    private readonly ref struct SubscriptionRows(ReadOnlySpan<double> values, ReadOnlySpan<HealthColor> colors, ReadOnlySpan<double> weights,
+        ReadOnlySpan<double> points, ReadOnlySpan<int> known)
+    {
+        public ReadOnlySpan<double> Values { get; } = values;
+        public ReadOnlySpan<HealthColor> Colors { get; } = colors;
+        public ReadOnlySpan<double> Weights { get; } = weights;
+        public ReadOnlySpan<double> Points { get; } = points;
+        public ReadOnlySpan<int> Known { get; } = known;
     }
 
     /// <summary>One metric of one use case while an account is scored: the sums of its weighted mean, then the rolled-up value and color.</summary>

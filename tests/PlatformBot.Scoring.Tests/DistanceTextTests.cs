@@ -113,6 +113,26 @@ public sealed class DistanceTextTests
         Assert.False(built.Equals(null));
     }
 
+    [Fact]
+    public void The_whole_point_shortcut_picks_the_same_distances_as_adding_the_points_again()
+    {
+        var slow = new ScoringEngine(Model, wholePointShortcut: false);
+        var compared = 0;
+        foreach (var account in MessyAccounts(3000, seed: 31).Concat(CleanAccounts(3000, seed: 37)))
+        {
+            var fast = Engine.Score(account, AsOf).UseCases;
+            var reference = slow.Score(account, AsOf).UseCases;
+            for (var u = 0; u < fast.Count; u++)
+            {
+                Assert.Equal(reference[u].DistanceToGreen, fast[u].DistanceToGreen);
+                Assert.Equal(reference[u].DistanceToGreenNote, fast[u].DistanceToGreenNote);
+                compared += account.Subscriptions.Count > 1 && fast[u].DistanceToGreen is not null ? 1 : 0;
+            }
+        }
+
+        Assert.True(compared > 1000, $"only {compared} distances over several subscriptions");
+    }
+
     /// <summary>What the engine formatted eagerly before: name, current value and target in the metric's unit.</summary>
     private static string Reference(DistanceToGreen distance, UseCaseDefinition useCase)
     {
