@@ -10,7 +10,10 @@ namespace PlatformBot.Scoring;
 /// I/O; the as-of date and every input arrive as arguments. Immutable and thread-safe: the model is compiled into
 /// arrays once, here, and <see cref="Score"/> keeps its working state on the stack, so one instance serves every
 /// thread. Budget: at least 500,000 typical accounts per second on one core (bench/PlatformBot.Benchmarks); the hot
-/// path therefore avoids LINQ, interface enumerators, dictionaries and closures, and allocates only the results.
+/// path therefore avoids LINQ, interface enumerators, dictionaries and closures, and allocates only the results. Two
+/// parts of the results are made when first read, because a bulk scoring run stores colors and scores and reads
+/// neither: the text of a distance to green (<see cref="DistanceToGreen.Text"/>) and a use case's metric records
+/// (<see cref="UseCaseResult.Metrics"/>). Both are the same, to the character and the bit, as when built at once.
 /// </summary>
 public sealed class ScoringEngine
 {
