@@ -1,5 +1,7 @@
+using System.Collections;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace PlatformBot.Scoring;
 
@@ -8,18 +10,25 @@ namespace PlatformBot.Scoring;
 /// I/O; the as-of date and every input arrive as arguments. Immutable and thread-safe: the model is compiled into
 /// arrays once, here, and <see cref="Score"/> keeps its working state on the stack, so one instance serves every
 /// thread. Budget: at least 500,000 typical accounts per second on one core (bench/PlatformBot.Benchmarks); the hot
-/// path therefore avoids LINQ, interface enumerators, dictionaries and closures, and allocates only the results.
+/// path therefore avoids LINQ, interface enumerators, dictionaries and closures, and allocates only the results. Two
+/// parts of the results are made when first read, because a bulk scoring run stores colors and scores and reads
+/// neither: the text of a distance to green (<see cref="DistanceToGreen.Text"/>) and a use case's metric records
+/// (<see cref="UseCaseResult.Metrics"/>). Both are the same, to the character and the bit, as when built at once.
 /// </summary>
 public sealed class ScoringEngine
 {
     /// <summary>Accounts rarely have more subscriptions than this; more fall back to heap buffers.</summary>
     private const int InlineSubscriptions = 8;
 
+    /// <summary>Use cases rarely have more metrics than this; more fall back to heap buffers.</summary>
+    private const int InlineMetrics = 4;
+
     private const string ExpansionNote = "expansion signal";
     private const string SeatRiskNote = "seat-reduction risk";
 
     private readonly ScoringModel _model;
     private readonly CompiledUseCase[] _useCases;
+    private readonly int _metricCount;
     private readonly int _columnCount;
     private readonly int _billable;
     private readonly string[] _scoredTypes;
@@ -27,6 +36,7 @@ public sealed class ScoringEngine
     private readonly double _redPoints;
     private readonly double _yellowPoints;
     private readonly double _greenPoints;
+    private readonly bool _wholePoints;
     private readonly double _greenAbove;
     private readonly double _yellowAbove;
     private readonly int[] _licenseNumerator;
@@ -47,6 +57,12 @@ public sealed class ScoringEngine
     private readonly MeasureResult _productUsageUnknown;
 
     public ScoringEngine(ScoringModel model)
+        : this(model, wholePointShortcut: true)
+    {
+    }
+
+    /// <param name="wholePointShortcut">False only in tests: always re-add a subscription's points metric by metric.</param>
+    internal ScoringEngine(ScoringModel model, bool wholePointShortcut)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
@@ -55,6 +71,7 @@ public sealed class ScoringEngine
         _scoredTypes = [.. model.ScoredInstanceTypes];
         _stalenessDays = model.StalenessDays;
         (_redPoints, _yellowPoints, _greenPoints) = model.Points;
+        _wholePoints = wholePointShortcut && IsWhole(_redPoints) && IsWhole(_yellowPoints) && IsWhole(_greenPoints);
         (_greenAbove, _yellowAbove) = model.Bands;
         _licenseNumerator = model.LicenseUtilization.NumeratorIndex;
         _licenseDenominator = model.LicenseUtilization.DenominatorIndex;
@@ -67,13 +84,23 @@ public sealed class ScoringEngine
         _seatRiskBelow = model.SeatReductionRiskBelow;
         _licenseWeight = model.ProductUsageWeights.GetValueOrDefault("license_utilization");
         _engagementWeight = model.ProductUsageWeights.GetValueOrDefault("engagement");
-        _useCases = [.. model.UseCases.Select(u => new CompiledUseCase(u, model.ProductUsageWeights.GetValueOrDefault(u.Id)))];
+        _useCases = new CompiledUseCase[model.UseCases.Count];
+        for (var u = 0; u < _useCases.Length; u++)
+        {
+            var definition = model.UseCases[u];
+            _useCases[u] = new CompiledUseCase(definition, model.ProductUsageWeights.GetValueOrDefault(definition.Id), _metricCount);
+            _metricCount += definition.Metrics.Count;
+        }
+
         _licenseUnknown = new MeasureResult("license_utilization", null, HealthColor.Unknown, null, "unknown (no billable or licensed users reported)");
         _engagementUnknown = new MeasureResult("engagement", null, HealthColor.Unknown, null, "unknown (no active or billable users reported)");
         _productUsageUnknown = new MeasureResult("product_usage", null, HealthColor.Unknown, null, "no measure is known");
     }
 
     public ScoringModel Model => _model;
+
+    /// <summary>A whole number of points small enough that sums of up to 64 of them (a use case's metrics) are exact.</summary>
+    private static bool IsWhole(double points) => Math.Abs(points) <= (1 << 20) && Math.Floor(points) == points;
 
     public AccountScore Score(AccountInput account, DateOnly asOf)
     {
@@ -109,13 +136,14 @@ public sealed class ScoringEngine
 
         var stale = dataAsOf is null && HasScoredRows(subscriptions, asOf);
         var useCases = new UseCaseResult[_useCases.Length];
+        double[]? metricValues = null;
         var green = 0;
         var known = 0;
         var productUsageSum = 0.0;
         var productUsageWeight = 0.0;
         for (var u = 0; u < _useCases.Length; u++)
         {
-            var result = ScoreUseCase(_useCases[u], subscriptions, primaries, weights);
+            var result = ScoreUseCase(_useCases[u], subscriptions, primaries, weights, ref metricValues);
             useCases[u] = result;
             if (result.Score is { } score)
             {
@@ -206,7 +234,7 @@ public sealed class ScoringEngine
         ? (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%"
         : value.ToString(Math.Abs(value) >= 100 ? "0" : "0.##", CultureInfo.InvariantCulture);
 
-    /// <summary><see cref="Format"/> without the intermediate string (one allocation less per distance to green).</summary>
+    /// <summary><see cref="Format"/> without the intermediate string (one allocation less per distance text).</summary>
     private static bool TryFormat(double value, string unit, Span<char> destination, out int written)
     {
         if (unit != "share")
@@ -272,15 +300,30 @@ public sealed class ScoringEngine
     /// later snapshot, then the ordinally smaller instance id. An instance whose latest row is stale or of another
     /// type is out, even when an older row of it would qualify (its latest row is what it is now).
     /// </summary>
-    private UsageSnapshot? PrimaryInstance(IReadOnlyList<UsageSnapshot> rows, DateOnly asOf)
+    private UsageSnapshot? PrimaryInstance(IReadOnlyList<UsageSnapshot> usage, DateOnly asOf)
     {
-        UsageSnapshot? best = null;
+        // The store and the tests hand over lists and arrays; read those without an interface call per row.
+        ReadOnlySpan<UsageSnapshot> rows = usage switch
+        {
+            UsageSnapshot[] array => array,
+            List<UsageSnapshot> list => CollectionsMarshal.AsSpan(list),
+            _ => [.. usage],
+        };
+
+        // The dates side by side first: the latest-row test below compares every pair of rows by date, and only
+        // rows of a later (or the same) date by instance id.
         var newest = asOf.DayNumber;
         var oldest = newest - _stalenessDays; // exactly 60 days old is still fresh; 61 is stale
-        for (var i = 0; i < rows.Count; i++)
+        Span<int> days = rows.Length <= 32 ? stackalloc int[32] : new int[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
         {
-            var row = rows[i];
-            var day = row.SnapshotDate.DayNumber;
+            days[i] = rows[i].SnapshotDate.DayNumber;
+        }
+
+        UsageSnapshot? best = null;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var day = days[i];
             if (day > newest || day < oldest)
             {
                 continue;
@@ -288,7 +331,8 @@ public sealed class ScoringEngine
 
             // The values array is the costly touch (its own cache lines, a DRAM miss per row in a large batch), so the
             // instance history is settled first from dates and ids: only each instance's latest row reads its values.
-            if (!IsScoredType(row.InstanceType) || !IsLatestOfInstance(rows, i, newest))
+            var row = rows[i];
+            if (!IsScoredType(row.InstanceType) || !IsLatestOfInstance(rows, days, i, newest))
             {
                 continue;
             }
@@ -302,6 +346,32 @@ public sealed class ScoringEngine
 
         return best;
     }
+
+    /// <summary>True when no other row of the same instance on or before the as-of date is newer (same date: a later row in the list wins).</summary>
+    private static bool IsLatestOfInstance(ReadOnlySpan<UsageSnapshot> rows, ReadOnlySpan<int> days, int index, int newestDay)
+    {
+        var row = rows[index];
+        var day = days[index];
+        for (var j = 0; j < rows.Length; j++)
+        {
+            var otherDay = days[j];
+            if (j == index || otherDay > newestDay || otherDay < day || (otherDay == day && j < index))
+            {
+                continue;
+            }
+
+            if (SameInstance(rows[j], row))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SameInstance(UsageSnapshot a, UsageSnapshot b) =>
+        ReferenceEquals(a.InstanceId, b.InstanceId) || string.Equals(a.InstanceId, b.InstanceId, StringComparison.Ordinal);
 
     private void CheckWidth(UsageSnapshot row)
     {
@@ -331,7 +401,7 @@ public sealed class ScoringEngine
                 continue;
             }
 
-            if (ReferenceEquals(other.InstanceId, row.InstanceId) || string.Equals(other.InstanceId, row.InstanceId, StringComparison.Ordinal))
+            if (SameInstance(other, row))
             {
                 return false;
             }
@@ -419,8 +489,17 @@ public sealed class ScoringEngine
 
     private static double Ratio(double?[] values, int[] numerator, int[] denominator)
     {
-        var d = Sum(values, denominator);
-        return double.IsNaN(d) || d == 0 ? double.NaN : Sum(values, numerator) / d;
+        // Most ratios are one column over another: read those without the loop.
+        var d = denominator.Length == 1 ? Cell(values, denominator[0]) : Sum(values, denominator);
+        return double.IsNaN(d) || d == 0 ? double.NaN : (numerator.Length == 1 ? Cell(values, numerator[0]) : Sum(values, numerator)) / d;
+    }
+
+    /// <summary><see cref="Sum"/> of one column, to the bit: 0.0 + v, so a -0 cell sums to +0 as it does there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Cell(double?[] values, int column)
+    {
+        var v = values[column];
+        return v.HasValue ? 0.0 + v.GetValueOrDefault() : double.NaN;
     }
 
     private static double CountPositive(double?[] values, int[] columns)
@@ -465,24 +544,29 @@ public sealed class ScoringEngine
 
     // ---- spec 4.3: from subscriptions to the account ----
 
-    private UseCaseResult ScoreUseCase(CompiledUseCase useCase, ReadOnlySpan<SubscriptionInput?> subscriptions, ReadOnlySpan<UsageSnapshot?> primaries, ReadOnlySpan<double> weights)
+    /// <param name="accountValues">The account's rolled-up metric values, every use case's at its offset; made by the first use case with data.</param>
+    private UseCaseResult ScoreUseCase(CompiledUseCase useCase, ReadOnlySpan<SubscriptionInput?> subscriptions, ReadOnlySpan<UsageSnapshot?> primaries,
+        ReadOnlySpan<double> weights, ref double[]? accountValues)
     {
         var metrics = useCase.Metrics;
         var metricCount = metrics.Length;
-        Span<double> weightSum = stackalloc double[metricCount];
-        Span<double> weightedSum = stackalloc double[metricCount];
-        Span<double> plainSum = stackalloc double[metricCount];
-        Span<double> only = stackalloc double[metricCount];
-        Span<int> counts = stackalloc int[metricCount];
-        weightSum.Clear();
-        weightedSum.Clear();
-        plainSum.Clear();
-        counts.Clear();
+        Span<MetricSums> sums = metricCount <= InlineMetrics ? stackalloc MetricSums[InlineMetrics] : new MetricSums[metricCount];
+        sums = sums[..metricCount]; // zeroed: stackalloc under localsinit (the C# default) and new arrays both are
         double scoreWeight = 0, scoreWeighted = 0, scorePlain = 0, scoreOnly = 0;
         var scoreCount = 0;
         var applicable = false;
         var anyKnown = false;
         var points = useCase.Rollup == RollupMode.Points;
+
+        // 'points' over several subscriptions may need each contributing subscription's metric values and colors for
+        // the distance to green (spec 9); they are kept here, row k for the k-th contributing subscription.
+        var bySubscription = points && subscriptions.Length > 1;
+        var size = bySubscription ? subscriptions.Length * metricCount : 0;
+        Span<double> subscriptionValues = !bySubscription ? [] : size <= 32 ? stackalloc double[32] : new double[size];
+        Span<HealthColor> subscriptionColors = !bySubscription ? [] : size <= 32 ? stackalloc HealthColor[32] : new HealthColor[size];
+        Span<double> subscriptionWeights = !bySubscription ? [] : subscriptions.Length <= InlineSubscriptions ? stackalloc double[InlineSubscriptions] : new double[subscriptions.Length];
+        Span<double> subscriptionPoints = !bySubscription ? [] : subscriptions.Length <= InlineSubscriptions ? stackalloc double[InlineSubscriptions] : new double[subscriptions.Length];
+        Span<int> subscriptionKnown = !bySubscription ? [] : subscriptions.Length <= InlineSubscriptions ? stackalloc int[InlineSubscriptions] : new int[subscriptions.Length];
 
         for (var s = 0; s < subscriptions.Length; s++)
         {
@@ -501,21 +585,35 @@ public sealed class ScoringEngine
             var weight = weights[s];
             var pointSum = 0.0;
             var known = 0;
+            var row = bySubscription ? scoreCount * metricCount : 0;
             for (var m = 0; m < metricCount; m++)
             {
                 var value = metrics[m].Value(values);
                 if (double.IsNaN(value))
                 {
+                    if (bySubscription)
+                    {
+                        subscriptionValues[row + m] = value;
+                        subscriptionColors[row + m] = HealthColor.Unknown;
+                    }
+
                     continue;
                 }
 
-                weightSum[m] += weight;
-                weightedSum[m] += weight * value;
-                plainSum[m] += value;
-                only[m] = value;
-                counts[m]++;
-                pointSum += PointsOf(metrics[m].Rule.ColorOf(value));
+                ref var sum = ref sums[m];
+                sum.WeightSum += weight;
+                sum.WeightedSum += weight * value;
+                sum.PlainSum += value;
+                sum.Only = value;
+                sum.Count++;
+                var color = metrics[m].Rule.ColorOf(value);
+                pointSum += PointsOf(color);
                 known++;
+                if (bySubscription)
+                {
+                    subscriptionValues[row + m] = value;
+                    subscriptionColors[row + m] = color;
+                }
             }
 
             if (known > 0)
@@ -524,6 +622,13 @@ public sealed class ScoringEngine
                 if (points)
                 {
                     var subscriptionScore = pointSum / known;
+                    if (bySubscription)
+                    {
+                        subscriptionWeights[scoreCount] = weight;
+                        subscriptionPoints[scoreCount] = pointSum;
+                        subscriptionKnown[scoreCount] = known;
+                    }
+
                     scoreWeight += weight;
                     scoreWeighted += weight * subscriptionScore;
                     scorePlain += subscriptionScore;
@@ -547,32 +652,31 @@ public sealed class ScoringEngine
         // The account's value of each metric: the ARR-weighted mean over the subscriptions where it is known. Under
         // 'ratio' rollup these values decide the color; under 'points' they are shown, and the per-subscription
         // scores decide.
-        Span<double> rolled = stackalloc double[metricCount];
-        Span<HealthColor> colors = stackalloc HealthColor[metricCount];
-        var results = new MetricResult[metricCount];
+        accountValues ??= new double[_metricCount];
+        var knownMetrics = 0UL; // bit m: metric m is known (a use case has at most 64 metrics, ModelValidator)
         var rolledPoints = 0.0;
         var rolledKnown = 0;
         for (var m = 0; m < metricCount; m++)
         {
-            var metric = metrics[m];
-            if (counts[m] == 0)
+            ref var sum = ref sums[m];
+            if (sum.Count == 0)
             {
-                rolled[m] = double.NaN;
-                colors[m] = HealthColor.Unknown;
-                results[m] = metric.Unknown;
+                sum.Value = double.NaN;
+                sum.Color = HealthColor.Unknown;
                 continue;
             }
 
-            var value = WeightedMean(weightSum[m], weightedSum[m], plainSum[m], counts[m], only[m]);
-            var color = metric.Rule.ColorOf(value);
-            rolled[m] = value;
-            colors[m] = color;
+            var value = WeightedMean(sum.WeightSum, sum.WeightedSum, sum.PlainSum, sum.Count, sum.Only);
+            var color = metrics[m].Rule.ColorOf(value);
+            sum.Value = value;
+            sum.Color = color;
             rolledPoints += PointsOf(color);
             rolledKnown++;
-            var definition = metric.Definition;
-            results[m] = new MetricResult(definition.Id, definition.Name, value, color, definition.Unit, definition.GreenText, definition.BandsText);
+            accountValues[useCase.FirstMetric + m] = value;
+            knownMetrics |= 1UL << m;
         }
 
+        var results = new MetricResults(useCase, accountValues, knownMetrics);
         var score = points ? WeightedMean(scoreWeight, scoreWeighted, scorePlain, scoreCount, scoreOnly) : rolledPoints / rolledKnown;
         var useCaseColor = Band(score);
         if (useCaseColor == HealthColor.Green)
@@ -581,8 +685,8 @@ public sealed class ScoringEngine
         }
 
         var distance = points && scoreCount > 1
-            ? DistanceBySubscription(useCase, rolled, subscriptions, primaries, weights, scoreCount)
-            : DistanceOne(useCase, rolled, colors);
+            ? DistanceBySubscription(useCase, sums, new SubscriptionRows(subscriptionValues, subscriptionColors, subscriptionWeights[..scoreCount], subscriptionPoints, subscriptionKnown))
+            : DistanceOne(useCase, sums);
         return new UseCaseResult(useCase.Id, useCase.Name, useCaseColor, score, NotApplicable: false, results, distance)
         {
             DistanceToGreenNote = distance is null ? useCase.NoSingleMetricNote : null,
@@ -595,16 +699,16 @@ public sealed class ScoringEngine
     // then green. Ties keep the metric listed first in the model.
 
     /// <summary>One set of metric values decides the color: 'ratio' rollup (the rolled-up values) or a single reporting subscription.</summary>
-    private DistanceToGreen? DistanceOne(CompiledUseCase useCase, ReadOnlySpan<double> values, ReadOnlySpan<HealthColor> colors)
+    private DistanceToGreen? DistanceOne(CompiledUseCase useCase, ReadOnlySpan<MetricSums> rolled)
     {
         var metrics = useCase.Metrics;
         var basePoints = 0.0;
         var known = 0;
-        foreach (var color in colors)
+        foreach (ref readonly var metric in rolled)
         {
-            if (color != HealthColor.Unknown)
+            if (metric.Color != HealthColor.Unknown)
             {
-                basePoints += PointsOf(color);
+                basePoints += PointsOf(metric.Color);
                 known++;
             }
         }
@@ -614,7 +718,7 @@ public sealed class ScoringEngine
         var bestShortfall = double.MaxValue;
         for (var m = 0; m < metrics.Length; m++)
         {
-            var color = colors[m];
+            var color = rolled[m].Color;
             if (color is HealthColor.Unknown or HealthColor.Green)
             {
                 continue;
@@ -628,14 +732,14 @@ public sealed class ScoringEngine
                 continue;
             }
 
-            var shortfall = metrics[m].Shortfall(values[m], target);
+            var shortfall = metrics[m].Shortfall(rolled[m].Value, target);
             if (shortfall < bestShortfall)
             {
                 (bestMetric, bestTarget, bestShortfall) = (m, target, shortfall);
             }
         }
 
-        return bestMetric < 0 ? null : metrics[bestMetric].Distance(values[bestMetric], bestTarget, eachSubscription: false);
+        return bestMetric < 0 ? null : metrics[bestMetric].Distance(rolled[bestMetric].Value, bestTarget, eachSubscription: false);
     }
 
     /// <summary>
@@ -643,43 +747,20 @@ public sealed class ScoringEngine
     /// subscription where it is below (and known), the per-subscription scores re-averaged by ARR. The shortfall is the
     /// ARR-weighted mean of the subscriptions' shortfalls; the text says "in each subscription".
     /// </summary>
-    private DistanceToGreen? DistanceBySubscription(CompiledUseCase useCase, ReadOnlySpan<double> rolled,
-        ReadOnlySpan<SubscriptionInput?> subscriptions, ReadOnlySpan<UsageSnapshot?> primaries, ReadOnlySpan<double> weights, int contributing)
+    private DistanceToGreen? DistanceBySubscription(CompiledUseCase useCase, ReadOnlySpan<MetricSums> rolled, SubscriptionRows rows)
     {
         var metrics = useCase.Metrics;
         var metricCount = metrics.Length;
-        var size = contributing * metricCount;
-        Span<double> values = size <= 256 ? stackalloc double[size] : new double[size];
-        Span<double> subscriptionWeights = contributing <= InlineSubscriptions ? stackalloc double[InlineSubscriptions] : new double[contributing];
-        var k = 0;
-        for (var s = 0; s < subscriptions.Length && k < contributing; s++)
-        {
-            if (primaries[s] is not { } primary || !useCase.AppliesTo(subscriptions[s]!.Plan))
-            {
-                continue;
-            }
-
-            var row = values.Slice(k * metricCount, metricCount);
-            var any = false;
-            for (var m = 0; m < metricCount; m++)
-            {
-                row[m] = metrics[m].Value(primary.Values);
-                any |= !double.IsNaN(row[m]);
-            }
-
-            if (any)
-            {
-                subscriptionWeights[k++] = weights[s];
-            }
-        }
-
-        subscriptionWeights = subscriptionWeights[..k];
+        var values = rows.Values;
+        var colors = rows.Colors;
+        var weights = rows.Weights;
+        var k = weights.Length;
         var bestMetric = -1;
         var bestTarget = HealthColor.Unknown;
         var bestShortfall = double.MaxValue;
         for (var m = 0; m < metricCount; m++)
         {
-            if (double.IsNaN(rolled[m]))
+            if (double.IsNaN(rolled[m].Value))
             {
                 continue;
             }
@@ -688,10 +769,9 @@ public sealed class ScoringEngine
             var anyBelowGreen = false;
             for (var i = 0; i < k; i++)
             {
-                var v = values[(i * metricCount) + m];
-                if (!double.IsNaN(v))
+                var color = colors[(i * metricCount) + m];
+                if (color != HealthColor.Unknown)
                 {
-                    var color = metrics[m].Rule.ColorOf(v);
                     anyRed |= color == HealthColor.Red;
                     anyBelowGreen |= color != HealthColor.Green;
                 }
@@ -702,8 +782,8 @@ public sealed class ScoringEngine
                 continue;
             }
 
-            var target = anyRed && TurnsGreen(metrics, values, subscriptionWeights, m, HealthColor.Yellow) ? HealthColor.Yellow
-                : TurnsGreen(metrics, values, subscriptionWeights, m, HealthColor.Green) ? HealthColor.Green
+            var target = anyRed && TurnsGreen(rows, metricCount, m, HealthColor.Yellow) ? HealthColor.Yellow
+                : TurnsGreen(rows, metricCount, m, HealthColor.Green) ? HealthColor.Green
                 : HealthColor.Unknown;
             if (target == HealthColor.Unknown)
             {
@@ -718,8 +798,8 @@ public sealed class ScoringEngine
                 if (!double.IsNaN(v))
                 {
                     var shortfall = metrics[m].Shortfall(v, target);
-                    weightSum += subscriptionWeights[i];
-                    weightedSum += subscriptionWeights[i] * shortfall;
+                    weightSum += weights[i];
+                    weightedSum += weights[i] * shortfall;
                     plainSum += shortfall;
                     only = shortfall;
                     count++;
@@ -733,35 +813,52 @@ public sealed class ScoringEngine
             }
         }
 
-        return bestMetric < 0 ? null : metrics[bestMetric].Distance(rolled[bestMetric], bestTarget, eachSubscription: true);
+        return bestMetric < 0 ? null : metrics[bestMetric].Distance(rolled[bestMetric].Value, bestTarget, eachSubscription: true);
     }
 
     /// <summary>Would the use case be green if metric <paramref name="lifted"/> were at least <paramref name="target"/> in every subscription?</summary>
-    private bool TurnsGreen(CompiledMetric[] metrics, ReadOnlySpan<double> values, ReadOnlySpan<double> weights, int lifted, HealthColor target)
+    private bool TurnsGreen(SubscriptionRows rows, int metricCount, int lifted, HealthColor target)
     {
-        var metricCount = metrics.Length;
+        var colors = rows.Colors;
+        var weights = rows.Weights;
         double weightSum = 0, weightedSum = 0, plainSum = 0, only = 0;
         var count = 0;
         for (var i = 0; i < weights.Length; i++)
         {
-            var pointSum = 0.0;
-            var known = 0;
-            for (var m = 0; m < metricCount; m++)
+            double pointSum;
+            int known;
+            if (_wholePoints)
             {
-                var v = values[(i * metricCount) + m];
-                if (double.IsNaN(v))
+                // Whole points add up exactly in any order, so the subscription's point sum with the lifted metric's
+                // points swapped is, to the bit, the sum taken again over its metrics in order (the loop below).
+                pointSum = rows.Points[i];
+                known = rows.Known[i];
+                var color = colors[(i * metricCount) + lifted];
+                if (color != HealthColor.Unknown && color < target)
                 {
-                    continue;
+                    pointSum = pointSum - PointsOf(color) + PointsOf(target);
                 }
-
-                var color = metrics[m].Rule.ColorOf(v);
-                if (m == lifted && color < target)
+            }
+            else
+            {
+                pointSum = 0.0;
+                known = 0;
+                for (var m = 0; m < metricCount; m++)
                 {
-                    color = target;
-                }
+                    var color = colors[(i * metricCount) + m];
+                    if (color == HealthColor.Unknown)
+                    {
+                        continue;
+                    }
 
-                pointSum += PointsOf(color);
-                known++;
+                    if (m == lifted && color < target)
+                    {
+                        color = target;
+                    }
+
+                    pointSum += PointsOf(color);
+                    known++;
+                }
             }
 
             var score = pointSum / known;
@@ -893,7 +990,6 @@ public sealed class ScoringEngine
         private readonly int[] _denominator;
         private readonly int[] _count;
         private readonly bool _isCount;
-        private readonly string _prefix;
         private readonly Target _yellow;
         private readonly Target _green;
 
@@ -906,13 +1002,13 @@ public sealed class ScoringEngine
             _isCount = definition.IsCount;
             Rule = new Rule(definition.Thresholds);
             Unknown = new MetricResult(definition.Id, definition.Name, null, HealthColor.Unknown, definition.Unit, definition.GreenText, definition.BandsText);
-            _prefix = definition.Name + " ";
+            var prefix = definition.Name + " ";
 
             // Leaving red means passing the red threshold with the opposite operator: red "<= 2" -> needs "> 2".
             var red = definition.Thresholds.Red;
-            _yellow = new Target(definition, red.Threshold, red.Operator == ComparisonOperator.LessOrEqual ? ">" : ">=");
+            _yellow = new Target(definition, prefix, red.Threshold, red.Operator == ComparisonOperator.LessOrEqual ? ">" : ">=");
             var green = definition.Thresholds.Green;
-            _green = new Target(definition, green.Threshold, green.OperatorText);
+            _green = new Target(definition, prefix, green.Threshold, green.OperatorText);
         }
 
         public MetricDefinition Definition { get; }
@@ -932,19 +1028,30 @@ public sealed class ScoringEngine
         public DistanceToGreen Distance(double current, HealthColor target, bool eachSubscription)
         {
             var t = target == HealthColor.Yellow ? _yellow : _green;
-            Span<char> number = stackalloc char[64];
-            var text = TryFormat(current, Definition.Unit, number, out var written)
-                ? string.Concat(_prefix, number[..written], eachSubscription ? t.SuffixEach : t.Suffix)
-                : string.Concat(_prefix, Format(current, Definition.Unit), eachSubscription ? t.SuffixEach : t.Suffix);
-            return new DistanceToGreen(Definition.Id, Definition.Name, current, t.Threshold, t.Operator, text);
+            return new DistanceToGreen(Definition.Id, Definition.Name, current, t.Threshold, t.Operator, eachSubscription ? t.TextEach : t.Text);
         }
 
-        private sealed class Target(MetricDefinition definition, double threshold, string op)
+        private sealed class Target(MetricDefinition definition, string prefix, double threshold, string op)
         {
             public double Threshold { get; } = threshold;
             public string Operator { get; } = op;
-            public string Suffix { get; } = $" -> needs {op} {Format(threshold, definition.Unit)}";
-            public string SuffixEach { get; } = $" -> needs {op} {Format(threshold, definition.Unit)} in each subscription";
+            public DistanceText Text { get; } = new(prefix, definition.Unit, $" -> needs {op} {Format(threshold, definition.Unit)}");
+            public DistanceText TextEach { get; } = new(prefix, definition.Unit, $" -> needs {op} {Format(threshold, definition.Unit)} in each subscription");
+        }
+    }
+
+    /// <summary>
+    /// The text of a distance to green, "{metric name} {current value} -> needs {operator} {target}[ in each
+    /// subscription]", formatted only when <see cref="DistanceToGreen.Text"/> is read. Immutable, shared by every result.
+    /// </summary>
+    internal sealed class DistanceText(string prefix, string unit, string suffix)
+    {
+        public string Format(double current)
+        {
+            Span<char> number = stackalloc char[64];
+            return TryFormat(current, unit, number, out var written)
+                ? string.Concat(prefix, number[..written], suffix)
+                : string.Concat(prefix, ScoringEngine.Format(current, unit), suffix);
         }
     }
 
@@ -952,9 +1059,10 @@ public sealed class ScoringEngine
     {
         private readonly string[] _plans;
 
-        public CompiledUseCase(UseCaseDefinition definition, double weight)
+        public CompiledUseCase(UseCaseDefinition definition, double weight, int firstMetric)
         {
             Id = definition.Id;
+            FirstMetric = firstMetric;
             Name = definition.Name;
             Rollup = definition.Rollup;
             Weight = weight;
@@ -971,6 +1079,10 @@ public sealed class ScoringEngine
         public RollupMode Rollup { get; }
         public double Weight { get; }
         public CompiledMetric[] Metrics { get; }
+
+        /// <summary>Where this use case's metrics start among all the model's metrics (the account's value array).</summary>
+        public int FirstMetric { get; }
+
         public UseCaseResult NotApplicable { get; }
         public UseCaseResult NoData { get; }
         public string NoSingleMetricNote { get; }
@@ -992,6 +1104,72 @@ public sealed class ScoringEngine
 
             return false;
         }
+    }
+
+    /// <summary>
+    /// A use case's metric results, made when first read: a bulk scoring run stores colors and scores and reads no
+    /// metric, so the engine keeps the values (one array per account) and builds the records on demand. Each record
+    /// is what the engine built eagerly before: the definition's texts, the value, and the color of that value (an
+    /// unknown metric gives the metric's shared unknown result). Built once; every read sees the same records.
+    /// </summary>
+    private sealed class MetricResults(CompiledUseCase useCase, double[] values, ulong known) : IReadOnlyList<MetricResult>
+    {
+        private MetricResult[]? _results;
+
+        public int Count => useCase.Metrics.Length;
+
+        public MetricResult this[int index] => Results[index];
+
+        private MetricResult[] Results => _results ?? Build();
+
+        public IEnumerator<MetricResult> GetEnumerator() => ((IEnumerable<MetricResult>)Results).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private MetricResult[] Build()
+        {
+            var metrics = useCase.Metrics;
+            var results = new MetricResult[metrics.Length];
+            for (var m = 0; m < results.Length; m++)
+            {
+                var metric = metrics[m];
+                var value = values[useCase.FirstMetric + m];
+                var definition = metric.Definition;
+                results[m] = (known & (1UL << m)) == 0
+                    ? metric.Unknown
+                    : new MetricResult(definition.Id, definition.Name, value, metric.Rule.ColorOf(value), definition.Unit, definition.GreenText, definition.BandsText);
+            }
+
+            // Threads reading it first race to publish; all of them use the one that won.
+            return Interlocked.CompareExchange(ref _results, results, null) ?? results;
+        }
+    }
+
+    /// <summary>
+    /// A 'points' use case over several subscriptions: row k of <see cref="Values"/> and <see cref="Colors"/> holds the
+    /// k-th contributing subscription's metric values (NaN = unknown) and their colors; <see cref="Points"/> and
+    /// <see cref="Known"/> its point sum over the known metrics (in metric order) and how many are known.
+    /// </summary>
+    private readonly ref struct SubscriptionRows(ReadOnlySpan<double> values, ReadOnlySpan<HealthColor> colors, ReadOnlySpan<double> weights,
+        ReadOnlySpan<double> points, ReadOnlySpan<int> known)
+    {
+        public ReadOnlySpan<double> Values { get; } = values;
+        public ReadOnlySpan<HealthColor> Colors { get; } = colors;
+        public ReadOnlySpan<double> Weights { get; } = weights;
+        public ReadOnlySpan<double> Points { get; } = points;
+        public ReadOnlySpan<int> Known { get; } = known;
+    }
+
+    /// <summary>One metric of one use case while an account is scored: the sums of its weighted mean, then the rolled-up value and color.</summary>
+    private struct MetricSums
+    {
+        public double WeightSum;
+        public double WeightedSum;
+        public double PlainSum;
+        public double Only;
+        public int Count;
+        public double Value;
+        public HealthColor Color;
     }
 
     [InlineArray(InlineSubscriptions)]
