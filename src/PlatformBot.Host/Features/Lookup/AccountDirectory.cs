@@ -26,6 +26,9 @@ public sealed class AccountDirectory(
 
     public void Dispose() => _gate.Dispose();
 
+    /// <summary>How many accounts the loaded index holds; null before the first load.</summary>
+    internal int? LoadedCount => _loaded?.Index.Count;
+
     /// <summary>Drops the index; the next call loads a fresh one (a load already under way is not kept).</summary>
     public void Invalidate() => Interlocked.Increment(ref _generation);
 

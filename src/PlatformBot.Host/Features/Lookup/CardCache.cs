@@ -18,6 +18,12 @@ public sealed class LookupOptions
 
     /// <summary>At most this many accounts are kept; past it the cache starts over (memory stays bounded).</summary>
     public int CardCacheEntries { get; set; } = 20_000;
+
+    /// <summary>
+    /// Load the account directory as soon as the host serves, so the first person to ask after a restart does not wait
+    /// for it (about 2 s at 100,000 accounts). Off: the first lookup loads it.
+    /// </summary>
+    public bool LoadDirectoryOnStart { get; set; } = true;
 }
 
 /// <summary>

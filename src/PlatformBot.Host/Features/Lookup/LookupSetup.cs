@@ -11,6 +11,7 @@ public static class LookupSetup
         services.AddSingleton<CardCache>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<LookupService>();
+        services.AddHostedService<DirectoryWarmup>();
         return services;
     }
 }
