@@ -59,7 +59,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
     """));
 return samples.Count - ok.Count == 0 ? 0 : 1;
 
-async Task RunAsync(int count, ConcurrentBag<Sample>? record)
+async Task RunAsync(int count, ConcurrentBag<Sample> record)
 {
     var next = -1;
     var workers = Enumerable.Range(0, options.Connections).Select(async worker =>
@@ -68,7 +68,7 @@ async Task RunAsync(int count, ConcurrentBag<Sample>? record)
         while ((i = Interlocked.Increment(ref next)) < count)
         {
             var sample = await OneAsync(names[(int)((uint)(i * 2654435761u) % (uint)names.Length)], worker);
-            record?.Add(sample);
+            record.Add(sample);
         }
     });
     await Task.WhenAll(workers);

@@ -99,12 +99,11 @@ public abstract class BulkUpsert : IAsyncDisposable
 /// a UTF-8 copy per string, a SafeHandle add-ref and release per call) cost about as much as SQLite's own insert,
 /// and SQLite's fixed cost per executed statement is paid once per <see cref="RowsPerStatement"/> rows here (ADR 0011).
 /// </summary>
-internal sealed unsafe class SqliteBulkUpsert(BulkTable table, SqliteConnection connection, SqliteTransaction transaction) : BulkUpsert(table)
+internal sealed class SqliteBulkUpsert(BulkTable table, SqliteConnection connection, SqliteTransaction transaction) : BulkUpsert(table)
 {
     internal const int RowsPerStatement = 32;
     private sqlite3_stmt? _many;
     private sqlite3_stmt? _one;
-    private SqliteBatch? _single;
 
     protected override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -156,13 +155,9 @@ internal sealed unsafe class SqliteBulkUpsert(BulkTable table, SqliteConnection 
 
     internal override BulkBatch NewBatch(int rows) => new SqliteBatch(rows, Table.Columns.Count);
 
-    public override ValueTask WriteAsync(object?[] values, CancellationToken cancellationToken)
-    {
-        _single ??= new SqliteBatch(1, Table.Columns.Count);
-        _single.Clear();
-        _single.Add(values);
-        return WriteBatchAsync(_single, cancellationToken);
-    }
+    /// <summary>Rows reach this writer only in batches: <see cref="BulkUpsert.StartAsync"/> always wraps it in the pipeline.</summary>
+    public override ValueTask WriteAsync(object?[] values, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The SQLite bulk writer takes batches (WriteBatchAsync) from PipelinedBulkUpsert.");
 
     /// <summary>Synchronous on purpose: SQLite has no async I/O, and an async wrapper would cost per row.</summary>
     internal override ValueTask WriteBatchAsync(BulkBatch batch, CancellationToken cancellationToken)

@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Data.Common;
 using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using PlatformBot.Data;
 using PlatformBot.Data.Storage;
 using PlatformBot.Scoring;
 
