@@ -190,43 +190,6 @@ public sealed class ScoringEngine
     }
 
     /// <summary>
-    /// ARR by level (spec 6): every level of the model in order (0, 1, 2, 3+, no data) with its ARR, share of the
-    /// total ARR (0 when the total is 0) and account count.
-    /// </summary>
-    public static ArrKpi ComputeKpi(DateOnly asOf, IEnumerable<(decimal Arr, AdoptionLevel Level)> accounts, ScoringModel model)
-    {
-        ArgumentNullException.ThrowIfNull(accounts);
-        ArgumentNullException.ThrowIfNull(model);
-        var labels = model.LevelLabels;
-        var arr = new decimal[labels.Count];
-        var counts = new int[labels.Count];
-        decimal total = 0;
-        foreach (var (accountArr, level) in accounts)
-        {
-            // Trust Order only when it agrees with the label: a level made under another model (or default) must not land in the wrong bucket.
-            var i = level.Order >= 0 && level.Order < labels.Count && string.Equals(labels[level.Order], level.Label, StringComparison.Ordinal)
-                ? level.Order
-                : model.IndexOfLevel(level.Label);
-            if (i < 0)
-            {
-                throw new ArgumentException($"Level '{level.Label}' is not a level of scoring model {model.Version} ({string.Join(", ", labels)}).", nameof(accounts));
-            }
-
-            arr[i] += accountArr;
-            counts[i]++;
-            total += accountArr;
-        }
-
-        var levels = new KpiLevel[labels.Count];
-        for (var i = 0; i < levels.Length; i++)
-        {
-            levels[i] = new KpiLevel(labels[i], arr[i], total == 0 ? 0 : (double)(arr[i] / total), counts[i]);
-        }
-
-        return new ArrKpi(asOf, total, levels);
-    }
-
-    /// <summary>
     /// A metric value in its unit: shares as percentages with up to one decimal ("33%", "11.9%": whole percents would
     /// show 11.9% as "12% -> needs > 12%"), counts with up to two decimals below 100.
     /// </summary>

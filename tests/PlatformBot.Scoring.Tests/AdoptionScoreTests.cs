@@ -61,7 +61,7 @@ public sealed class AdoptionScoreTests
             (100m, Model.LevelFor(0)), (300m, Model.LevelFor(4)), (100m, Model.LevelFor(null)), (0m, Model.LevelFor(1)),
         };
 
-        var kpi = ScoringEngine.ComputeKpi(AsOf, accounts, Model);
+        var kpi = KpiOf(accounts);
 
         Assert.Equal(["0", "1", "2", "3+", "no data"], kpi.Levels.Select(l => l.Level));
         Assert.Equal([0.2, 0.0, 0.0, 0.6, 0.2], kpi.Levels.Select(l => l.Share));
@@ -73,7 +73,7 @@ public sealed class AdoptionScoreTests
     [Fact]
     public void A_kpi_over_zero_total_arr_has_zero_shares()
     {
-        var kpi = ScoringEngine.ComputeKpi(AsOf, [(0m, Model.LevelFor(2))], Model);
+        var kpi = KpiOf([(0m, Model.LevelFor(2))]);
 
         Assert.All(kpi.Levels, l => Assert.Equal(0, l.Share));
         Assert.Equal(1, kpi.Levels.Single(l => l.Level == "2").Accounts);

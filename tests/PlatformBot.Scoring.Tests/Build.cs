@@ -32,6 +32,18 @@ internal static class Build
 
     public static AccountScore Score(params SubscriptionInput[] subscriptions) => Engine.Score(Account(subscriptions), AsOf);
 
+    /// <summary>The ARR KPI of (ARR, level) pairs through the one KPI implementation.</summary>
+    public static ArrKpi KpiOf(IEnumerable<(decimal Arr, AdoptionLevel Level)> accounts)
+    {
+        var tally = new KpiTally(Model);
+        foreach (var (arr, level) in accounts)
+        {
+            tally.Add(level.Label, KpiTally.ToCents(arr));
+        }
+
+        return tally.ToKpi(AsOf);
+    }
+
     public static UseCaseResult UseCase(AccountScore score, string id) => score.UseCases.Single(u => u.UseCaseId == id);
 
     /// <summary>A single-subscription account with the given cells (billable_users 100 unless given).</summary>

@@ -59,7 +59,7 @@ public sealed class KpiAndLevelTests
     {
         var accounts = new (decimal, AdoptionLevel)[] { (1_000_000m, Model.LevelFor(0)), (1_000_000m, Model.LevelFor(1)), (1_000_000m, Model.LevelFor(null)) };
 
-        var kpi = ScoringEngine.ComputeKpi(AsOf, accounts, Model);
+        var kpi = KpiOf(accounts);
 
         Assert.Equal(AsOf, kpi.AsOf);
         Assert.Equal(3_000_000m, kpi.TotalArr);
@@ -68,9 +68,9 @@ public sealed class KpiAndLevelTests
     }
 
     [Fact]
-    public void Kpi_arr_is_summed_in_decimal_without_rounding()
+    public void Kpi_arr_is_summed_in_whole_cents_without_rounding()
     {
-        var kpi = ScoringEngine.ComputeKpi(AsOf, [(0.1m, Model.LevelFor(2)), (0.2m, Model.LevelFor(2)), (0.7m, Model.LevelFor(5))], Model);
+        var kpi = KpiOf([(0.1m, Model.LevelFor(2)), (0.2m, Model.LevelFor(2)), (0.7m, Model.LevelFor(5))]);
 
         Assert.Equal(0.3m, kpi.Levels.Single(l => l.Level == "2").Arr);
         Assert.Equal(0.7m, kpi.Levels.Single(l => l.Level == "3+").Arr);
@@ -81,7 +81,7 @@ public sealed class KpiAndLevelTests
     [Fact]
     public void An_empty_kpi_still_lists_every_level_with_zero_shares()
     {
-        var kpi = ScoringEngine.ComputeKpi(AsOf, [], Model);
+        var kpi = KpiOf([]);
 
         Assert.Equal(["0", "1", "2", "3+", "no data"], kpi.Levels.Select(l => l.Level));
         Assert.All(kpi.Levels, l => Assert.Equal((0m, 0.0, 0), (l.Arr, l.Share, l.Accounts)));
@@ -90,18 +90,35 @@ public sealed class KpiAndLevelTests
     [Fact]
     public void A_level_with_a_stale_order_is_counted_by_its_label()
     {
-        var kpi = ScoringEngine.ComputeKpi(AsOf, [(10m, new AdoptionLevel("1", 7))], Model);
+        var kpi = KpiOf([(10m, new AdoptionLevel("1", 7))]);
 
         Assert.Equal(1, kpi.Levels.Single(l => l.Level == "1").Accounts);
     }
 
     [Fact]
-    public void A_level_that_is_not_in_the_model_is_rejected_instead_of_miscounted()
+    public void A_level_that_is_not_in_the_model_counts_as_no_data_and_keeps_its_arr_in_the_total()
     {
-        var error = Assert.Throws<ArgumentException>(() => ScoringEngine.ComputeKpi(AsOf, [(10m, new AdoptionLevel("2+", 2))], Model));
-        Assert.Contains("'2+'", error.Message, StringComparison.Ordinal);
+        var kpi = KpiOf([(10m, new AdoptionLevel("2+", 2)), (30m, Model.LevelFor(1)), (60m, default(AdoptionLevel))]);
 
-        Assert.Throws<ArgumentException>(() => ScoringEngine.ComputeKpi(AsOf, [(10m, default(AdoptionLevel))], Model));
+        Assert.Equal(100m, kpi.TotalArr);
+        Assert.Equal((70m, 0.7, 2), kpi.Levels.Single(l => l.Level == "no data") is var n ? (n.Arr, n.Share, n.Accounts) : default);
+        Assert.Equal(1.0, kpi.Levels.Sum(l => l.Share), 14);
+    }
+
+    [Fact]
+    public void The_kpi_of_scored_accounts_equals_the_kpi_of_their_labels_and_cents()
+    {
+        var scores = new[]
+        {
+            Score(Sub("S-1", 100.10m, "premium", Row("i-1", Values(("billable_users", 100), ("ci_builds_28d", 5000))))),
+            Score(Sub("S-2", 899.90m, "premium")),
+        };
+
+        var fromScores = KpiTally.Of(AsOf, Model, scores);
+        var fromLabels = KpiOf(scores.Select(s => (s.Arr, s.Level)));
+
+        Assert.Equal(fromLabels.Levels, fromScores.Levels);
+        Assert.Equal(1000m, fromScores.TotalArr);
     }
 
     [Fact]
@@ -110,7 +127,7 @@ public sealed class KpiAndLevelTests
         var reporting = Score(Sub("S-1", 100, "premium", Row("i-1", Values(("billable_users", 100), ("ci_builds_28d", 5000)))), Sub("S-2", 900, "premium"));
         var silent = Score(Sub("S-3", 1000, "premium"));
 
-        var kpi = ScoringEngine.ComputeKpi(AsOf, [(reporting.Arr, reporting.Level), (silent.Arr, silent.Level)], Model);
+        var kpi = KpiOf([(reporting.Arr, reporting.Level), (silent.Arr, silent.Level)]);
 
         Assert.Equal(0.5, kpi.Levels.Single(l => l.Level == "1").Share);
         Assert.Equal(0.5, kpi.Levels.Single(l => l.Level == "no data").Share);

@@ -190,29 +190,24 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
         _ => "Use-case changes at the same level",
     };
 
-    private sealed record LevelTotals(long[] ArrCents, int[] Accounts)
+    /// <summary>The KPI over the selected accounts that have a snapshot at the column's date (the one KPI implementation).</summary>
+    private static KpiTally Totals(DigestDataSet data, SnapshotColumn column, int[] selection)
     {
-        public long Total => ArrCents.Sum();
-
-        public double Share(int level) => Total == 0 ? 0 : 100.0 * ArrCents[level] / Total;
-    }
-
-    private static LevelTotals Totals(DigestDataSet data, SnapshotColumn column, int[] selection)
-    {
-        var arr = new long[data.LevelLabels.Count];
-        var accounts = new int[data.LevelLabels.Count];
+        var tally = new KpiTally(data.Model);
         foreach (var i in selection)
         {
             var level = column.Level[i];
             if (level >= 0)
             {
-                arr[level] += column.ArrCents[i];
-                accounts[level]++;
+                tally.Add(level, column.ArrCents[i]);
             }
         }
 
-        return new LevelTotals(arr, accounts);
+        return tally;
     }
+
+    /// <summary>A level's share of ARR in percent, as the digest shows and charts it.</summary>
+    private static double SharePercent(KpiTally totals, int level) => 100.0 * totals.Share(level);
 
     private static DigestContent ArrKpi(DigestDataSet data, DigestRequest request, DigestFooter footer)
     {
@@ -226,24 +221,24 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
             List<string> row =
             [
                 levels[l],
-                Percent(now.Share(l)),
-                before is null ? "n/a" : Points(now.Share(l) - before.Share(l)),
-                now.Accounts[l].ToString("N0", CultureInfo.InvariantCulture),
-                before is null ? "n/a" : Signed(now.Accounts[l] - before.Accounts[l]),
+                Percent(SharePercent(now, l)),
+                before is null ? "n/a" : Points(SharePercent(now, l) - SharePercent(before, l)),
+                now.AccountsAt(l).ToString("N0", CultureInfo.InvariantCulture),
+                before is null ? "n/a" : Signed(now.AccountsAt(l) - before.AccountsAt(l)),
             ];
             if (request.ShowArr)
             {
-                row.Add(Money(now.ArrCents[l]));
+                row.Add(Money(now.ArrCents(l)));
             }
 
             rows.Add(row);
         }
 
         var top = data.TopLevel;
-        var change = before is null ? "no earlier week to compare" : $"{Points(now.Share(top) - before.Share(top))} week on week";
+        var change = before is null ? "no earlier week to compare" : $"{Points(SharePercent(now, top) - SharePercent(before, top))} week on week";
         var headline = string.Create(CultureInfo.InvariantCulture,
-            $"{levels[top]} holds {Percent(now.Share(top))} of ARR ({change}); {now.Accounts[top]:N0} of {now.Accounts.Sum():N0} accounts" +
-            $"{(request.ShowArr ? $", {Money(now.Total)} ARR in scope" : " in scope")}.");
+            $"{levels[top]} holds {Percent(SharePercent(now, top))} of ARR ({change}); {now.AccountsAt(top):N0} of {now.Accounts:N0} accounts" +
+            $"{(request.ShowArr ? $", {Money(now.TotalCents)} ARR in scope" : " in scope")}.");
         string[] headers = request.ShowArr ? ["Level", "% ARR", "Δ pp w/w", "Accounts", "Δ", "ARR"] : ["Level", "% ARR", "Δ pp w/w", "Accounts", "Δ"];
         var summary = new List<DigestBlock>
         {
@@ -252,12 +247,12 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
 
         var trend = data.TrendDates;
         var weekly = trend.Select(d => Totals(data, data.Columns[d], selection)).ToList();
-        var trendRows = trend.Select((d, w) => (IReadOnlyList<string>)[d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), .. levels.Select((_, l) => Percent(weekly[w].Share(l)))]).ToList();
+        var trendRows = trend.Select((d, w) => (IReadOnlyList<string>)[d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), .. levels.Select((_, l) => Percent(SharePercent(weekly[w], l)))]).ToList();
         var details = new List<DigestBlock>
         {
             new DigestTable(string.Create(CultureInfo.InvariantCulture, $"Share of ARR by level, last {trend.Count} week(s)"), ["Week", .. levels], trendRows),
         };
-        var series = levels.Select((label, l) => (label, weekly.Select(t => Math.Round(t.Share(l), 1)).ToArray())).ToList();
+        var series = levels.Select((label, l) => (label, weekly.Select(t => Math.Round(SharePercent(t, l), 1)).ToArray())).ToList();
         var chart = trend.Count >= 2
             ? new DigestChart("Share of ARR by adoption level", "arr-by-level.png", DigestCharts.AltText("Share of ARR by adoption level", trend, series),
                 () => data.ChartPng("arr-kpi|" + request.Filters.Key, () => DigestCharts.Lines("Share of ARR by adoption level", "% of ARR", trend, series)),

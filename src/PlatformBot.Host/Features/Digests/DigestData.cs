@@ -304,8 +304,8 @@ public sealed class DigestDataLoader(
         var useCases = useCaseIndex.Length;
         var column = new SnapshotColumn(date, accountCount, useCases);
         await initializer.EnsureReadyAsync(cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
+        // A plain connection (ADR 0012): a DbContext here would only be built to lend its connection.
+        await using var connection = store.CreateDbConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = StoreReads.Command(connection,
             "SELECT account_id, level, arr_cents, use_cases FROM score_snapshots WHERE as_of = @asOf", ("@asOf", StoreReads.DateParameter(store.Provider, date)));
@@ -322,56 +322,10 @@ public sealed class DigestDataLoader(
             column.ArrCents[i] = rows.GetInt64(2);
             var json = rows.GetString(3);
             var length = Encoding.UTF8.GetBytes(json, buffer);
-            ReadColors(buffer.AsSpan(0, length), useCaseIndex, column.Colors.AsSpan(i * useCases, useCases));
+            SnapshotUseCases.ReadColors(buffer.AsSpan(0, length), useCaseIndex, column.Colors.AsSpan(i * useCases, useCases));
         }
 
         return column;
     }
-
-    /// <summary>{"scm":{"color":"green","score":88},...} into one HealthColor byte per use case (unknown = 0).</summary>
-    internal static void ReadColors(ReadOnlySpan<byte> json, byte[][] useCaseIds, Span<byte> colors)
-    {
-        var reader = new Utf8JsonReader(json);
-        var depth = 0;
-        var current = -1;
-        while (reader.Read())
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject:
-                    depth++;
-                    break;
-                case JsonTokenType.EndObject:
-                    depth--;
-                    if (depth == 1)
-                    {
-                        current = -1;
-                    }
-
-                    break;
-                case JsonTokenType.PropertyName when depth == 1:
-                    current = -1;
-                    for (var u = 0; u < useCaseIds.Length; u++)
-                    {
-                        if (reader.ValueTextEquals(useCaseIds[u]))
-                        {
-                            current = u;
-                            break;
-                        }
-                    }
-
-                    break;
-                case JsonTokenType.PropertyName when depth == 2 && current >= 0 && reader.ValueTextEquals("color"u8):
-                    reader.Read();
-                    colors[current] = (byte)(reader.TokenType == JsonTokenType.String ? ColorOf(ref reader) : HealthColor.Unknown);
-                    break;
-            }
-        }
-    }
-
-    private static HealthColor ColorOf(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("green"u8) ? HealthColor.Green
-        : reader.ValueTextEquals("yellow"u8) ? HealthColor.Yellow
-        : reader.ValueTextEquals("red"u8) ? HealthColor.Red
-        : HealthColor.Unknown;
 }
+

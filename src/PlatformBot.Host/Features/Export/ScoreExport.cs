@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -31,10 +30,9 @@ public sealed class ScoreExport(SnapshotReader snapshots, ScoreRunner runner, Sc
 
         note($"No stored snapshot for {asOf:yyyy-MM-dd}; computed from usage now (run `platformbot score --as-of {asOf:yyyy-MM-dd}` to store one).");
         var names = await directory.NamesAsync(cancellationToken);
-        var buffer = new ArrayBufferWriter<byte>(512);
         return (await runner.ScoreAsync(asOf, null, cancellationToken))
             .Select(s => new StoredScore(s.AccountId, names.GetValueOrDefault(s.AccountId, s.AccountId), asOf, s.Arr, s.AdoptionScore, s.Level.Label,
-                ScoreRunner.UseCaseJson(s, buffer), s.ModelVersion, s.DataAsOf))
+                SnapshotUseCases.From(s), s.ModelVersion, s.DataAsOf))
             .ToList();
     }
 
@@ -46,7 +44,7 @@ public sealed class ScoreExport(SnapshotReader snapshots, ScoreRunner runner, Sc
         }
 
         note($"No stored snapshot for {asOf:yyyy-MM-dd}; computed from usage now (run `platformbot score --as-of {asOf:yyyy-MM-dd}` to store one).");
-        return Kpi.FromScores(asOf, model, await runner.ScoreAsync(asOf, null, cancellationToken));
+        return KpiTally.Of(asOf, model, await runner.ScoreAsync(asOf, null, cancellationToken));
     }
 
     public void WriteScores(Stream output, IReadOnlyList<StoredScore> scores, ExportFormat format)
@@ -73,7 +71,8 @@ public sealed class ScoreExport(SnapshotReader snapshots, ScoreRunner runner, Sc
 
                 json.WriteString("level", s.Level);
                 json.WritePropertyName("use_cases");
-                json.WriteRawValue(s.UseCasesJson, skipInputValidation: true);
+                // The stored form, verbatim: the export contract is the snapshot's own shape.
+                json.WriteRawValue(SnapshotUseCases.Encode(s.UseCases), skipInputValidation: true);
                 json.WriteEndObject();
             }
 
@@ -94,20 +93,14 @@ public sealed class ScoreExport(SnapshotReader snapshots, ScoreRunner runner, Sc
         writer.WriteLine();
         foreach (var s in scores)
         {
-            using var doc = JsonDocument.Parse(s.UseCasesJson);
             writer.Write(string.Join(',', Csv(s.AccountId), Csv(s.Name), s.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 s.Arr.ToString(CultureInfo.InvariantCulture), s.AdoptionScore?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, Csv(s.Level)));
             foreach (var id in useCases)
             {
-                if (doc.RootElement.TryGetProperty(id, out var uc))
-                {
-                    var score = uc.GetProperty("score");
-                    writer.Write($",{uc.GetProperty("color").GetString()},{(score.ValueKind == JsonValueKind.Number ? score.GetDouble().ToString(CultureInfo.InvariantCulture) : string.Empty)}");
-                }
-                else
-                {
-                    writer.Write(",unknown,");
-                }
+                var stored = s.UseCases.FirstOrDefault(u => string.Equals(u.UseCaseId, id, StringComparison.Ordinal));
+                writer.Write(stored.UseCaseId is null
+                    ? ",unknown,"
+                    : $",{SnapshotUseCases.ColorText(stored.Color)},{stored.Score?.ToString(CultureInfo.InvariantCulture) ?? string.Empty}");
             }
 
             writer.WriteLine();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using PlatformBot.Host.Features.Scoring;
 using PlatformBot.Scoring;
 
@@ -31,8 +30,6 @@ public static class ScoreCardBuilder
         var quarter = history
             .Where(h => h.AsOf < today && Math.Abs(h.AsOf.DayNumber - target) <= QuarterToleranceDays)
             .OrderBy(h => Math.Abs(h.AsOf.DayNumber - target)).ThenBy(h => h.AsOf).FirstOrDefault();
-        var lastColors = last is null ? null : ColorsOf(last.UseCasesJson);
-        var quarterColors = quarter is null ? null : ColorsOf(quarter.UseCasesJson);
 
         var useCases = new List<UseCaseLine>(score.UseCases.Count);
         foreach (var u in score.UseCases)
@@ -50,8 +47,8 @@ public static class ScoreCardBuilder
                     m.GreenThreshold, m.Thresholds, m.Color,
                     definition?.Metrics.FirstOrDefault(d => d.Id == m.MetricId) is not { } metric || HigherIsBetter(metric.Thresholds))).ToList(),
                 u.Color is HealthColor.Green or HealthColor.Unknown ? null : u.DistanceToGreen?.Text ?? u.DistanceToGreenNote,
-                Change(last, lastColors, u),
-                Change(quarter, quarterColors, u),
+                Change(last, u),
+                Change(quarter, u),
                 definition?.Plans ?? []));
         }
 
@@ -93,49 +90,15 @@ public static class ScoreCardBuilder
         new(name, measure.Value, measure.Value is { } v ? ScoringEngine.Format(v, "share") : "no data", measure.Color,
             string.IsNullOrWhiteSpace(measure.Note) ? null : measure.Note);
 
-    private static ColorChange? Change(StoredScore? snapshot, Dictionary<string, HealthColor>? colors, UseCaseResult now) =>
-        snapshot is null || colors is null || !colors.TryGetValue(now.UseCaseId, out var before)
+    private static ColorChange? Change(StoredScore? snapshot, UseCaseResult now) =>
+        snapshot is null || !snapshot.Holds(now.UseCaseId)
             ? null
-            : new ColorChange(snapshot.AsOf, before, AnswerText.Compare(before, now.Color));
+            : new ColorChange(snapshot.AsOf, snapshot.ColorOf(now.UseCaseId), AnswerText.Compare(snapshot.ColorOf(now.UseCaseId), now.Color));
 
     private static LevelChange? LevelChangeOf(StoredScore? snapshot, AccountScore now) =>
         snapshot is null
             ? null
             : new LevelChange(snapshot.AsOf, snapshot.Level, snapshot.AdoptionScore, AnswerText.Compare(snapshot.AdoptionScore, now.AdoptionScore), snapshot.ModelVersion);
-
-    /// <summary>Use-case colors of a stored snapshot ({"scm":{"color":"green","score":88}, ...}); unreadable JSON compares as nothing.</summary>
-    internal static Dictionary<string, HealthColor> ColorsOf(string useCasesJson)
-    {
-        var colors = new Dictionary<string, HealthColor>(StringComparer.Ordinal);
-        try
-        {
-            using var doc = JsonDocument.Parse(useCasesJson);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return colors;
-            }
-
-            foreach (var property in doc.RootElement.EnumerateObject())
-            {
-                var color = property.Value.ValueKind == JsonValueKind.Object && property.Value.TryGetProperty("color", out var c) && c.ValueKind == JsonValueKind.String
-                    ? c.GetString()
-                    : null;
-                colors[property.Name] = color switch
-                {
-                    "green" => HealthColor.Green,
-                    "yellow" => HealthColor.Yellow,
-                    "red" => HealthColor.Red,
-                    _ => HealthColor.Unknown,
-                };
-            }
-        }
-        catch (JsonException)
-        {
-            colors.Clear();
-        }
-
-        return colors;
-    }
 }
 
 /// <summary>`explain &lt;use case&gt;`: what it measures, the bands, and how it turns green - all from the model.</summary>

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Data.Common;
-using System.Text;
-using System.Text.Json;
 using PlatformBot.Data.Storage;
 using PlatformBot.Scoring;
 
@@ -56,7 +54,7 @@ public sealed class ScoreRunner(
                 values[3] = (long)(score.Arr * 100m);
                 values[4] = score.AdoptionScore;
                 values[5] = score.Level.Label;
-                values[6] = UseCaseJson(score, json);
+                values[6] = SnapshotUseCases.Encode(score, json);
                 values[7] = score.LicenseUtilization.Value;
                 values[8] = score.ProductUsage.Value;
                 values[9] = score.DataAsOf;
@@ -87,43 +85,6 @@ public sealed class ScoreRunner(
 
         return scores;
     }
-
-    /// <summary>The per-use-case part of a snapshot: {"scm":{"color":"green","score":88}, ...}.</summary>
-    internal static string UseCaseJson(AccountScore score, ArrayBufferWriter<byte> buffer)
-    {
-        buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var useCase in score.UseCases)
-            {
-                writer.WriteStartObject(useCase.UseCaseId);
-                writer.WriteString("color", ColorText(useCase.Color));
-                if (useCase.Score is { } s)
-                {
-                    writer.WriteNumber("score", Math.Round(s, 4));
-                }
-                else
-                {
-                    writer.WriteNull("score");
-                }
-
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    public static string ColorText(HealthColor color) => color switch
-    {
-        HealthColor.Green => "green",
-        HealthColor.Yellow => "yellow",
-        HealthColor.Red => "red",
-        _ => "unknown",
-    };
 
     private async Task<List<AccountInput>> LoadInputsAsync(DateOnly asOf, string? accountId, CancellationToken cancellationToken)
     {

@@ -5,9 +5,27 @@ using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Scoring;
 
-/// <summary>A stored snapshot with the account's display name; UseCasesJson is the stored per-use-case object.</summary>
+/// <summary>A stored snapshot with the account's display name and its use cases as stored (<see cref="SnapshotUseCases"/>).</summary>
 public sealed record StoredScore(
-    string AccountId, string Name, DateOnly AsOf, decimal Arr, int? AdoptionScore, string Level, string UseCasesJson, string ModelVersion, DateOnly? DataAsOf);
+    string AccountId, string Name, DateOnly AsOf, decimal Arr, int? AdoptionScore, string Level, IReadOnlyList<StoredUseCase> UseCases, string ModelVersion, DateOnly? DataAsOf)
+{
+    /// <summary>The stored color of a use case; unknown when the snapshot does not hold it.</summary>
+    public HealthColor ColorOf(string useCaseId)
+    {
+        foreach (var useCase in UseCases)
+        {
+            if (string.Equals(useCase.UseCaseId, useCaseId, StringComparison.Ordinal))
+            {
+                return useCase.Color;
+            }
+        }
+
+        return HealthColor.Unknown;
+    }
+
+    /// <summary>Whether the snapshot holds the use case at all (a snapshot of another model may not).</summary>
+    public bool Holds(string useCaseId) => UseCases.Any(u => string.Equals(u.UseCaseId, useCaseId, StringComparison.Ordinal));
+}
 
 /// <summary>
 /// Reads stored score snapshots: a whole date (exports, KPI, digests) or one account's history (trends). The hand-written
@@ -51,13 +69,15 @@ public sealed class SnapshotReader(
             "SELECT level, SUM(arr_cents), COUNT(*) FROM score_snapshots WHERE as_of = @asOf GROUP BY level",
             ("@asOf", StoreReads.DateParameter(store.Provider, asOf)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var totals = new Dictionary<string, (long Cents, int Accounts)>(StringComparer.Ordinal);
+        var tally = new KpiTally(model);
+        var any = false;
         while (await reader.ReadAsync(cancellationToken))
         {
-            totals[reader.GetString(0)] = (Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture));
+            any = true;
+            tally.Add(reader.GetString(0), Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        return totals.Count == 0 ? null : Kpi.FromTotals(asOf, model, totals);
+        return any ? tally.ToKpi(asOf) : null;
     }
 
     private async Task<IReadOnlyList<StoredScore>> ReadAsync(string where, CancellationToken cancellationToken, params (string, object?)[] parameters)
@@ -73,37 +93,10 @@ public sealed class SnapshotReader(
         {
             list.Add(new StoredScore(
                 reader.GetString(0), reader.GetString(1), StoreReads.ReadDate(reader, 2), reader.GetInt64(3) / 100m,
-                reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetString(5), reader.GetString(6), reader.GetString(7),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetString(5), SnapshotUseCases.Decode(reader.GetString(6)), reader.GetString(7),
                 StoreReads.ReadNullableDate(reader, 8)));
         }
 
         return list;
-    }
-}
-
-/// <summary>The ARR KPI from per-level totals: all levels in model order, shares as fractions of total ARR.</summary>
-public static class Kpi
-{
-    public static ArrKpi FromTotals(DateOnly asOf, ScoringModel model, IReadOnlyDictionary<string, (long Cents, int Accounts)> totals)
-    {
-        var totalCents = totals.Values.Sum(t => t.Cents);
-        var levels = model.LevelLabels.Select(label =>
-        {
-            var (cents, accounts) = totals.TryGetValue(label, out var t) ? t : (0L, 0);
-            return new KpiLevel(label, cents / 100m, totalCents == 0 ? 0 : (double)cents / totalCents, accounts);
-        }).ToList();
-        return new ArrKpi(asOf, totalCents / 100m, levels);
-    }
-
-    public static ArrKpi FromScores(DateOnly asOf, ScoringModel model, IEnumerable<AccountScore> scores)
-    {
-        var totals = new Dictionary<string, (long Cents, int Accounts)>(StringComparer.Ordinal);
-        foreach (var score in scores)
-        {
-            var current = totals.TryGetValue(score.Level.Label, out var t) ? t : (0L, 0);
-            totals[score.Level.Label] = (current.Item1 + (long)(score.Arr * 100m), current.Item2 + 1);
-        }
-
-        return FromTotals(asOf, model, totals);
     }
 }

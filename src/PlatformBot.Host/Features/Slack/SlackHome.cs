@@ -99,13 +99,12 @@ internal static class SlackHome
         }
 
         text.Append(" · as of ").Append(TextRenderer.Date(latest.AsOf));
-        var colors = ScoreCardBuilder.ColorsOf(latest.UseCasesJson);
-        var nearest = model.UseCases.FirstOrDefault(u => colors.GetValueOrDefault(u.Id) == HealthColor.Yellow)
-            ?? model.UseCases.FirstOrDefault(u => colors.GetValueOrDefault(u.Id) == HealthColor.Red);
+        var nearest = model.UseCases.FirstOrDefault(u => latest.ColorOf(u.Id) == HealthColor.Yellow)
+            ?? model.UseCases.FirstOrDefault(u => latest.ColorOf(u.Id) == HealthColor.Red);
         if (nearest is not null)
         {
             text.Append("\nnearest to green: ").Append(SlackText.Escape(nearest.Name))
-                .Append(" (").Append(AnswerText.ColorWord(colors[nearest.Id])).Append(')');
+                .Append(" (").Append(AnswerText.ColorWord(latest.ColorOf(nearest.Id))).Append(')');
         }
 
         return text.ToString();

@@ -119,9 +119,13 @@ public sealed class AnswerBuilderTests
     [Fact]
     public void A_snapshot_with_unreadable_use_cases_compares_as_nothing()
     {
-        Assert.Empty(ScoreCardBuilder.ColorsOf("not json"));
-        Assert.Empty(ScoreCardBuilder.ColorsOf("[]"));
-        Assert.Equal(HealthColor.Unknown, ScoreCardBuilder.ColorsOf("""{"scm":{"color":"purple"}}""")["scm"]);
+        var unreadable = Snapshot(Today.AddDays(-7), 1, "1", "yellow", "yellow", "green", "unknown") with { UseCases = SnapshotUseCases.Decode("not json") };
+
+        var card = Card(history: [unreadable]);
+
+        // The level still compares (it is a column of its own); the use cases have nothing to compare with.
+        Assert.Equal("1", card.VsLast?.Before);
+        Assert.All(card.UseCases, u => Assert.Null(u.VsLast));
     }
 
     [Fact]
@@ -180,7 +184,7 @@ public sealed class AnswerBuilderTests
     [Fact]
     public void Movers_are_level_changes_ranked_by_arr_without_moves_into_or_out_of_no_data()
     {
-        static StoredScore S(string id, string level, decimal arr) => new(id, "Account " + id, Today, arr, null, level, "{}", Model.Version, null);
+        static StoredScore S(string id, string level, decimal arr) => new(id, "Account " + id, Today, arr, null, level, [], Model.Version, null);
         IReadOnlyList<StoredScore> then = [S("A", "1", 0), S("B", "0", 0), S("C", "3+", 0), S("D", "2", 0), S("E", "no data", 0), S("F", "1", 0)];
         IReadOnlyList<StoredScore> now = [S("A", "2", 100m), S("B", "3+", 50m), S("C", "1", 500m), S("D", "2", 900m), S("E", "3+", 999m), S("F", "no data", 999m)];
 

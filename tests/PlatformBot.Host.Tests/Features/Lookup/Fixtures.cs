@@ -34,8 +34,8 @@ internal static class Fixtures
 
     public static StoredScore Snapshot(DateOnly asOf, int? adoption, string level, string scm, string ci, string cd, string security, string? model = null) =>
         new(Acme.AccountId, Acme.Name, asOf, 300_000m, adoption, level,
-            "{" + string.Join(",", new[] { ("scm", scm), ("ci", ci), ("cd", cd), ("security", security) }
-                .Select(u => $"\"{u.Item1}\":{{\"color\":\"{u.Item2}\",\"score\":null}}")) + "}",
+            SnapshotUseCases.Decode("{" + string.Join(",", new[] { ("scm", scm), ("ci", ci), ("cd", cd), ("security", security) }
+                .Select(u => $"\"{u.Item1}\":{{\"color\":\"{u.Item2}\",\"score\":null}}")) + "}"),
             model ?? Model.Version, asOf.AddDays(-3));
 
     /// <summary>A stored week ago (level 1: SCM yellow), about three months ago (level 0), and one stored today (ignored).</summary>
