@@ -116,7 +116,13 @@ public sealed class DistanceTextTests
     [Fact]
     public void The_whole_point_shortcut_picks_the_same_distances_as_adding_the_points_again()
     {
-        var slow = new ScoringEngine(Model, wholePointShortcut: false);
+        // The same model with points and bands halved: halving is exact in binary floating point, so every color and
+        // distance must be the same, but 12.5 points are not whole, so this engine re-adds a subscription's points
+        // metric by metric instead of taking the shortcut.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(KpiAndLevelTests.EmbeddedJson("gitlab-current.json"))!.AsObject();
+        json["points"] = new System.Text.Json.Nodes.JsonObject { ["red"] = 12.5, ["yellow"] = 31.5, ["green"] = 44 };
+        json["bands"] = new System.Text.Json.Nodes.JsonObject { ["greenAbove"] = 37.5, ["yellowAbove"] = 25 };
+        var slow = new ScoringEngine(ScoringModel.Load(json.ToJsonString()));
         var compared = 0;
         foreach (var account in MessyAccounts(3000, seed: 31).Concat(CleanAccounts(3000, seed: 37)))
         {
@@ -124,6 +130,8 @@ public sealed class DistanceTextTests
             var reference = slow.Score(account, AsOf).UseCases;
             for (var u = 0; u < fast.Count; u++)
             {
+                Assert.Equal(reference[u].Color, fast[u].Color);
+                Assert.Equal(fast[u].Score / 2, reference[u].Score);
                 Assert.Equal(reference[u].DistanceToGreen, fast[u].DistanceToGreen);
                 Assert.Equal(reference[u].DistanceToGreenNote, fast[u].DistanceToGreenNote);
                 compared += account.Subscriptions.Count > 1 && fast[u].DistanceToGreen is not null ? 1 : 0;
