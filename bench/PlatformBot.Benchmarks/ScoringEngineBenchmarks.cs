@@ -4,7 +4,7 @@ using PlatformBot.Scoring;
 namespace PlatformBot.Benchmarks;
 
 /// <summary>
-/// The engine alone on one core; budget >= 500,000 accounts/s, i.e. <= 2 us per account. The accounts are what the
+/// The engine alone on one core; budget >= 500,000 accounts/s, i.e. &lt;= 2 us per account. The accounts are what the
 /// engine meets in production and a little worse: 1-3 subscriptions (mostly 1-2), 1-3 instances each (some not
 /// production), 4 weekly snapshots per instance in shuffled order, some stale, a few unknown cells, distinct id
 /// strings per row as a database read returns them. OperationsPerInvoke makes the figure read per account.

@@ -48,9 +48,9 @@ public sealed record MetricResult(
     double? Value,
     HealthColor Color,
     string Unit,
-    /// <summary>Human text for the green threshold, e.g. "> 0.33".</summary>
+    // Human text for the green threshold, e.g. "> 0.33".
     string GreenThreshold,
-    /// <summary>Human text for all bands, e.g. "red <= 0.10, yellow > 0.10 and <= 0.33, green > 0.33".</summary>
+    // Human text for all bands, e.g. "red <= 0.10, yellow > 0.10 and <= 0.33, green > 0.33".
     string Thresholds);
 
 /// <summary>The smallest change of one known metric that would turn the use case green.</summary>
@@ -140,9 +140,9 @@ public sealed record UseCaseResult(
     string UseCaseId,
     string Name,
     HealthColor Color,
-    /// <summary>Points score (25..88) or null when unknown.</summary>
+    // Points score (25..88) or null when unknown.
     double? Score,
-    /// <summary>True when the use case does not apply (e.g. Security on a non-ultimate plan).</summary>
+    // True when the use case does not apply (e.g. Security on a non-ultimate plan).
     bool NotApplicable,
     IReadOnlyList<MetricResult> Metrics,
     DistanceToGreen? DistanceToGreen)
@@ -168,16 +168,16 @@ public sealed record AccountScore(
     DateOnly AsOf,
     string ModelVersion,
     decimal Arr,
-    /// <summary>Number of green use cases, or null when every use case is unknown ("no data").</summary>
+    // Number of green use cases, or null when every use case is unknown ("no data").
     int? AdoptionScore,
     AdoptionLevel Level,
     IReadOnlyList<UseCaseResult> UseCases,
     MeasureResult LicenseUtilization,
     MeasureResult Engagement,
     MeasureResult ProductUsage,
-    /// <summary>The newest snapshot date among the usage rows used; null when none.</summary>
+    // The newest snapshot date among the usage rows used; null when none.
     DateOnly? DataAsOf,
-    /// <summary>True when the account has usage rows but all are older than the staleness window.</summary>
+    // True when the account has usage rows but all are older than the staleness window.
     bool Stale,
     int UseCaseCount);
 

@@ -107,13 +107,13 @@ public sealed record Thresholds(Condition Red, Condition Green)
 
     internal bool YellowIncludesHigh => Green.Operator == ComparisonOperator.Greater;
 
-    /// <summary>e.g. "red <= 10%, yellow > 10% and <= 33%, green > 33%" (shares as percentages).</summary>
+    /// <summary>e.g. "red &lt;= 10%, yellow > 10% and &lt;= 33%, green > 33%" (shares as percentages).</summary>
     public string Describe(string unit = "count") => $"red {RedText(unit)}, {(HasYellow ? "yellow " + YellowText(unit) : "no yellow band")}, green {GreenText(unit)}";
 
-    /// <summary>The red condition in the metric's unit, e.g. "<= 10%".</summary>
+    /// <summary>The red condition in the metric's unit, e.g. "&lt;= 10%".</summary>
     public string RedText(string unit = "count") => $"{Red.OperatorText} {ScoringEngine.Format(Red.Threshold, unit)}";
 
-    /// <summary>The yellow band in the metric's unit, e.g. "> 10% and <= 33%", "= 2" or "none".</summary>
+    /// <summary>The yellow band in the metric's unit, e.g. "> 10% and &lt;= 33%", "= 2" or "none".</summary>
     public string YellowText(string unit = "count")
     {
         if (!HasYellow)
@@ -151,16 +151,16 @@ public sealed record MetricDefinition(
         ? $"number of these that are above 0: {string.Join(", ", CountPositive)}"
         : $"({string.Join(" + ", Numerator)}) / ({string.Join(" + ", Denominator)})";
 
-    /// <summary>Human text of each band in the metric's unit, for `/adoption explain` (e.g. "<= 10%").</summary>
+    /// <summary>Human text of each band in the metric's unit, for `/adoption explain` (e.g. "&lt;= 10%").</summary>
     public string RedText { get; internal init; } = string.Empty;
 
-    /// <summary>e.g. "> 10% and <= 33%", or "none" when red and green meet.</summary>
+    /// <summary>e.g. "> 10% and &lt;= 33%", or "none" when red and green meet.</summary>
     public string YellowText { get; internal init; } = string.Empty;
 
     /// <summary>e.g. "> 33%".</summary>
     public string GreenText { get; internal init; } = string.Empty;
 
-    /// <summary>e.g. "red <= 10%, yellow > 10% and <= 33%, green > 33%".</summary>
+    /// <summary>e.g. "red &lt;= 10%, yellow > 10% and &lt;= 33%, green > 33%".</summary>
     public string BandsText { get; internal init; } = string.Empty;
 
     internal int[] NumeratorIndex { get; init; } = [];
@@ -173,7 +173,7 @@ public sealed record UseCaseDefinition(
     string Name,
     string Description,
     RollupMode Rollup,
-    /// <summary>Plans the use case applies to; empty = every plan.</summary>
+    // Plans the use case applies to; empty = every plan.
     IReadOnlyList<string> Plans,
     IReadOnlyList<MetricDefinition> Metrics)
 {

@@ -155,7 +155,7 @@ internal sealed class SqliteBulkUpsert(BulkTable table, SqliteConnection connect
 
     internal override BulkBatch NewBatch(int rows) => new SqliteBatch(rows, Table.Columns.Count);
 
-    /// <summary>Rows reach this writer only in batches: <see cref="BulkUpsert.StartAsync"/> always wraps it in the pipeline.</summary>
+    /// <summary>Rows reach this writer only in batches: <see cref="BulkUpsert.StartAsync(StorageProvider, DbConnection, DbTransaction, BulkTable, CancellationToken)"/> always wraps it in the pipeline.</summary>
     public override ValueTask WriteAsync(object?[] values, CancellationToken cancellationToken) =>
         throw new NotSupportedException("The SQLite bulk writer takes batches (WriteBatchAsync) from PipelinedBulkUpsert.");
 

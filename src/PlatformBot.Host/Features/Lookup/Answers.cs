@@ -53,19 +53,17 @@ public sealed record UseCaseLine(
     string Name,
     HealthColor Color,
     UseCaseStatus Status,
-    /// <summary>Points score (mean of metric points), null when unknown.</summary>
+    // Points score (mean of metric points), null when unknown.
     double? Score,
     IReadOnlyList<MetricLine> Metrics,
-    /// <summary>
-    /// e.g. "CI builds per billable user 12.4 -> needs > 40", or the engine's note when no single metric can do it;
-    /// null when green or unknown.
-    /// </summary>
+    // e.g. "CI builds per billable user 12.4 -> needs > 40", or the engine's note when no single metric can do it;
+    // null when green or unknown.
     string? DistanceToGreen,
-    /// <summary>Against the last stored snapshot before today; null when there is none.</summary>
+    // Against the last stored snapshot before today; null when there is none.
     ColorChange? VsLast,
-    /// <summary>Against the stored snapshot closest to 91 days before today; null when there is none.</summary>
+    // Against the stored snapshot closest to 91 days before today; null when there is none.
     ColorChange? VsQuarter,
-    /// <summary>Plans the use case applies to (empty = every plan), for "not applicable" lines.</summary>
+    // Plans the use case applies to (empty = every plan), for "not applicable" lines.
     IReadOnlyList<string> Plans);
 
 /// <summary>A secondary measure (license utilization, user engagement) with its note (expansion signal, onboarding...).</summary>
@@ -78,23 +76,23 @@ public sealed record ScoreCardAnswer(
     string? Region,
     string? Owner,
     string? Csm,
-    /// <summary>Green use cases; null when every use case is unknown ("no data").</summary>
+    // Green use cases; null when every use case is unknown ("no data").
     int? AdoptionScore,
     string Level,
     int UseCaseCount,
     int PlatformThreshold,
-    /// <summary>Null unless the viewer may see ARR.</summary>
+    // Null unless the viewer may see ARR.
     decimal? Arr,
     IReadOnlyList<UseCaseLine> UseCases,
     MeasureLine LicenseUtilization,
     MeasureLine Engagement,
     LevelChange? VsLast,
     LevelChange? VsQuarter,
-    /// <summary>The day the card was computed for (business "today").</summary>
+    // The day the card was computed for (business "today").
     DateOnly AsOf,
-    /// <summary>The newest usage snapshot the score used; null when none.</summary>
+    // The newest usage snapshot the score used; null when none.
     DateOnly? DataAsOf,
-    /// <summary>Set when the data is older than 14 days, stale (ignored by the engine) or missing.</summary>
+    // Set when the data is older than 14 days, stale (ignored by the engine) or missing.
     string? StalenessWarning,
     string ModelVersion) : Answer
 {
@@ -126,7 +124,7 @@ public sealed record UseCaseName(string Id, string Name);
 /// <summary>The commands and the model's use cases; <see cref="Note"/> says why help was shown, when it was not asked for.</summary>
 public sealed record HelpAnswer(IReadOnlyList<HelpCommand> Commands, IReadOnlyList<UseCaseName> UseCases, string? Note = null) : Answer;
 
-/// <summary>A metric's formula in words and its bands, each band as a condition ("<= 10%", "> 10% and <= 33%", "> 33%").</summary>
+/// <summary>A metric's formula in words and its bands, each band as a condition ("&lt;= 10%", "> 10% and &lt;= 33%", "> 33%").</summary>
 public sealed record ExplainMetric(string Name, string Formula, string Red, string Yellow, string Green, bool HigherIsBetter);
 
 public sealed record ExplainAnswer(
@@ -134,11 +132,11 @@ public sealed record ExplainAnswer(
     string Name,
     string Description,
     IReadOnlyList<ExplainMetric> Metrics,
-    /// <summary>e.g. "Green when the mean of its metric points is > 75 (...): two green and one at least yellow."</summary>
+    // e.g. "Green when the mean of its metric points is > 75 (...): two green and one at least yellow."
     string HowItTurnsGreen,
-    /// <summary>How several subscriptions of one account combine.</summary>
+    // How several subscriptions of one account combine.
     string AcrossSubscriptions,
-    /// <summary>"every plan" or e.g. "ultimate only".</summary>
+    // "every plan" or e.g. "ultimate only".
     string AppliesTo,
     string ModelVersion) : Answer;
 
