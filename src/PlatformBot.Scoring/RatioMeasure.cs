@@ -1,0 +1,11 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PlatformBot.Scoring;
+
+public sealed record RatioMeasure(IReadOnlyList<string> Numerator, IReadOnlyList<string> Denominator)
+{
+    internal int[] NumeratorIndex { get; init; } = [];
+    internal int[] DenominatorIndex { get; init; } = [];
+}
