@@ -6,21 +6,6 @@ using System.Text.Json.Serialization;
 
 namespace PlatformBot.Teams;
 
-/// <summary>Activity <c>type</c> values used by Teams.</summary>
-public static class ActivityTypes
-{
-    public const string Message = "message";
-    public const string ConversationUpdate = "conversationUpdate";
-    public const string InstallationUpdate = "installationUpdate";
-    public const string Invoke = "invoke";
-    public const string MessageUpdate = "messageUpdate";
-    public const string MessageDelete = "messageDelete";
-    public const string MessageReaction = "messageReaction";
-    public const string Typing = "typing";
-    public const string Event = "event";
-    public const string EndOfConversation = "endOfConversation";
-}
-
 /// <summary>
 /// A Bot Framework activity. Deserialized tolerantly: unknown members are kept in <see cref="Properties"/>, and
 /// the channel-specific parts (<see cref="ChannelData"/>, <see cref="Value"/>, <see cref="Entities"/>) stay raw JSON.

@@ -2,52 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace PlatformBot.Teams;
 
-public enum TextSize
-{
-    Default,
-    Small,
-    Medium,
-    Large,
-    ExtraLarge,
-}
-
-public enum TextWeight
-{
-    Default,
-    Lighter,
-    Bolder,
-}
-
-public enum TextColor
-{
-    Default,
-    Dark,
-    Light,
-    Accent,
-    Good,
-    Warning,
-    Attention,
-}
-
-public enum ContainerStyle
-{
-    Default,
-    Emphasis,
-    Good,
-    Attention,
-    Warning,
-    Accent,
-}
-
-public enum ImageSize
-{
-    Auto,
-    Stretch,
-    Small,
-    Medium,
-    Large,
-}
-
 /// <summary>
 /// Builds an Adaptive Card (version 1.5, the newest Teams renders) as plain JSON nodes. Elements and actions come
 /// from <see cref="AdaptiveElements"/> and <see cref="AdaptiveActions"/>; run <see cref="AdaptiveCardValidator"/>

@@ -9,12 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace PlatformBot.Teams;
 
-/// <summary>
-/// Handles one authenticated activity. Return an <see cref="InvokeResponse"/> for invokes (null there means 501);
-/// for other activities return null and do slow work after acknowledging (Teams waits at most ~15 s).
-/// </summary>
-public delegate Task<InvokeResponse?> TeamsActivityHandler(Activity activity, HttpContext context, CancellationToken cancellationToken);
-
 public static class TeamsEndpointRouteBuilderExtensions
 {
     /// <summary>
@@ -28,114 +22,5 @@ public static class TeamsEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(handler);
         return endpoints.MapPost(pattern, context => TeamsMessageEndpoint.HandleAsync(context, handler));
-    }
-}
-
-/// <summary>The request pipeline behind <see cref="TeamsEndpointRouteBuilderExtensions.MapTeamsMessages"/>.</summary>
-public static class TeamsMessageEndpoint
-{
-    public static async Task HandleAsync(HttpContext context, TeamsActivityHandler handler)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(handler);
-        IServiceProvider services = context.RequestServices;
-        TeamsOptions options = services.GetRequiredService<IOptions<TeamsOptions>>().Value;
-        ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TeamsMessageEndpoint).FullName!);
-        CancellationToken cancellationToken = context.RequestAborted;
-
-        byte[]? body = await ReadBodyAsync(context, options.MaxRequestBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            return;
-        }
-
-        Activity? activity;
-        try
-        {
-            activity = JsonSerializer.Deserialize<Activity>(body, TeamsJson.Options);
-        }
-        catch (JsonException exception)
-        {
-            logger.LogWarning("Unreadable Bot Framework activity: {Error}", exception.Message);
-            activity = null;
-        }
-
-        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
-        {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
-        }
-
-        BotFrameworkTokenValidator validator = services.GetRequiredService<BotFrameworkTokenValidator>();
-        BotAuthenticationResult authentication =
-            await validator.ValidateAsync(context.Request.Headers.Authorization.ToString(), activity, cancellationToken);
-        if (authentication is not BotAuthenticationResult.Ok ok)
-        {
-            context.Response.StatusCode = authentication.StatusCode;
-            if (authentication is BotAuthenticationResult.Unauthorized)
-            {
-                context.Response.Headers.WWWAuthenticate = "Bearer";
-            }
-
-            return;
-        }
-
-        context.User = new System.Security.Claims.ClaimsPrincipal(ok.Identity);
-        InvokeResponse? response = await handler(activity, context, cancellationToken);
-        if (response is null && activity.IsInvoke)
-        {
-            response = InvokeResponse.NotImplemented;
-        }
-
-        if (response is null)
-        {
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            return;
-        }
-
-        context.Response.StatusCode = response.Status;
-        if (response.Body is not null)
-        {
-            context.Response.ContentType = "application/json; charset=utf-8";
-            await context.Response.WriteAsync(response.Body.ToJsonString(TeamsJson.Options), cancellationToken);
-        }
-    }
-
-    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit, CancellationToken cancellationToken)
-    {
-        if (context.Request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        // Let the server enforce the limit too (chunked bodies have no Content-Length).
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit;
-        }
-
-        using MemoryStream buffer = new();
-        byte[] chunk = new byte[16 * 1024];
-        try
-        {
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-
-        return buffer.ToArray();
     }
 }

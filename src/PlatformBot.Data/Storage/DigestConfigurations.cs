@@ -66,11 +66,3 @@ internal sealed class DigestDeliveryConfiguration : IEntityTypeConfiguration<Dig
         b.HasIndex(x => new { x.Status, x.ClaimedAtUtc }).HasDatabaseName("ix_digest_deliveries_status_claimed");
     }
 }
-
-/// <summary>Column lengths of the digest tables (Teams ids and service URLs are long).</summary>
-public static class DigestLimits
-{
-    public const int Channel = 256;
-    public const int Conversation = 512;
-    public const int Url = 512;
-}

@@ -1,12 +1,5 @@
 namespace PlatformBot.Data.Storage;
 
-public enum StorageProvider
-{
-    Sqlite,
-    SqlServer,
-    Postgres,
-}
-
 /// <summary>Bound from the "Storage" section; the connection string itself is ConnectionStrings:PlatformBot.</summary>
 public sealed class StorageOptions
 {

@@ -2,12 +2,6 @@ using System.Globalization;
 
 namespace PlatformBot.Slack;
 
-/// <summary>What <see cref="BlockKitLimits"/> produced, and what it had to change (for a log line).</summary>
-public sealed record BlockKitLimitResult<T>(T Value, IReadOnlyList<string> Adjustments)
-{
-    public bool WasAdjusted => Adjustments.Count > 0;
-}
-
 /// <summary>
 /// Slack rejects a whole message (invalid_blocks, msg_blocks_too_long) when one part is over a limit, and the user
 /// then sees nothing. This enforcer cuts instead: visible text gets a "… (cut: N more)" note so the reader knows

@@ -30,27 +30,3 @@ public sealed record SlackMessage
 
     public static SlackMessage FromText(string text) => new() { Text = text };
 }
-
-[JsonConverter(typeof(JsonStringEnumConverter<SlackResponseType>))]
-public enum SlackResponseType
-{
-    [JsonStringEnumMemberName("ephemeral")]
-    Ephemeral,
-
-    [JsonStringEnumMemberName("in_channel")]
-    InChannel,
-}
-
-/// <summary>An App Home tab view for views.publish (≤ 100 blocks).</summary>
-public sealed record HomeView(IReadOnlyList<Block> Blocks)
-{
-    [JsonPropertyOrder(-1)]
-    public string Type { get; } = "home";
-
-    /// <summary>≤ 3000 chars, returned to the app with interactions from this view.</summary>
-    public string? PrivateMetadata { get; init; }
-
-    public string? CallbackId { get; init; }
-
-    public string? ExternalId { get; init; }
-}

@@ -35,11 +35,3 @@ public sealed record BlockSuggestion
     [JsonIgnore]
     public string? TeamId => Team?.Id ?? User?.TeamId;
 }
-
-/// <summary>The answer to a <see cref="BlockSuggestion"/>: options or option groups (≤ 100 each).</summary>
-public sealed record BlockSuggestionResponse
-{
-    public IReadOnlyList<SlackOption>? Options { get; init; }
-
-    public IReadOnlyList<SlackOptionGroup>? OptionGroups { get; init; }
-}

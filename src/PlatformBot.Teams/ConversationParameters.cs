@@ -4,12 +4,6 @@ using System.Text.Json.Serialization;
 
 namespace PlatformBot.Teams;
 
-/// <summary>Bot Connector answer to send/reply/update: the id of the message. Null when Teams sent an empty body.</summary>
-public sealed record ResourceResponse(string? Id);
-
-/// <summary>Answer to create-conversation: the conversation (for channel posts: thread) id and the first activity id.</summary>
-public sealed record ConversationResourceResponse(string? Id, string? ActivityId, string? ServiceUrl);
-
 /// <summary>Body of <c>POST v3/conversations</c>.</summary>
 public sealed class ConversationParameters
 {

@@ -1,0 +1,8 @@
+namespace PlatformBot.Data.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    SqlServer,
+    Postgres,
+}

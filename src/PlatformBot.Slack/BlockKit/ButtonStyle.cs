@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace PlatformBot.Slack;
+
+[JsonConverter(typeof(JsonStringEnumConverter<ButtonStyle>))]
+public enum ButtonStyle
+{
+    [JsonStringEnumMemberName("primary")]
+    Primary,
+
+    [JsonStringEnumMemberName("danger")]
+    Danger,
+}

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PlatformBot.Slack;
+
+public sealed record EventAuthorization
+{
+    public string? EnterpriseId { get; init; }
+
+    public string? TeamId { get; init; }
+
+    public string? UserId { get; init; }
+
+    public bool IsBot { get; init; }
+
+    public bool IsEnterpriseInstall { get; init; }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PlatformBot.Slack;
+
+public sealed record SlackUserRef
+{
+    public required string Id { get; init; }
+
+    public string? Username { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? TeamId { get; init; }
+}

@@ -1,0 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PlatformBot.Slack;
+
+/// <summary>An event type this adapter does not model; read <see cref="SlackEvent.Raw"/>.</summary>
+public sealed record UnknownSlackEvent : SlackEvent;

@@ -1,0 +1,12 @@
+using System.Text.Json.Nodes;
+
+namespace PlatformBot.Teams;
+
+public enum ImageSize
+{
+    Auto,
+    Stretch,
+    Small,
+    Medium,
+    Large,
+}

@@ -1,0 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace PlatformBot.Teams;
+
+/// <summary>Bot Connector answer to send/reply/update: the id of the message. Null when Teams sent an empty body.</summary>
+public sealed record ResourceResponse(string? Id);

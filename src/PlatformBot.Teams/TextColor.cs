@@ -1,0 +1,14 @@
+using System.Text.Json.Nodes;
+
+namespace PlatformBot.Teams;
+
+public enum TextColor
+{
+    Default,
+    Dark,
+    Light,
+    Accent,
+    Good,
+    Warning,
+    Attention,
+}

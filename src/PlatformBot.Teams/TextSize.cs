@@ -1,0 +1,12 @@
+using System.Text.Json.Nodes;
+
+namespace PlatformBot.Teams;
+
+public enum TextSize
+{
+    Default,
+    Small,
+    Medium,
+    Large,
+    ExtraLarge,
+}
