@@ -27,6 +27,9 @@ public sealed record SectionBlock : Block
     public BlockElement? Accessory { get; init; }
 
     public static SectionBlock Mrkdwn(string text) => new() { Text = new MrkdwnText(text) };
+
+    /// <summary>A section of verbatim mrkdwn (<see cref="TextObject.VerbatimMrkdwn"/>): for text that carries data.</summary>
+    public static SectionBlock VerbatimMrkdwn(string text) => new() { Text = TextObject.VerbatimMrkdwn(text) };
 }
 
 /// <summary>Large bold plain text, ≤ 150 chars.</summary>

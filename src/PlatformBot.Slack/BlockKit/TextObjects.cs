@@ -13,6 +13,12 @@ public abstract record TextObject(string Text)
 
     /// <summary>mrkdwn text as given: escape user data with <see cref="SlackText.Escape"/> first.</summary>
     public static MrkdwnText Mrkdwn(string text) => new(text);
+
+    /// <summary>
+    /// mrkdwn Slack must not rewrite: no URL, channel name or mention is linked automatically, while formatting and
+    /// our own &lt;…&gt; tokens still work. For text that carries data (escaped with <see cref="SlackText.Escape"/>).
+    /// </summary>
+    public static MrkdwnText VerbatimMrkdwn(string text) => new(text, Verbatim: true);
 }
 
 /// <summary>Plain text; needs no escaping. Header blocks, buttons and options accept only this.</summary>

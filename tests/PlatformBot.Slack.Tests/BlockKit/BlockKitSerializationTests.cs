@@ -122,13 +122,32 @@ public sealed class BlockKitSerializationTests
     [InlineData("plain", "plain")]
     [InlineData("a & b", "a &amp; b")]
     [InlineData("<@U123> <!channel>", "&lt;@U123&gt; &lt;!channel&gt;")]
-    [InlineData("*bold* _it_ \"quoted\" 'single' é", "*bold* _it_ \"quoted\" 'single' é")]
+    [InlineData("\"quoted\" 'single' é [x](y) #1", "\"quoted\" 'single' é [x](y) #1")]
     [InlineData("&amp;", "&amp;amp;")]
     [InlineData("", "")]
     [InlineData(null, "")]
-    public void Escape_replaces_only_the_three_control_characters(string? input, string expected)
+    public void Escape_turns_the_three_control_characters_into_entities_and_leaves_other_text_alone(string? input, string expected)
     {
         Assert.Equal(expected, SlackText.Escape(input));
+    }
+
+    /// <summary>Slack has no escape for formatting: zero-width spaces around a marker keep it from opening or closing anything.</summary>
+    [Theory]
+    [InlineData("*bold* _it_", "\u200B*\u200Bbold\u200B*\u200B \u200B_\u200Bit\u200B_\u200B")]
+    [InlineData("~s~ `code`", "\u200B~\u200Bs\u200B~\u200B \u200B`\u200Bcode\u200B`\u200B")]
+    [InlineData("acme_corp_2 a*b", "acme_corp_2 a*b")]
+    [InlineData("see https://evil.example", "see https:\u200B//evil.example")]
+    [InlineData("time 09:00", "time 09:00")]
+    [InlineData("a\nb\u001b[2J\u202Ec", "a\uFFFDb\uFFFD[2J\uFFFDc")]
+    public void Escape_keeps_formatting_links_and_control_characters_in_data_from_acting(string input, string expected)
+    {
+        Assert.Equal(expected, SlackText.Escape(input));
+    }
+
+    [Fact]
+    public void Escape_lines_escapes_each_line_and_keeps_the_breaks()
+    {
+        Assert.Equal("a &lt;b&gt;\n\u200B_\u200Bc", SlackText.EscapeLines("a <b>\r\n_c"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Digests;
@@ -15,8 +16,11 @@ public sealed record DigestRequest(DigestKind Kind, DigestFilters Filters, strin
 /// Builds the platform-neutral <see cref="DigestContent"/> of each kind from a <see cref="DigestDataSet"/>. Pure
 /// computation over arrays: the data set is loaded once per batch, so 500 digests over 100,000 accounts stay fast.
 /// </summary>
-public sealed class DigestBuilder(IOptions<DigestOptions> options)
+public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<DisplayOptions> display)
 {
+    /// <summary>ARR in the configured currency, in the short form every list and table uses (<see cref="Figures.Money"/>).</summary>
+    private string Money(long cents) => Figures.Money(new Money(cents / 100m, display.Value.Currency));
+
     public DigestContent Build(DigestDataSet data, DigestRequest request)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -59,7 +63,7 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
             var after = (HealthColor)data.Current!.Colors[(account * useCases) + u];
             if ((onlyUseCase < 0 || u == onlyUseCase) && before != after)
             {
-                parts.Add($"{data.UseCaseNames[u]} {ColorWord(before)}→{ColorWord(after)}");
+                parts.Add($"{data.UseCaseNames[u]} {Wording.ColorWord(before)}→{Wording.ColorWord(after)}");
             }
         }
 
@@ -209,7 +213,7 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
     /// <summary>A level's share of ARR in percent, as the digest shows and charts it.</summary>
     private static double SharePercent(KpiTally totals, int level) => 100.0 * totals.Share(level);
 
-    private static DigestContent ArrKpi(DigestDataSet data, DigestRequest request, DigestFooter footer)
+    private DigestContent ArrKpi(DigestDataSet data, DigestRequest request, DigestFooter footer)
     {
         var selection = data.Select(request.Filters);
         var now = Totals(data, data.Current!, selection);
@@ -221,10 +225,10 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
             List<string> row =
             [
                 levels[l],
-                Percent(SharePercent(now, l)),
-                before is null ? "n/a" : Points(SharePercent(now, l) - SharePercent(before, l)),
-                now.AccountsAt(l).ToString("N0", CultureInfo.InvariantCulture),
-                before is null ? "n/a" : Signed(now.AccountsAt(l) - before.AccountsAt(l)),
+                Figures.Percent(SharePercent(now, l)),
+                before is null ? "n/a" : Figures.Points(SharePercent(now, l) - SharePercent(before, l)),
+                Figures.Count(now.AccountsAt(l)),
+                before is null ? "n/a" : Figures.CountChange(now.AccountsAt(l) - before.AccountsAt(l)),
             ];
             if (request.ShowArr)
             {
@@ -235,9 +239,9 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
         }
 
         var top = data.TopLevel;
-        var change = before is null ? "no earlier week to compare" : $"{Points(SharePercent(now, top) - SharePercent(before, top))} week on week";
+        var change = before is null ? "no earlier week to compare" : $"{Figures.Points(SharePercent(now, top) - SharePercent(before, top))} week on week";
         var headline = string.Create(CultureInfo.InvariantCulture,
-            $"{levels[top]} holds {Percent(SharePercent(now, top))} of ARR ({change}); {now.AccountsAt(top):N0} of {now.Accounts:N0} accounts" +
+            $"{levels[top]} holds {Figures.Percent(SharePercent(now, top))} of ARR ({change}); {Figures.Count(now.AccountsAt(top))} of {Figures.Count(now.Accounts)} accounts" +
             $"{(request.ShowArr ? $", {Money(now.TotalCents)} ARR in scope" : " in scope")}.");
         string[] headers = request.ShowArr ? ["Level", "% ARR", "Δ pp w/w", "Accounts", "Δ", "ARR"] : ["Level", "% ARR", "Δ pp w/w", "Accounts", "Δ"];
         var summary = new List<DigestBlock>
@@ -247,7 +251,7 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
 
         var trend = data.TrendDates;
         var weekly = trend.Select(d => Totals(data, data.Columns[d], selection)).ToList();
-        var trendRows = trend.Select((d, w) => (IReadOnlyList<string>)[d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), .. levels.Select((_, l) => Percent(SharePercent(weekly[w], l)))]).ToList();
+        var trendRows = trend.Select((d, w) => (IReadOnlyList<string>)[Figures.Date(d), .. levels.Select((_, l) => Figures.Percent(SharePercent(weekly[w], l)))]).ToList();
         var details = new List<DigestBlock>
         {
             new DigestTable(string.Create(CultureInfo.InvariantCulture, $"Share of ARR by level, last {trend.Count} week(s)"), ["Week", .. levels], trendRows),
@@ -261,7 +265,7 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
         return new DigestContent(request.Kind, request.Kind.Title(), headline, summary, details, chart, footer, NothingChanged: false);
     }
 
-    private static DigestContent AdoptionTrends(DigestDataSet data, DigestRequest request, DigestFooter footer)
+    private DigestContent AdoptionTrends(DigestDataSet data, DigestRequest request, DigestFooter footer)
     {
         var selection = data.Select(request.Filters);
         var useCases = data.UseCaseIds.Count;
@@ -303,13 +307,13 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
 
         var last = trend.Count - 1;
         var hasPrevWeek = trend.Count >= 2;
-        string Delta(int s) => hasPrevWeek ? Points(greenShare[s, last] - greenShare[s, last - 1]) : "n/a";
+        string Delta(int s) => hasPrevWeek ? Figures.Points(greenShare[s, last] - greenShare[s, last - 1]) : "n/a";
         var rows = shown.Select((u, s) => (IReadOnlyList<string>)
         [
-            data.UseCaseNames[u], greenAccounts[s, last].ToString("N0", CultureInfo.InvariantCulture), Percent(greenShare[s, last]), Delta(s),
-            hasPrevWeek ? Signed(greenAccounts[s, last] - greenAccounts[s, last - 1]) : "n/a",
+            data.UseCaseNames[u], Figures.Count(greenAccounts[s, last]), Figures.Percent(greenShare[s, last]), Delta(s),
+            hasPrevWeek ? Figures.CountChange(greenAccounts[s, last] - greenAccounts[s, last - 1]) : "n/a",
         ]).ToList();
-        var headline = "Green share of ARR: " + string.Join("; ", shown.Select((u, s) => $"{data.UseCaseNames[u]} {Percent(greenShare[s, last])} ({Delta(s)})")) +
+        var headline = "Green share of ARR: " + string.Join("; ", shown.Select((u, s) => $"{data.UseCaseNames[u]} {Figures.Percent(greenShare[s, last])} ({Delta(s)})")) +
                        (hasPrevWeek ? " week on week." : " (no earlier week to compare).");
         var summary = new List<DigestBlock>
         {
@@ -320,10 +324,10 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
         {
             new DigestTable(string.Create(CultureInfo.InvariantCulture, $"% of ARR green, last {trend.Count} week(s)"),
                 ["Week", .. shown.Select(u => data.UseCaseNames[u])],
-                [.. trend.Select((d, w) => (IReadOnlyList<string>)[d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), .. shown.Select((_, s) => Percent(greenShare[s, w]))])]),
+                [.. trend.Select((d, w) => (IReadOnlyList<string>)[Figures.Date(d), .. shown.Select((_, s) => Figures.Percent(greenShare[s, w]))])]),
             new DigestTable(string.Create(CultureInfo.InvariantCulture, $"Accounts green, last {trend.Count} week(s)"),
                 ["Week", .. shown.Select(u => data.UseCaseNames[u])],
-                [.. trend.Select((d, w) => (IReadOnlyList<string>)[d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), .. shown.Select((_, s) => greenAccounts[s, w].ToString("N0", CultureInfo.InvariantCulture))])]),
+                [.. trend.Select((d, w) => (IReadOnlyList<string>)[Figures.Date(d), .. shown.Select((_, s) => Figures.Count(greenAccounts[s, w]))])]),
         };
         details.AddRange(Movers(data, selection, shown, request.ShowArr));
 
@@ -337,7 +341,7 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
     }
 
     /// <summary>Largest movers: accounts whose use case turned green or stopped being green this week, by ARR.</summary>
-    private static IEnumerable<DigestBlock> Movers(DigestDataSet data, int[] selection, int[] shown, bool showArr)
+    private IEnumerable<DigestBlock> Movers(DigestDataSet data, int[] selection, int[] shown, bool showArr)
     {
         if (data.Current is not { } current || data.Previous is not { } previous)
         {
@@ -376,7 +380,7 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
             var lines = list.OrderByDescending(m => m.Arr).ThenBy(m => data.Accounts[m.Account].Name, StringComparer.OrdinalIgnoreCase).Take(Top)
                 .Select(m => new DigestLine(data.Accounts[m.Account].Name, showArr ? $"{data.UseCaseNames[m.UseCase]} · ARR {Money(m.Arr)}" : data.UseCaseNames[m.UseCase])).ToList();
             yield return new DigestList(string.Create(CultureInfo.InvariantCulture, $"{title} ({list.Count})"), lines,
-                list.Count > Top ? string.Create(CultureInfo.InvariantCulture, $"… and {list.Count - Top} more") : null);
+                list.Count > Top ? Wording.More(list.Count - Top) : null);
         }
     }
 
@@ -386,37 +390,5 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options)
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"{count} {what}"));
         }
-    }
-
-    private static string ColorWord(HealthColor color) => color switch
-    {
-        HealthColor.Green => "green",
-        HealthColor.Yellow => "yellow",
-        HealthColor.Red => "red",
-        _ => "no data",
-    };
-
-    public static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
-
-    /// <summary>Percentage points with a sign: "+1.3 pp", "-0.4 pp", "±0.0 pp".</summary>
-    public static string Points(double value)
-    {
-        var rounded = Math.Round(value, 1);
-        return rounded == 0 ? "±0.0 pp" : rounded.ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " pp";
-    }
-
-    private static string Signed(int value) => value == 0 ? "±0" : value.ToString("+#,0;-#,0", CultureInfo.InvariantCulture);
-
-    /// <summary>ARR in dollars, short: $950, $12.5K, $1.2M.</summary>
-    public static string Money(long cents)
-    {
-        var dollars = cents / 100m;
-        return Math.Abs(dollars) switch
-        {
-            >= 1_000_000_000m => string.Create(CultureInfo.InvariantCulture, $"${dollars / 1_000_000_000m:0.##}B"),
-            >= 1_000_000m => string.Create(CultureInfo.InvariantCulture, $"${dollars / 1_000_000m:0.##}M"),
-            >= 10_000m => string.Create(CultureInfo.InvariantCulture, $"${dollars / 1_000m:0.#}K"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"${dollars:#,0}"),
-        };
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Host.Features.Teams;
 
 namespace PlatformBot.Host.Features.Digests;
@@ -232,7 +233,7 @@ public static class DigestCommands
                 k, filters.Read(parse), ParseDate(parse.GetValue(asOf)), parse.GetValue(tz), showArr, ct);
             var output = formatText switch
             {
-                "text" => content.ToPlainText(),
+                "text" => PlainTextEscaper.EscapeLines(content.ToPlainText()),
                 "teams" => DigestPreview.TeamsJson(content),
                 "slack" => DigestPreview.SlackJson(content, parse.GetValue(channel)!),
                 var other => throw new InvalidOperationException($"--format {other}: use slack, teams or text."),

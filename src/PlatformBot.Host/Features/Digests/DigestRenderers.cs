@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Slack;
 using PlatformBot.Teams;
 
@@ -32,8 +33,8 @@ public static class SlackDigestRenderer
         ArgumentNullException.ThrowIfNull(content);
         var top = new List<Block>
         {
-            HeaderBlock.Create(Cut(content.Title, BlockKitLimits.MaxHeaderText)),
-            SectionBlock.Mrkdwn(Cut(SlackText.Escape(content.Headline), SectionBudget)),
+            HeaderBlock.Create(Cut(PlainTextEscaper.Escape(content.Title), BlockKitLimits.MaxHeaderText)),
+            SectionBlock.VerbatimMrkdwn(Cut(SlackText.Escape(content.Headline), SectionBudget)),
         };
         foreach (var block in content.Summary)
         {
@@ -42,14 +43,14 @@ public static class SlackDigestRenderer
 
         if (content.Details.Count > 0 || content.Chart is not null)
         {
-            top.Add(new ContextBlock([new MrkdwnText("Details" + (content.Chart is not null ? " and a chart" : string.Empty) + " in the thread.")]));
+            top.Add(new ContextBlock([TextObject.VerbatimMrkdwn("Details" + (content.Chart is not null ? " and a chart" : string.Empty) + " in the thread.")]));
         }
 
-        top.Add(new ContextBlock([new MrkdwnText(SlackText.Escape(content.Footer.Text))]));
+        top.Add(new ContextBlock([TextObject.VerbatimMrkdwn(SlackText.Escape(content.Footer.Text))]));
         var topMessage = new SlackMessage { Text = Cut(SlackText.Escape(content.Headline), 3_000), Blocks = top, UnfurlLinks = false, UnfurlMedia = false };
 
         // Every message states its data date, filters and zone: each thread reply ends with the footer too.
-        var footer = new ContextBlock([new MrkdwnText(SlackText.Escape(content.Footer.Text))]);
+        var footer = new ContextBlock([TextObject.VerbatimMrkdwn(SlackText.Escape(content.Footer.Text))]);
         var thread = new List<SlackMessage>();
         var current = new List<Block>();
         var chars = 0;
@@ -113,7 +114,7 @@ public static class SlackDigestRenderer
     }
 
     /// <summary>The message a DM or alert channel receives about a failure.</summary>
-    public static SlackMessage Alert(string text) => new() { Text = Cut(SlackText.Escape(text), 3_900) };
+    public static SlackMessage Alert(string text) => new() { Text = Cut(SlackText.EscapeLines(text), 3_900) };
 
     private static SlackMessage ThreadMessage(List<Block> blocks, ContextBlock footer)
     {
@@ -137,7 +138,7 @@ public static class SlackDigestRenderer
 
                 foreach (var chunk in Chunk("*" + SlackText.Escape(list.Title) + "*", lines, SectionBudget))
                 {
-                    yield return SectionBlock.Mrkdwn(chunk);
+                    yield return SectionBlock.VerbatimMrkdwn(chunk);
                 }
 
                 break;
@@ -155,7 +156,7 @@ public static class SlackDigestRenderer
                 {
                     if (pending.Count > 0 && length + row.Length + 1 > SectionBudget)
                     {
-                        yield return SectionBlock.Mrkdwn(CodeBlock(title, header, pending));
+                        yield return SectionBlock.VerbatimMrkdwn(CodeBlock(title, header, pending));
                         pending = [];
                         length = title.Length + header.Length + 10;
                     }
@@ -164,12 +165,12 @@ public static class SlackDigestRenderer
                     length += row.Length + 1;
                 }
 
-                yield return SectionBlock.Mrkdwn(CodeBlock(title, header, pending));
+                yield return SectionBlock.VerbatimMrkdwn(CodeBlock(title, header, pending));
                 break;
             }
 
             case DigestNote note:
-                yield return new ContextBlock([new MrkdwnText(Cut(SlackText.Escape(note.Text), BlockKitLimits.MaxContextText))]);
+                yield return new ContextBlock([TextObject.VerbatimMrkdwn(Cut(SlackText.Escape(note.Text), BlockKitLimits.MaxContextText))]);
                 break;
         }
     }
@@ -264,14 +265,14 @@ public static class TeamsDigestRenderer
         ArgumentNullException.ThrowIfNull(content);
         foreach (var maxLines in new[] { int.MaxValue, 100, 40, 15, 5 })
         {
-            var activity = Activity.CreateCardMessage(Card(content, maxLines), content.Headline);
+            var activity = Activity.CreateCardMessage(Card(content, maxLines), TeamsText.Escape(content.Headline));
             if (AdaptiveCardValidator.ValidateMessage(activity, MessageBudget).IsValid)
             {
                 return activity;
             }
         }
 
-        return Activity.CreateCardMessage(Card(content, 0), content.Headline);
+        return Activity.CreateCardMessage(Card(content, 0), TeamsText.Escape(content.Headline));
     }
 
     /// <summary>
@@ -282,23 +283,26 @@ public static class TeamsDigestRenderer
     {
         ArgumentNullException.ThrowIfNull(chart);
         var card = new AdaptiveCardBuilder().FullWidth().WithFallbackText(chart.Title)
-            .Add(AdaptiveElements.TextBlock(chart.Title, weight: TextWeight.Bolder))
+            .Add(AdaptiveElements.TextBlock(TeamsText.Escape(chart.Title), weight: TextWeight.Bolder))
             .Add(AdaptiveElements.ImageData(chart.CompactPng, "image/png", chart.AltText, ImageSize.Stretch))
             .Build();
-        var activity = Activity.CreateCardMessage(card, chart.Title);
+        var activity = Activity.CreateCardMessage(card, TeamsText.Escape(chart.Title));
         var validation = AdaptiveCardValidator.ValidateMessage(activity, MessageBudget);
         return validation.IsValid && validation.TotalBytes <= AdaptiveCardValidator.MaxMessageBytes ? activity : null;
     }
 
     /// <summary>The note that replaces a chart Teams refused (or that was too large to send).</summary>
     public static Activity ChartNote(string problem) =>
-        Activity.CreateMessage($"The chart could not be shown ({problem}); the same numbers are in the card above.");
+        Activity.CreateMessage(TeamsText.Escape($"The chart could not be shown ({problem}); the same numbers are in the card above."));
+
+    /// <summary>The message a creator's 1:1 chat or the alert channel receives about a failure: escaped, within 4,000 characters.</summary>
+    public static Activity Alert(string text) => Activity.CreateMessage(TeamsText.EscapeLines(text.Length > 4_000 ? text[..4_000] + "…" : text));
 
     /// <summary>The text-only fallback when Teams rejects the card; cut to fit <see cref="MessageBudget"/>.</summary>
     public static Activity RenderText(DigestContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var text = content.ToPlainText().Replace("\n", "\n\n", StringComparison.Ordinal);
+        var text = TeamsText.EscapeLines(content.ToPlainText());
         var activity = Activity.CreateMessage(text);
         for (var max = 12_000; AdaptiveCardValidator.ValidateMessage(activity, MessageBudget).MessageBytes > MessageBudget && max > 500; max = max * 3 / 4)
         {
@@ -309,31 +313,36 @@ public static class TeamsDigestRenderer
         return activity;
     }
 
+    /// <summary>Teams' one escaper: every string of the content is data to Markdown; our own markup is added after.</summary>
+    private static string Esc(string? text) => TeamsText.Escape(text);
+
     private static JsonObject Card(DigestContent content, int maxLines)
     {
-        var builder = new AdaptiveCardBuilder().FullWidth().WithFallbackText(content.Headline);
+        var builder = new AdaptiveCardBuilder().FullWidth().WithFallbackText(PlainTextEscaper.Escape(content.Headline));
         builder.Add(
-            AdaptiveElements.TextBlock(content.Title, TextSize.Large, TextWeight.Bolder),
-            AdaptiveElements.TextBlock(content.Headline));
+            AdaptiveElements.TextBlock(Esc(content.Title), TextSize.Large, TextWeight.Bolder),
+            AdaptiveElements.TextBlock(Esc(content.Headline)));
         var cut = 0;
         foreach (var block in content.Summary.Concat(content.Details))
         {
             switch (block)
             {
                 case DigestTable table:
-                    builder.Add(AdaptiveElements.TextBlock(table.Title, weight: TextWeight.Bolder), AdaptiveElements.TextTable(table.Headers, table.Rows));
+                    builder.Add(
+                        AdaptiveElements.TextBlock(Esc(table.Title), weight: TextWeight.Bolder),
+                        AdaptiveElements.TextTable([.. table.Headers.Select(Esc)], table.Rows.Select(r => (IReadOnlyList<string>)[.. r.Select(Esc)])));
                     break;
                 case DigestList list:
                 {
                     var shown = list.Lines.Take(maxLines).ToList();
                     cut += list.Lines.Count - shown.Count;
-                    var lines = shown.Select(l => "- " + (l.Strong is null ? l.Text : $"**{l.Strong}** {l.Text}")).ToList();
+                    var lines = shown.Select(l => "- " + (l.Strong is null ? Esc(l.Text) : $"**{Esc(l.Strong)}** {Esc(l.Text)}")).ToList();
                     if (list.More is not null)
                     {
-                        lines.Add("_" + list.More + "_");
+                        lines.Add("_" + Esc(list.More) + "_");
                     }
 
-                    builder.Add(AdaptiveElements.TextBlock(list.Title, weight: TextWeight.Bolder));
+                    builder.Add(AdaptiveElements.TextBlock(Esc(list.Title), weight: TextWeight.Bolder));
                     if (lines.Count > 0)
                     {
                         builder.Add(AdaptiveElements.TextBlock(string.Join("\r", lines)));
@@ -343,7 +352,7 @@ public static class TeamsDigestRenderer
                 }
 
                 case DigestNote note:
-                    builder.Add(AdaptiveElements.TextBlock(note.Text, isSubtle: true));
+                    builder.Add(AdaptiveElements.TextBlock(Esc(note.Text), isSubtle: true));
                     break;
             }
         }
@@ -354,7 +363,7 @@ public static class TeamsDigestRenderer
         }
 
         var footer = content.Footer.Text + (cut > 0 ? string.Create(CultureInfo.InvariantCulture, $" · {cut} more account line(s) left out to fit Teams' message size") : string.Empty);
-        builder.Add(AdaptiveElements.TextBlock(footer, TextSize.Small, isSubtle: true));
+        builder.Add(AdaptiveElements.TextBlock(Esc(footer), TextSize.Small, isSubtle: true));
         return builder.Build();
     }
 }

@@ -597,7 +597,7 @@ public sealed class DigestSender(
             return;
         }
 
-        var message = Activity.CreateMessage(text.Length > 4_000 ? text[..4_000] + "…" : text);
+        var message = TeamsDigestRenderer.Alert(text);
         var botId = "28:" + services.GetRequiredService<IOptions<TeamsOptions>>().Value.AppId;
         if (toCreator)
         {
@@ -671,9 +671,13 @@ public sealed class DigestSender(
 
         logger.LogWarning("Digest subscription {Subscription} marked broken: {Reason}", subscription.Id, reason);
         services.GetService<DigestScheduleSignal>()?.RequestSync();
+        // What fixes a channel differs per platform: Slack channels take an invitation, Teams conversations an app install.
+        var fix = subscription.Platform == DigestKinds.Text(DigestPlatform.Teams)
+            ? "add PlatformBot to the team or chat again, or restore the channel"
+            : "invite the bot, or unarchive the channel";
         await AlertAsync(subscription, string.Create(CultureInfo.InvariantCulture,
             $"Your {subscription.Kind} digest for {subscription.Platform} channel {subscription.ChannelId} (subscription {subscription.Id}) could not be posted: {reason}. " +
-            $"It is paused until the channel is fixed (invite the bot, or unarchive the channel), then `platformbot subscriptions reactivate {subscription.Id}`."), cancellationToken);
+            $"It is paused until the channel is fixed ({fix}), then run: platformbot subscriptions reactivate {subscription.Id}"), cancellationToken);
     }
 
     /// <summary>Tells the subscription's creator (Slack DM to their user id; Teams: a 1:1 chat) and the alert channels, if any. Never throws.</summary>

@@ -17,7 +17,7 @@ public static class ScoreCardBuilder
     public const int QuarterToleranceDays = 30;
 
     public static ScoreCardAnswer Build(
-        DirectoryEntry account, AccountScore score, IReadOnlyList<StoredScore> history, ScoringModel model, DateOnly today, bool maySeeArr)
+        DirectoryEntry account, AccountScore score, IReadOnlyList<StoredScore> history, ScoringModel model, DateOnly today, bool maySeeArr, string currency)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(score);
@@ -55,7 +55,7 @@ public static class ScoreCardBuilder
         return new ScoreCardAnswer(
             account.AccountId, account.Name, account.Segment, account.Region, account.Owner, account.Csm,
             score.AdoptionScore, score.Level.Label, score.UseCaseCount, model.PlatformThreshold,
-            maySeeArr ? score.Arr : null,
+            maySeeArr ? new Money(score.Arr, currency) : null,
             useCases,
             Measure("License utilization", score.LicenseUtilization),
             Measure("User engagement", score.Engagement),
@@ -247,17 +247,17 @@ public static class TrendBuilder
 {
     public const int MaxMovers = 10;
 
-    public static KpiAnswer Kpi(ArrKpi now, ArrKpi? before, int platformThreshold, bool maySeeArr)
+    public static KpiAnswer Kpi(ArrKpi now, ArrKpi? before, int platformThreshold, bool maySeeArr, string currency)
     {
         ArgumentNullException.ThrowIfNull(now);
         var lines = now.Levels.Select(l =>
         {
             var previous = before?.Levels.FirstOrDefault(b => b.Level == l.Level);
-            return new KpiLine(l.Level, l.Share, l.Accounts, maySeeArr ? l.Arr : null,
+            return new KpiLine(l.Level, l.Share, l.Accounts, maySeeArr ? new Money(l.Arr, currency) : null,
                 before is null ? null : (l.Share - (previous?.Share ?? 0)) * 100,
                 before is null ? null : l.Accounts - (previous?.Accounts ?? 0));
         }).ToList();
-        return new KpiAnswer(now.AsOf, before?.AsOf, now.Levels.Sum(l => l.Accounts), maySeeArr ? now.TotalArr : null, lines, platformThreshold);
+        return new KpiAnswer(now.AsOf, before?.AsOf, now.Levels.Sum(l => l.Accounts), maySeeArr ? new Money(now.TotalArr, currency) : null, lines, platformThreshold);
     }
 
     /// <summary>
@@ -265,7 +265,7 @@ public static class TrendBuilder
     /// Moves into or out of "no data" are not ranked: they say the data changed, not the adoption.
     /// </summary>
     public static MoversAnswer Movers(
-        DateOnly asOf, DateOnly previousAsOf, IReadOnlyList<StoredScore> now, IReadOnlyList<StoredScore> then, ScoringModel model, bool maySeeArr)
+        DateOnly asOf, DateOnly previousAsOf, IReadOnlyList<StoredScore> now, IReadOnlyList<StoredScore> then, ScoringModel model, bool maySeeArr, string currency)
     {
         ArgumentNullException.ThrowIfNull(now);
         ArgumentNullException.ThrowIfNull(then);
@@ -279,7 +279,7 @@ public static class TrendBuilder
             if (previous.TryGetValue(current.AccountId, out var old)
                 && order.TryGetValue(old.Level, out var from) && order.TryGetValue(current.Level, out var to) && from != to)
             {
-                moves.Add((new Mover(current.AccountId, current.Name, old.Level, current.Level, to - from, maySeeArr ? current.Arr : null), current.Arr));
+                moves.Add((new Mover(current.AccountId, current.Name, old.Level, current.Level, to - from, maySeeArr ? new Money(current.Arr, currency) : null), current.Arr));
             }
         }
 

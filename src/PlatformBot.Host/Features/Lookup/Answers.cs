@@ -3,7 +3,7 @@ using PlatformBot.Scoring;
 namespace PlatformBot.Host.Features.Lookup;
 
 // What a command answers, decided once. Renderers only lay it out: text (CLI, fallbacks), Block Kit (Slack),
-// Adaptive Cards (Teams), so the surfaces never drift apart. Every ARR field is null unless the viewer may see ARR:
+// Adaptive Cards (Teams), in the words of Wording and the figures of Figures, so the surfaces never drift apart. Every ARR field is null unless the viewer may see ARR:
 // a renderer cannot leak what the answer does not hold.
 
 /// <summary>Who asks, from where ("slack", "teams", "cli", "preview"), and whether they may see ARR.</summary>
@@ -82,7 +82,7 @@ public sealed record ScoreCardAnswer(
     int UseCaseCount,
     int PlatformThreshold,
     // Null unless the viewer may see ARR.
-    decimal? Arr,
+    Money? Arr,
     IReadOnlyList<UseCaseLine> UseCases,
     MeasureLine LicenseUtilization,
     MeasureLine Engagement,
@@ -98,11 +98,8 @@ public sealed record ScoreCardAnswer(
 {
     public bool ReachedPlatform => AdoptionScore >= PlatformThreshold;
 
-    /// <summary>"2 of 4 use cases green — level 2 (platform adoption is 3+)", or the no-data line.</summary>
-    public string Headline => AdoptionScore is { } score
-        ? $"{score} of {UseCaseCount} use cases green — level {Level} "
-            + (ReachedPlatform ? $"(platform adoption reached: {PlatformThreshold}+)" : $"(platform adoption is {PlatformThreshold}+)")
-        : "no usage data — no adoption score yet";
+    /// <summary>"2 of 4 use cases green — level 2 (platform adoption is 3+)", or the no-data line (<see cref="Wording.Headline"/>).</summary>
+    public string Headline => Wording.Headline(this);
 }
 
 /// <summary>An account offered in a pick list or as a suggestion (button value = <see cref="AccountId"/>).</summary>
@@ -141,39 +138,22 @@ public sealed record ExplainAnswer(
     string ModelVersion) : Answer;
 
 /// <summary>One level of the ARR KPI. Changes are against the previous stored snapshot date (null when there is none).</summary>
-public sealed record KpiLine(string Level, double Share, int Accounts, decimal? Arr, double? ShareChangePoints, int? AccountsChange);
+public sealed record KpiLine(string Level, double Share, int Accounts, Money? Arr, double? ShareChangePoints, int? AccountsChange);
 
 /// <summary>Share of ARR and accounts per level ("0".."3+", "no data"), week on week in percentage points.</summary>
-public sealed record KpiAnswer(DateOnly AsOf, DateOnly? PreviousAsOf, int Accounts, decimal? TotalArr, IReadOnlyList<KpiLine> Levels, int PlatformThreshold) : Answer;
+public sealed record KpiAnswer(DateOnly AsOf, DateOnly? PreviousAsOf, int Accounts, Money? TotalArr, IReadOnlyList<KpiLine> Levels, int PlatformThreshold) : Answer;
 
 /// <summary>An account whose level changed; <see cref="Arr"/> only for viewers who may see ARR.</summary>
-public sealed record Mover(string AccountId, string Name, string FromLevel, string ToLevel, int Steps, decimal? Arr);
+public sealed record Mover(string AccountId, string Name, string FromLevel, string ToLevel, int Steps, Money? Arr);
 
 /// <summary>Level changes since the previous stored snapshot date, largest ARR first; totals count all movers.</summary>
 public sealed record MoversAnswer(DateOnly AsOf, DateOnly? PreviousAsOf, IReadOnlyList<Mover> Up, IReadOnlyList<Mover> Down, int UpTotal, int DownTotal) : Answer;
 
 public sealed record ErrorAnswer(string Message) : Answer;
 
-/// <summary>Shared wording and symbols, so every renderer says the same thing the same way.</summary>
+/// <summary>How two snapshots compare (the words for it are in <see cref="Wording"/>).</summary>
 public static class AnswerText
 {
-    /// <summary>▲ ▼ = (and empty when there is nothing to compare).</summary>
-    public static string Arrow(TrendDirection direction) => direction switch
-    {
-        TrendDirection.Up => "▲",
-        TrendDirection.Down => "▼",
-        TrendDirection.Same => "=",
-        _ => string.Empty,
-    };
-
-    public static string ColorWord(HealthColor color) => color switch
-    {
-        HealthColor.Green => "green",
-        HealthColor.Yellow => "yellow",
-        HealthColor.Red => "red",
-        _ => "no data",
-    };
-
     public static TrendDirection Compare(HealthColor before, HealthColor now) =>
         before == HealthColor.Unknown && now == HealthColor.Unknown ? TrendDirection.Same
         : before == HealthColor.Unknown || now == HealthColor.Unknown ? TrendDirection.NotComparable

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using PlatformBot.Host.Features.Audit;
 using PlatformBot.Host.Features.Scoring;
 using PlatformBot.Scoring;
@@ -18,8 +19,12 @@ public sealed class LookupService(
     BusinessCalendar calendar,
     AuditLog audit,
     CardCache cards,
-    StoreChanges changes)
+    StoreChanges changes,
+    IOptions<DisplayOptions> display)
 {
+    /// <summary>ARR is stored in one currency; answers carry it as <see cref="Money"/>.</summary>
+    private string Currency => display.Value.Currency;
+
     public static readonly IReadOnlyList<HelpCommand> Commands =
     [
         new("<account name or id>", "the account's card: use cases against thresholds, trend, distance to green"),
@@ -92,7 +97,7 @@ public sealed class LookupService(
         if (cards.TryGet(account.AccountId, today, out var cachedScore, out var cachedHistory))
         {
             await audited;
-            return ScoreCardBuilder.Build(account, cachedScore, cachedHistory, model, today, viewer.MaySeeArr);
+            return ScoreCardBuilder.Build(account, cachedScore, cachedHistory, model, today, viewer.MaySeeArr, Currency);
         }
 
         var version = changes.Version;
@@ -108,7 +113,7 @@ public sealed class LookupService(
         }
 
         cards.Set(account.AccountId, today, version, score, await history);
-        return ScoreCardBuilder.Build(account, score, await history, model, today, viewer.MaySeeArr);
+        return ScoreCardBuilder.Build(account, score, await history, model, today, viewer.MaySeeArr, Currency);
     }
 
     private HelpAnswer Help(string? note = null) =>
@@ -146,7 +151,7 @@ public sealed class LookupService(
 
         await audit.RecordAsync(viewer.Actor, viewer.Surface, "kpi", null, asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken);
         var before = previous is { } p ? await snapshots.KpiAsync(p, cancellationToken) : null;
-        return TrendBuilder.Kpi(kpi, before, model.PlatformThreshold, viewer.MaySeeArr);
+        return TrendBuilder.Kpi(kpi, before, model.PlatformThreshold, viewer.MaySeeArr, Currency);
     }
 
     private async Task<Answer> MoversAsync(Viewer viewer, CancellationToken cancellationToken)
@@ -161,6 +166,6 @@ public sealed class LookupService(
         var now = snapshots.ReadDateAsync(asOf, cancellationToken);
         var then = snapshots.ReadDateAsync(before, cancellationToken);
         await Task.WhenAll(now, then);
-        return TrendBuilder.Movers(asOf, before, await now, await then, model, viewer.MaySeeArr);
+        return TrendBuilder.Movers(asOf, before, await now, await then, model, viewer.MaySeeArr, Currency);
     }
 }

@@ -8,6 +8,11 @@ public static class LookupSetup
         services.AddOptions<LookupOptions>().Bind(configuration.GetSection(LookupOptions.Section))
             .Validate(o => o.CardCacheFor >= TimeSpan.Zero && o.CardCacheEntries > 0, "Lookup:CardCacheFor must be >= 0 and Lookup:CardCacheEntries > 0.")
             .ValidateOnStart();
+        // ARR's currency is part of every answer: a bad code stops the host (and any command) naming the key.
+        services.AddOptions<DisplayOptions>().Bind(configuration.GetSection(DisplayOptions.Section))
+            .Validate(o => DisplayOptions.IsCurrencyCode(o.Currency),
+                $"{DisplayOptions.Section}:{nameof(DisplayOptions.Currency)} must be an ISO 4217 currency code of three capital letters, e.g. USD or EUR.")
+            .ValidateOnStart();
         services.AddSingleton<CardCache>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<LookupService>();

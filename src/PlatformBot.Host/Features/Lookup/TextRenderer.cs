@@ -7,7 +7,8 @@ namespace PlatformBot.Host.Features.Lookup;
 /// <summary>
 /// Plain text for an <see cref="Answer"/>: what `platformbot ask` prints, and the fallback when a platform rejects
 /// rich content. No emoji and no markup; colors are words with a bracketed marker ([G] [Y] [R], [?] no data,
-/// [-] not applicable) so the card reads the same in any terminal or screen reader.
+/// [-] not in plan) so the card reads the same in any terminal or screen reader. The words are <see cref="Wording"/>'s,
+/// the figures <see cref="Figures"/>'; data goes through <see cref="PlainTextEscaper.Escape"/>.
 /// </summary>
 public static class TextRenderer
 {
@@ -20,7 +21,7 @@ public static class TextRenderer
         ExplainAnswer explain => Explain(explain),
         KpiAnswer kpi => Kpi(kpi),
         MoversAnswer movers => Movers(movers),
-        ErrorAnswer error => error.Message,
+        ErrorAnswer error => P(error.Message),
         null => throw new ArgumentNullException(nameof(answer)),
         _ => throw new ArgumentException($"No text rendering for {answer.GetType().Name}.", nameof(answer)),
     };
@@ -38,161 +39,97 @@ public static class TextRenderer
         },
     };
 
+    /// <summary>Data through the CLI's escaper: no control character reaches the terminal.</summary>
+    private static string P(string? text) => PlainTextEscaper.Escape(text);
+
     private static string Card(ScoreCardAnswer c)
     {
         var text = new StringBuilder();
-        text.Append(c.Name).Append(" (").Append(c.AccountId).Append(") — ").Append(c.Headline).AppendLine();
+        text.Append(P(c.Name)).Append(" (").Append(P(c.AccountId)).Append(") — ").Append(c.Headline).AppendLine();
 
         var facts = new List<string>();
-        if (c.Segment is not null || c.Region is not null)
+        if (Wording.SegmentAndRegion(c.Segment, c.Region) is { Length: > 0 } where)
         {
-            facts.Add(string.Join(" / ", new[] { c.Segment, c.Region }.Where(x => x is not null)));
+            facts.Add(P(where));
         }
 
         if (c.Arr is { } arr)
         {
-            facts.Add("ARR " + Money(arr));
+            facts.Add("ARR " + Wording.CardArr(arr));
         }
 
-        facts.Add("owner " + (c.Owner ?? "-"));
-        facts.Add("CSM " + (c.Csm ?? "-"));
+        facts.Add("owner " + (c.Owner is null ? "-" : P(c.Owner)));
+        facts.Add("CSM " + (c.Csm is null ? "-" : P(c.Csm)));
         text.AppendLine(string.Join(" · ", facts));
-
-        var trend = new List<string>();
-        if (c.VsLast is { } last)
-        {
-            trend.Add(LevelTrend(last, c.ModelVersion));
-        }
-
-        if (c.VsQuarter is { } quarter && quarter.Since != c.VsLast?.Since)
-        {
-            trend.Add(LevelTrend(quarter, c.ModelVersion));
-        }
-
-        text.AppendLine(trend.Count > 0 ? "Trend: " + string.Join("; ", trend) : "Trend: no earlier snapshot stored yet");
+        text.Append("Trend: ").AppendLine(P(Wording.LevelTrends(c)));
         text.AppendLine();
 
         var width = c.UseCases.Count == 0 ? 0 : c.UseCases.Max(u => u.Name.Length);
         foreach (var u in c.UseCases)
         {
-            text.Append(Marker(u.Color, u.Status)).Append(' ').Append(u.Name.PadRight(width)).Append("  ");
-            switch (u.Status)
+            text.Append(Marker(u.Color, u.Status)).Append(' ').Append(P(u.Name).PadRight(width)).Append("  ").Append(P(Wording.UseCaseState(u)));
+            if (u.Status == UseCaseStatus.NotApplicable)
             {
-                case UseCaseStatus.NotApplicable:
-                    text.Append("not applicable").Append(u.Plans.Count > 0 ? $" (only on {string.Join(", ", u.Plans)})" : string.Empty).AppendLine();
-                    continue;
-                case UseCaseStatus.NoData:
-                    text.Append("no data (not reported - not counted as red)");
-                    break;
-                default:
-                    text.Append(AnswerText.ColorWord(u.Color));
-                    break;
+                text.AppendLine();
+                continue;
             }
 
-            var changes = new[] { u.VsLast, u.VsQuarter is { } q && q.Since != u.VsLast?.Since ? q : null }
-                .Where(x => x is not null).Select(x => ColorTrend(x!)).ToList();
+            var changes = Wording.UseCaseTrends(u);
             if (changes.Count > 0)
             {
-                text.Append("  ").Append(string.Join(", ", changes));
+                text.Append("  ").Append(P(string.Join(", ", changes)));
             }
 
             text.AppendLine();
             var indent = new string(' ', 4 + width + 2);
             foreach (var m in u.Metrics)
             {
-                text.Append(indent).Append(m.Name).Append(": ").AppendLine(MetricText(m));
+                text.Append(indent).Append(P(m.Name)).Append(": ").AppendLine(P(Wording.Metric(m)));
             }
 
             if (u.DistanceToGreen is { } distance)
             {
-                text.Append(indent).Append("to green: ").AppendLine(distance);
+                text.Append(indent).Append(Wording.ToGreen).Append(": ").AppendLine(P(distance));
             }
         }
 
         text.AppendLine();
-        text.AppendLine(MeasureText(c.LicenseUtilization));
-        text.AppendLine(MeasureText(c.Engagement));
-        text.Append("Data as of ").Append(c.DataAsOf is { } d ? Date(d) : "-")
-            .Append(" · scored ").Append(Date(c.AsOf)).Append(" · model ").Append(c.ModelVersion);
+        text.Append(P(c.LicenseUtilization.Name)).Append(": ").AppendLine(P(Wording.Measure(c.LicenseUtilization)));
+        text.Append(P(c.Engagement.Name)).Append(": ").AppendLine(P(Wording.Measure(c.Engagement)));
+        text.Append(P(Wording.CardFooter(c)));
         if (c.StalenessWarning is { } warning)
         {
-            text.AppendLine().Append("Warning: ").Append(warning);
+            text.AppendLine().Append("Warning: ").Append(P(warning));
         }
 
         return text.ToString();
-    }
-
-    /// <summary>"80% — green (green > 33%, higher is better)", "12.4 — yellow, below green > 40 ...", "no data".</summary>
-    private static string MetricText(MetricLine m)
-    {
-        var direction = m.HigherIsBetter ? "higher is better" : "lower is better";
-        if (m.NoData)
-        {
-            return $"no data (not reported; green {m.GreenThreshold}, {direction})";
-        }
-
-        var position = m.Color == HealthColor.Green ? "meets" : m.HigherIsBetter ? "below" : "above";
-        return $"{m.ValueText} — {AnswerText.ColorWord(m.Color)}, {position} green {m.GreenThreshold} ({direction})";
-    }
-
-    private static string MeasureText(MeasureLine m)
-    {
-        var color = m.Value is null ? string.Empty : m.Color == HealthColor.Unknown ? " (not scored)" : $" ({AnswerText.ColorWord(m.Color)})";
-        return $"{m.Name}: {m.ValueText}{color}{(m.Note is null ? string.Empty : " - " + m.Note)}";
-    }
-
-    private static string LevelTrend(LevelChange change, string currentModel)
-    {
-        var arrow = AnswerText.Arrow(change.Direction);
-        var model = change.ModelVersion == currentModel ? string.Empty : $", scored with {change.ModelVersion}";
-        return $"{(arrow.Length > 0 ? arrow + " " : string.Empty)}since {Date(change.Since)} (was {LevelName(change.Before)}{model})";
-    }
-
-    private static string ColorTrend(ColorChange change)
-    {
-        var arrow = AnswerText.Arrow(change.Direction);
-        return change.Direction == TrendDirection.Same
-            ? $"= since {Date(change.Since)}"
-            : $"{(arrow.Length > 0 ? arrow + " " : string.Empty)}since {Date(change.Since)} (was {AnswerText.ColorWord(change.Before)})";
     }
 
     private static string PickList(PickListAnswer pick)
     {
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{pick.TotalMatches} accounts match \"{pick.Query}\". Which one?");
+        var text = new StringBuilder(P(Wording.PickListHeadline(pick)));
         for (var i = 0; i < pick.Choices.Count; i++)
         {
-            text.AppendLine().Append(CultureInfo.InvariantCulture, $"  {i + 1}. {Choice(pick.Choices[i])}");
+            text.AppendLine().Append(CultureInfo.InvariantCulture, $"  {i + 1}. {P(Wording.Choice(pick.Choices[i]))}");
         }
 
-        if (pick.TotalMatches > pick.Choices.Count)
+        if (Wording.PickListMore(pick) is { } more)
         {
-            text.AppendLine().Append(CultureInfo.InvariantCulture, $"Showing {pick.Choices.Count} of {pick.TotalMatches}: type more of the name.");
+            text.AppendLine().Append(more);
         }
 
-        return text.AppendLine().Append("Ask again with the full name or the account id.").ToString();
+        return text.AppendLine().Append(Wording.PickListHint).ToString();
     }
 
     private static string NotFound(NotFoundAnswer none)
     {
-        if (none.Suggestions.Count == 0)
-        {
-            return $"No account matches \"{none.Query}\". Try part of the name or the account id; \"help\" lists the commands.";
-        }
-
-        var text = new StringBuilder($"No account matches \"{none.Query}\". Did you mean:");
+        var text = new StringBuilder(P(Wording.NotFound(none)));
         foreach (var s in none.Suggestions)
         {
-            text.AppendLine().Append("  - ").Append(Choice(s));
+            text.AppendLine().Append("  - ").Append(P(Wording.Choice(s)));
         }
 
         return text.ToString();
-    }
-
-    private static string Choice(AccountChoice c)
-    {
-        var where = string.Join(", ", new[] { c.Segment, c.Region }.Where(x => !string.IsNullOrEmpty(x)));
-        return $"{c.Name} ({c.AccountId}{(where.Length > 0 ? ", " + where : string.Empty)})";
     }
 
     private static string Help(HelpAnswer help)
@@ -200,112 +137,83 @@ public static class TextRenderer
         var text = new StringBuilder();
         if (help.Note is not null)
         {
-            text.AppendLine(help.Note).AppendLine();
+            text.AppendLine(P(help.Note)).AppendLine();
         }
 
-        text.AppendLine("/adoption commands:");
+        text.Append(Wording.CommandsTitle).AppendLine(":");
         var width = help.Commands.Count == 0 ? 0 : help.Commands.Max(c => c.Usage.Length);
         foreach (var command in help.Commands)
         {
-            text.Append("  ").Append(command.Usage.PadRight(width)).Append("  ").AppendLine(command.Description);
+            text.Append("  ").Append(P(command.Usage).PadRight(width)).Append("  ").AppendLine(P(command.Description));
         }
 
-        text.Append("Use cases: ").Append(string.Join(", ", help.UseCases.Select(u => string.Equals(u.Id, u.Name, StringComparison.OrdinalIgnoreCase) ? u.Id : $"{u.Id} ({u.Name})")));
+        text.Append("Use cases: ").Append(P(Wording.UseCaseList(help)));
         return text.ToString();
     }
 
     private static string Explain(ExplainAnswer e)
     {
         var text = new StringBuilder();
-        text.Append(e.Name).Append(" (").Append(e.UseCaseId).Append(") — ").AppendLine(e.Description);
-        text.Append("Applies to: ").AppendLine(e.AppliesTo);
+        text.Append(P(Wording.ExplainTitle(e))).Append(" — ").AppendLine(P(e.Description));
+        text.Append(Wording.AppliesTo).Append(": ").AppendLine(P(e.AppliesTo));
         text.AppendLine("Metrics:");
         foreach (var m in e.Metrics)
         {
-            text.Append("  ").Append(m.Name).Append(" = ").AppendLine(m.Formula);
-            text.Append("    red ").Append(m.Red).Append(" · yellow ").Append(m.Yellow).Append(" · green ").Append(m.Green)
-                .Append(" (").Append(m.HigherIsBetter ? "higher is better" : "lower is better").AppendLine(")");
+            text.Append("  ").Append(P(m.Name)).Append(" = ").AppendLine(P(m.Formula));
+            text.Append("    ").AppendLine(P(Wording.Bands(m)));
         }
 
-        text.Append("How it turns green: ").AppendLine(e.HowItTurnsGreen);
-        text.AppendLine(e.AcrossSubscriptions);
-        text.Append("Model ").Append(e.ModelVersion);
+        text.Append(Wording.HowItTurnsGreen).Append(": ").AppendLine(P(e.HowItTurnsGreen));
+        text.AppendLine(P(e.AcrossSubscriptions));
+        text.Append("Model ").Append(P(e.ModelVersion));
         return text.ToString();
     }
 
     private static string Kpi(KpiAnswer k)
     {
         var text = new StringBuilder();
-        text.Append("ARR by adoption level as of ").Append(Date(k.AsOf));
-        text.AppendLine(k.PreviousAsOf is { } p ? $" (change vs {Date(p)} in percentage points)" : " (no earlier snapshot to compare)");
+        text.AppendLine(Wording.KpiHeadline(k));
         foreach (var l in k.Levels)
         {
             var line = new StringBuilder();
-            line.Append("  ").Append(LevelName(l.Level).PadRight(10))
-                .Append(Percent(l.Share).PadLeft(7)).Append(' ').Append(Points(l.ShareChangePoints).PadLeft(9))
-                .Append(Count(l.Accounts).PadLeft(10)).Append(" accounts");
+            line.Append("  ").Append(P(Wording.LevelName(l.Level)).PadRight(10))
+                .Append(Figures.Share(l.Share).PadLeft(7)).Append(' ').Append((l.ShareChangePoints is { } points ? Figures.Points(points) : string.Empty).PadLeft(9))
+                .Append(Figures.Count(l.Accounts).PadLeft(10)).Append(" accounts");
             if (l.AccountsChange is { } change)
             {
-                line.Append(' ').Append(Signed(change).PadLeft(6));
+                line.Append(' ').Append(Figures.CountChange(change).PadLeft(6));
             }
 
             if (l.Arr is { } arr)
             {
-                line.Append("   ARR ").Append(Money(arr));
+                line.Append("   ARR ").Append(Figures.Money(arr));
             }
 
             text.AppendLine(line.ToString().TrimEnd());
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"Level {k.PlatformThreshold}+ is platform adoption. {Count(k.Accounts)} accounts");
-        if (k.TotalArr is { } total)
-        {
-            text.Append(", ARR ").Append(Money(total));
-        }
-
-        return text.Append('.').ToString();
+        return text.Append(Wording.KpiFooter(k)).ToString();
     }
 
     private static string Movers(MoversAnswer m)
     {
-        var text = new StringBuilder();
-        text.Append("Level changes from ").Append(m.PreviousAsOf is { } p ? Date(p) : "-").Append(" to ").Append(Date(m.AsOf)).Append(", largest ARR first");
+        var text = new StringBuilder(Wording.MoversHeadline(m));
         Section(text, "Up", "▲", m.Up, m.UpTotal);
         Section(text, "Down", "▼", m.Down, m.DownTotal);
         return text.ToString();
 
         static void Section(StringBuilder text, string title, string arrow, IReadOnlyList<Mover> movers, int total)
         {
-            text.AppendLine().Append(CultureInfo.InvariantCulture, $"{title} ({total}){(total == 0 ? ": none" : ":")}");
+            text.AppendLine().Append(Wording.MoverSection(title, total));
             foreach (var x in movers)
             {
-                text.AppendLine().Append(CultureInfo.InvariantCulture, $"  {arrow} {x.Name} ({x.AccountId}): level {x.FromLevel} -> {x.ToLevel}");
-                if (x.Arr is { } arr)
-                {
-                    text.Append(" · ARR ").Append(Money(arr));
-                }
+                text.AppendLine().Append("  ").Append(arrow).Append(' ').Append(P(Wording.Mover(x)));
             }
 
             if (total > movers.Count)
             {
-                text.AppendLine().Append(CultureInfo.InvariantCulture, $"  ... and {total - movers.Count} more");
+                text.AppendLine().Append("  ").Append(Wording.More(total - movers.Count));
             }
         }
     }
-
-    private static string LevelName(string level) => level == AdoptionLevel.NoDataLabel ? "no data" : "level " + level;
-
-    internal static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    internal static string Money(decimal amount) => amount.ToString("#,0", CultureInfo.InvariantCulture);
-
-    internal static string Count(int n) => n.ToString("#,0", CultureInfo.InvariantCulture);
-
-    internal static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
-
-    internal static string Signed(int n) => (n > 0 ? "+" : string.Empty) + n.ToString(CultureInfo.InvariantCulture);
-
-    internal static string Points(double? change) => change is not { } c
-        ? string.Empty
-        : (Math.Round(c, 1) > 0 ? "+" : string.Empty) + (Math.Round(c, 1) == 0 ? 0.0 : c).ToString("0.0", CultureInfo.InvariantCulture) + " pp";
 }

@@ -40,27 +40,30 @@ internal static class SlackHome
         await services.GetRequiredService<SlackApiClient>().PostMessageAsync(userId, card with { ResponseType = null, ReplaceOriginal = null }, cancellationToken);
     }
 
+    /// <summary>"Use `/adoption &lt;account&gt;` for any account.", escaped: a raw &lt;account&gt; is a Slack link token.</summary>
+    private static string LookupAnyAccount => "Use `" + SlackText.Escape(Wording.LookupHint) + "` for any account.";
+
     public static async Task<List<Block>> BuildAsync(IServiceProvider services, string? email, CancellationToken cancellationToken)
     {
         var blocks = new List<Block>
         {
             new SectionBlock
             {
-                Text = new MrkdwnText("*Look up any account*"),
+                Text = TextObject.VerbatimMrkdwn("*Look up any account*"),
                 Accessory = new ExternalSelectElement(LookupAction, new PlainText("Type a name or account id")) { MinQueryLength = LookupMinQueryLength },
             },
             HeaderBlock.Create("My accounts"),
         };
         if (string.IsNullOrWhiteSpace(email))
         {
-            blocks.Add(SectionBlock.Mrkdwn("Slack does not show me your e-mail address, so I cannot find the accounts you own or look after. Use `/adoption <account>` for any account."));
+            blocks.Add(SectionBlock.VerbatimMrkdwn("Slack does not show me your e-mail address, so I cannot find the accounts you own or look after. " + LookupAnyAccount));
             return blocks;
         }
 
         var accounts = await services.GetRequiredService<AccountDirectory>().FindByEmailAsync(email, cancellationToken);
         if (accounts.Count == 0)
         {
-            blocks.Add(SectionBlock.Mrkdwn($"No account lists {SlackText.Escape(email)} as owner or CSM. Use `/adoption <account>` for any account."));
+            blocks.Add(SectionBlock.VerbatimMrkdwn($"No account lists {SlackText.Escape(email)} as owner or CSM. " + LookupAnyAccount));
             return blocks;
         }
 
@@ -69,13 +72,13 @@ internal static class SlackHome
         foreach (var account in accounts.Take(MaxAccounts))
         {
             var history = await snapshots.HistoryAsync(account.AccountId, cancellationToken);
-            blocks.Add(SectionBlock.Mrkdwn(Line(account, history, model)));
+            blocks.Add(SectionBlock.VerbatimMrkdwn(Line(account, history, model)));
         }
 
         var context = accounts.Count > MaxAccounts
             ? string.Create(CultureInfo.InvariantCulture, $"Showing {MaxAccounts} of {accounts.Count} accounts. ")
             : string.Empty;
-        blocks.Add(new ContextBlock([new MrkdwnText(context + "Levels come from the latest stored weekly score. `/adoption <account>` shows the full card.")]));
+        blocks.Add(new ContextBlock([TextObject.VerbatimMrkdwn(SlackText.Escape(context + "Levels come from the latest stored weekly score.") + " `" + SlackText.Escape(Wording.LookupHint) + "` shows the full card.")]));
         return blocks;
     }
 
@@ -88,23 +91,24 @@ internal static class SlackHome
         }
 
         var latest = history[^1];
-        text.Append("\nlevel ").Append(SlackText.Escape(latest.Level));
+        text.Append('\n').Append(SlackText.Escape(Wording.LevelName(latest.Level)));
         if (history.Count > 1)
         {
             var previous = history[^2];
-            var arrow = AnswerText.Arrow(AnswerText.Compare(previous.AdoptionScore, latest.AdoptionScore));
-            text.Append(previous.Level == latest.Level
-                ? $" (= since {TextRenderer.Date(previous.AsOf)})"
-                : $" ({(arrow.Length > 0 ? arrow + " " : string.Empty)}was {SlackText.Escape(previous.Level)} on {TextRenderer.Date(previous.AsOf)})");
+            var change = new LevelChange(previous.AsOf, previous.Level, previous.AdoptionScore,
+                AnswerText.Compare(previous.AdoptionScore, latest.AdoptionScore), previous.ModelVersion);
+            text.Append(" · ").Append(SlackText.Escape(previous.Level == latest.Level
+                ? "= since " + Figures.Date(previous.AsOf)
+                : Wording.LevelTrend(change, latest.ModelVersion)));
         }
 
-        text.Append(" · as of ").Append(TextRenderer.Date(latest.AsOf));
+        text.Append(" · as of ").Append(Figures.Date(latest.AsOf));
         var nearest = model.UseCases.FirstOrDefault(u => latest.ColorOf(u.Id) == HealthColor.Yellow)
             ?? model.UseCases.FirstOrDefault(u => latest.ColorOf(u.Id) == HealthColor.Red);
         if (nearest is not null)
         {
             text.Append("\nnearest to green: ").Append(SlackText.Escape(nearest.Name))
-                .Append(" (").Append(AnswerText.ColorWord(latest.ColorOf(nearest.Id))).Append(')');
+                .Append(" (").Append(Wording.ColorWord(latest.ColorOf(nearest.Id))).Append(')');
         }
 
         return text.ToString();
@@ -122,7 +126,7 @@ internal static class SlackHome
         var managers = services.GetRequiredService<IOptions<DigestOptions>>().Value.ManagerUserIds;
         if (!subscriptions.CanManage(userId))
         {
-            blocks.Add(SectionBlock.Mrkdwn("Only digest managers (Digests:ManagerUserIds) add or remove channel digests. `/adoption subscriptions` in a channel lists its digests."));
+            blocks.Add(SectionBlock.VerbatimMrkdwn("Only digest managers (Digests:ManagerUserIds) add or remove channel digests. `/adoption subscriptions` in a channel lists its digests."));
             return blocks;
         }
 
@@ -132,7 +136,7 @@ internal static class SlackHome
             .ToList();
         if (mine.Count == 0)
         {
-            blocks.Add(SectionBlock.Mrkdwn(isAdmin
+            blocks.Add(SectionBlock.VerbatimMrkdwn(isAdmin
                 ? "No channel has a digest yet. In a channel: `/adoption subscribe score-changes day=mon time=09:00 tz=Europe/Berlin`."
                 : "You have not subscribed a channel to a digest yet. In a channel: `/adoption subscribe score-changes day=mon time=09:00 tz=Europe/Berlin`."));
             return blocks;
@@ -140,12 +144,12 @@ internal static class SlackHome
 
         foreach (var subscription in mine.Take(MaxSubscriptions))
         {
-            blocks.Add(SectionBlock.Mrkdwn(SubscriptionLine(subscription, isAdmin)));
+            blocks.Add(SectionBlock.VerbatimMrkdwn(SubscriptionLine(subscription, isAdmin)));
         }
 
         var scope = isAdmin ? "Every Slack channel digest (you are a digest manager)." : "Digests you subscribed channels to.";
         var more = mine.Count > MaxSubscriptions ? string.Create(CultureInfo.InvariantCulture, $" Showing {MaxSubscriptions} of {mine.Count}.") : string.Empty;
-        blocks.Add(new ContextBlock([new MrkdwnText(SlackText.Escape(scope + more) + " `/adoption unsubscribe <digest>` in the channel stops one.")]));
+        blocks.Add(new ContextBlock([TextObject.VerbatimMrkdwn(SlackText.Escape(scope + more) + " `" + SlackText.Escape("/adoption unsubscribe <digest>") + "` in the channel stops one.")]));
         return blocks;
     }
 

@@ -56,7 +56,7 @@ public static partial class SlackReplies
         {
             ResponseType = SlackResponseType.InChannel,
             ReplaceOriginal = false,
-            Blocks = [.. message.Blocks ?? [], new ContextBlock([new MrkdwnText("Shared by " + SlackText.UserMention(userId))])],
+            Blocks = [.. message.Blocks ?? [], new ContextBlock([TextObject.VerbatimMrkdwn("Shared by " + SlackText.UserMention(userId))])],
         };
     }
 
@@ -107,8 +107,9 @@ public static partial class SlackReplies
             : await subscriptions.UnsubscribeAsync(target, rest, cancellationToken);
         return Reply(string.Join('\n', result.Warnings.Prepend(result.Message)));
 
+        // The reply quotes what was typed (filters, digest names): escaped line by line, shown verbatim.
         static SlackMessage Reply(string reply) =>
-            new() { Text = SlackText.Escape(reply), Blocks = [SectionBlock.Mrkdwn(SlackText.Escape(reply))] };
+            new() { Text = SlackText.EscapeLines(reply), Blocks = [SectionBlock.VerbatimMrkdwn(SlackText.EscapeLines(reply))] };
     }
 
     /// <summary>The answer, or an error answer when the lookup itself failed (logged), so the user is never left waiting.</summary>

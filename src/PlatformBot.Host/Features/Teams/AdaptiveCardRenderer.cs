@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Scoring;
@@ -8,8 +7,9 @@ namespace PlatformBot.Host.Features.Teams;
 
 /// <summary>
 /// Adaptive Cards (1.5, what Teams renders) for an <see cref="Answer"/>. Layout only: what is shown was decided by the
-/// answer (ARR is null unless the viewer may see it), so the card cannot leak more than the text rendering.
-/// Colors are always a word and an emoji, never color alone.
+/// answer (ARR is null unless the viewer may see it), so the card cannot leak more than the text rendering, and it is
+/// said in <see cref="Wording"/>'s words. Every phrase that can hold data is escaped with <see cref="TeamsText.Escape"/>
+/// (Teams' one escaper) before our own Markdown is added. Colors are always a word and an emoji, never color alone.
 /// </summary>
 public static class AdaptiveCardRenderer
 {
@@ -32,19 +32,10 @@ public static class AdaptiveCardRenderer
         _ => throw new ArgumentException($"No Adaptive Card rendering for {answer.GetType().Name}.", nameof(answer)),
     };
 
-    /// <summary>One line for notifications and clients that cannot render the card (no ARR, ever).</summary>
-    public static string Summary(Answer answer) => answer switch
-    {
-        ScoreCardAnswer c => $"{c.Name}: {c.Headline}",
-        PickListAnswer p => $"{p.TotalMatches} accounts match \"{p.Query}\". Which one?",
-        NotFoundAnswer n => $"No account matches \"{n.Query}\".",
-        HelpAnswer => "PlatformBot commands",
-        ExplainAnswer e => $"{e.Name}: how it turns green",
-        KpiAnswer k => $"Adoption levels as of {TextRenderer.Date(k.AsOf)}",
-        MoversAnswer m => $"Level changes: {m.UpTotal} up, {m.DownTotal} down",
-        ErrorAnswer e => e.Message,
-        _ => "PlatformBot",
-    };
+    /// <summary>One line for notifications and clients that cannot render the card (no ARR, ever). Plain text.</summary>
+    public static string Summary(Answer answer) => answer is HelpAnswer { Note: null }
+        ? Wording.TeamsCommandsTitle
+        : PlainTextEscaper.Escape(Wording.Summary(answer));
 
     public static string Emoji(HealthColor color, UseCaseStatus status = UseCaseStatus.Scored) => status switch
     {
@@ -59,48 +50,52 @@ public static class AdaptiveCardRenderer
         },
     };
 
+    /// <summary>Teams' one escaper for data in TextBlock and FactSet Markdown.</summary>
+    private static string Esc(string? text) => TeamsText.Escape(text);
+
+    /// <summary>A FactSet of escaped titles and values (both are Markdown in Teams).</summary>
+    private static JsonObject Facts(IEnumerable<(string Title, string Value)> facts) =>
+        AdaptiveElements.FactSet(facts.Select(f => (Esc(f.Title), Esc(f.Value))));
+
     private static JsonObject ScoreCard(ScoreCardAnswer c)
     {
         var builder = new AdaptiveCardBuilder().FullWidth().WithFallbackText(Summary(c));
         builder.Add(
-            AdaptiveElements.TextBlock($"{c.Name} ({c.AccountId})", TextSize.Large, TextWeight.Bolder),
+            AdaptiveElements.TextBlock($"{Esc(c.Name)} ({Esc(c.AccountId)})", TextSize.Large, TextWeight.Bolder),
             AdaptiveElements.TextBlock(
-                c.Headline,
+                Esc(c.Headline),
                 weight: TextWeight.Bolder,
                 color: c.AdoptionScore is null ? TextColor.Default : c.ReachedPlatform ? TextColor.Good : TextColor.Warning));
 
         var facts = new List<(string, string)>();
-        if (c.Segment is not null || c.Region is not null)
+        if (Wording.SegmentAndRegion(c.Segment, c.Region) is { Length: > 0 } where)
         {
-            facts.Add(("Segment", string.Join(" / ", new[] { c.Segment, c.Region }.Where(x => x is not null))));
+            facts.Add(("Segment", where));
         }
 
         if (c.Arr is { } arr)
         {
-            facts.Add(("ARR", TextRenderer.Money(arr)));
+            facts.Add(("ARR", Wording.CardArr(arr)));
         }
 
         facts.Add(("Owner", c.Owner ?? "-"));
         facts.Add(("CSM", c.Csm ?? "-"));
-        facts.Add(("Trend", LevelTrends(c)));
-        builder.Add(AdaptiveElements.FactSet(facts));
+        facts.Add(("Trend", Wording.LevelTrends(c)));
+        builder.Add(Facts(facts));
 
         foreach (var u in c.UseCases)
         {
             builder.Add(UseCase(u));
         }
 
-        builder.Add(AdaptiveElements.FactSet(
-            (c.LicenseUtilization.Name, Measure(c.LicenseUtilization)),
-            (c.Engagement.Name, Measure(c.Engagement))));
+        builder.Add(Facts([
+            (c.LicenseUtilization.Name, Wording.Measure(c.LicenseUtilization)),
+            (c.Engagement.Name, Wording.Measure(c.Engagement))]));
 
-        builder.Add(AdaptiveElements.TextBlock(
-            $"Data as of {(c.DataAsOf is { } d ? TextRenderer.Date(d) : "-")} · scored {TextRenderer.Date(c.AsOf)} · model {c.ModelVersion}",
-            TextSize.Small,
-            isSubtle: true));
+        builder.Add(AdaptiveElements.TextBlock(Esc(Wording.CardFooter(c)), TextSize.Small, isSubtle: true));
         if (c.StalenessWarning is { } warning)
         {
-            builder.Add(AdaptiveElements.TextBlock("⚠️ " + warning, TextSize.Small, color: TextColor.Warning));
+            builder.Add(AdaptiveElements.TextBlock("⚠️ " + Esc(warning), TextSize.Small, color: TextColor.Warning));
         }
 
         return builder.Build();
@@ -108,31 +103,26 @@ public static class AdaptiveCardRenderer
 
     private static JsonObject UseCase(UseCaseLine u)
     {
-        var items = new List<JsonObject>();
-        var status = u.Status switch
+        var items = new List<JsonObject>
         {
-            UseCaseStatus.NotApplicable => "not applicable" + (u.Plans.Count > 0 ? $" (only on {string.Join(", ", u.Plans)})" : string.Empty),
-            UseCaseStatus.NoData => "no data (not reported - not counted as red)",
-            _ => AnswerText.ColorWord(u.Color),
+            AdaptiveElements.TextBlock($"{Emoji(u.Color, u.Status)} **{Esc(u.Name)}** — {Esc(Wording.UseCaseState(u))}", color: TextColorOf(u)),
         };
-        var changes = new[] { u.VsLast, u.VsQuarter is { } q && q.Since != u.VsLast?.Since ? q : null }
-            .Where(x => x is not null).Select(x => ColorTrend(x!)).ToList();
-        var heading = $"{Emoji(u.Color, u.Status)} **{u.Name}** — {status}";
-        items.Add(AdaptiveElements.TextBlock(heading, color: TextColorOf(u)));
         if (u.Status != UseCaseStatus.NotApplicable)
         {
+            var changes = Wording.UseCaseTrends(u);
             items.Add(AdaptiveElements.TextBlock(
-                changes.Count > 0 ? "Trend: " + string.Join(", ", changes) : "Trend: no earlier snapshot",
+                Esc(changes.Count > 0 ? "Trend: " + string.Join(", ", changes) : "Trend: " + Wording.NoEarlierSnapshot),
                 TextSize.Small,
                 isSubtle: true));
             if (u.Metrics.Count > 0)
             {
-                items.Add(AdaptiveElements.FactSet(u.Metrics.Select(m => (m.Name, Metric(m)))));
+                // The color's emoji goes before the escaped value: it is ours, not data.
+                items.Add(AdaptiveElements.FactSet(u.Metrics.Select(m => (Esc(m.Name), (m.NoData ? string.Empty : Emoji(m.Color) + " ") + Esc(Wording.Metric(m))))));
             }
 
             if (u.DistanceToGreen is { } distance)
             {
-                items.Add(AdaptiveElements.TextBlock("To green: " + distance, TextSize.Small));
+                items.Add(AdaptiveElements.TextBlock(Esc(Wording.ToGreen + ": " + distance), TextSize.Small));
             }
         }
 
@@ -154,67 +144,14 @@ public static class AdaptiveCardRenderer
         _ => TextColor.Default,
     };
 
-    private static string Metric(MetricLine m)
-    {
-        var direction = m.HigherIsBetter ? "higher is better" : "lower is better";
-        if (m.NoData)
-        {
-            return $"no data (green {m.GreenThreshold}, {direction})";
-        }
-
-        return $"{Emoji(m.Color)} {m.ValueText} vs green {m.GreenThreshold} ({AnswerText.ColorWord(m.Color)}, {direction})";
-    }
-
-    private static string Measure(MeasureLine m)
-    {
-        var color = m.Value is null ? string.Empty : m.Color == HealthColor.Unknown ? " (not scored)" : $" ({AnswerText.ColorWord(m.Color)})";
-        return $"{m.ValueText}{color}{(m.Note is null ? string.Empty : " - " + m.Note)}";
-    }
-
-    private static string LevelTrends(ScoreCardAnswer c)
-    {
-        var trend = new List<string>();
-        if (c.VsLast is { } last)
-        {
-            trend.Add(LevelTrend(last, c.ModelVersion));
-        }
-
-        if (c.VsQuarter is { } quarter && quarter.Since != c.VsLast?.Since)
-        {
-            trend.Add(LevelTrend(quarter, c.ModelVersion));
-        }
-
-        return trend.Count > 0 ? string.Join("; ", trend) : "no earlier snapshot stored yet";
-    }
-
-    private static string LevelTrend(LevelChange change, string currentModel)
-    {
-        var arrow = AnswerText.Arrow(change.Direction);
-        var model = change.ModelVersion == currentModel ? string.Empty : $", scored with {change.ModelVersion}";
-        return $"{(arrow.Length > 0 ? arrow + " " : string.Empty)}since {TextRenderer.Date(change.Since)} (was level {change.Before}{model})";
-    }
-
-    private static string ColorTrend(ColorChange change)
-    {
-        var arrow = AnswerText.Arrow(change.Direction);
-        return change.Direction == TrendDirection.Same
-            ? $"= since {TextRenderer.Date(change.Since)}"
-            : $"{(arrow.Length > 0 ? arrow + " " : string.Empty)}since {TextRenderer.Date(change.Since)} (was {AnswerText.ColorWord(change.Before)})";
-    }
-
     private static JsonObject PickList(PickListAnswer pick)
     {
         var builder = new AdaptiveCardBuilder().WithFallbackText(TextRenderer.Render(pick));
-        builder.Add(AdaptiveElements.TextBlock(
-            string.Create(CultureInfo.InvariantCulture, $"{pick.TotalMatches} accounts match \"{pick.Query}\". Which one?"),
-            weight: TextWeight.Bolder));
+        builder.Add(AdaptiveElements.TextBlock(Esc(Wording.PickListHeadline(pick)), weight: TextWeight.Bolder));
         builder.Add(AdaptiveElements.ActionSet(pick.Choices.Select(PickButton)));
-        if (pick.TotalMatches > pick.Choices.Count)
+        if (Wording.PickListMore(pick) is { } more)
         {
-            builder.Add(AdaptiveElements.TextBlock(
-                string.Create(CultureInfo.InvariantCulture, $"Showing {pick.Choices.Count} of {pick.TotalMatches}: type more of the name."),
-                TextSize.Small,
-                isSubtle: true));
+            builder.Add(AdaptiveElements.TextBlock(Esc(more), TextSize.Small, isSubtle: true));
         }
 
         return builder.Build();
@@ -223,24 +160,21 @@ public static class AdaptiveCardRenderer
     private static JsonObject NotFound(NotFoundAnswer none)
     {
         var builder = new AdaptiveCardBuilder().WithFallbackText(TextRenderer.Render(none));
-        if (none.Suggestions.Count == 0)
+        builder.Add(AdaptiveElements.TextBlock(Esc(Wording.NotFound(none))));
+        if (none.Suggestions.Count > 0)
         {
-            builder.Add(AdaptiveElements.TextBlock(
-                $"No account matches \"{none.Query}\". Try part of the name or the account id; \"help\" lists the commands."));
-            return builder.Build();
+            builder.Add(AdaptiveElements.ActionSet(none.Suggestions.Select(PickButton)));
         }
 
-        builder.Add(
-            AdaptiveElements.TextBlock($"No account matches \"{none.Query}\". Did you mean:"),
-            AdaptiveElements.ActionSet(none.Suggestions.Select(PickButton)));
         return builder.Build();
     }
 
+    /// <summary>A button: its title is plain text in Teams (no Markdown), so only control characters are replaced.</summary>
     private static JsonObject PickButton(AccountChoice choice)
     {
-        var where = string.Join(", ", new[] { choice.Segment, choice.Region }.Where(x => !string.IsNullOrEmpty(x)));
+        var where = Wording.ChoiceDetail(choice);
         var title = where.Length > 0 ? $"{choice.Name} ({where})" : choice.Name;
-        return AdaptiveActions.Execute(title, PickAccountVerb, new JsonObject { [AccountIdKey] = choice.AccountId });
+        return AdaptiveActions.Execute(PlainTextEscaper.Escape(title), PickAccountVerb, new JsonObject { [AccountIdKey] = choice.AccountId });
     }
 
     private static JsonObject Help(HelpAnswer help)
@@ -248,15 +182,13 @@ public static class AdaptiveCardRenderer
         var builder = new AdaptiveCardBuilder().WithFallbackText(TextRenderer.Render(help));
         if (help.Note is not null)
         {
-            builder.Add(AdaptiveElements.TextBlock(help.Note, isSubtle: true));
+            builder.Add(AdaptiveElements.TextBlock(Esc(help.Note), isSubtle: true));
         }
 
         builder.Add(
-            AdaptiveElements.TextBlock("PlatformBot commands", TextSize.Medium, TextWeight.Bolder),
-            AdaptiveElements.FactSet(help.Commands.Select(c => (c.Usage, c.Description))),
-            AdaptiveElements.TextBlock(
-                "Use cases: " + string.Join(", ", help.UseCases.Select(u => string.Equals(u.Id, u.Name, StringComparison.OrdinalIgnoreCase) ? u.Id : $"{u.Id} ({u.Name})")),
-                TextSize.Small));
+            AdaptiveElements.TextBlock(Esc(Wording.TeamsCommandsTitle), TextSize.Medium, TextWeight.Bolder),
+            Facts(help.Commands.Select(c => (c.Usage, c.Description))),
+            AdaptiveElements.TextBlock(Esc("Use cases: " + Wording.UseCaseList(help)), TextSize.Small));
         return builder.Build();
     }
 
@@ -264,24 +196,24 @@ public static class AdaptiveCardRenderer
     {
         var builder = new AdaptiveCardBuilder().FullWidth().WithFallbackText(Summary(e));
         builder.Add(
-            AdaptiveElements.TextBlock($"{e.Name} ({e.UseCaseId})", TextSize.Large, TextWeight.Bolder),
-            AdaptiveElements.TextBlock(e.Description),
-            AdaptiveElements.FactSet(("Applies to", e.AppliesTo)));
+            AdaptiveElements.TextBlock(Esc(Wording.ExplainTitle(e)), TextSize.Large, TextWeight.Bolder),
+            AdaptiveElements.TextBlock(Esc(e.Description)),
+            Facts([(Wording.AppliesTo, e.AppliesTo)]));
         foreach (var m in e.Metrics)
         {
             builder.Add(AdaptiveElements.Container(
-                AdaptiveElements.TextBlock($"**{m.Name}** = {m.Formula}"),
+                AdaptiveElements.TextBlock($"**{Esc(m.Name)}** = {Esc(m.Formula)}"),
                 AdaptiveElements.FactSet(
-                    ("🔴 red", m.Red),
-                    ("🟡 yellow", m.Yellow),
-                    ("🟢 green", m.Green),
-                    ("Direction", m.HigherIsBetter ? "higher is better" : "lower is better"))));
+                    ("🔴 red", Esc(m.Red)),
+                    ("🟡 yellow", Esc(m.Yellow)),
+                    ("🟢 green", Esc(m.Green)),
+                    ("Direction", Esc(Wording.Direction(m.HigherIsBetter))))));
         }
 
         builder.Add(
-            AdaptiveElements.TextBlock("How it turns green: " + e.HowItTurnsGreen),
-            AdaptiveElements.TextBlock(e.AcrossSubscriptions, TextSize.Small),
-            AdaptiveElements.TextBlock("Model " + e.ModelVersion, TextSize.Small, isSubtle: true));
+            AdaptiveElements.TextBlock(Esc(Wording.HowItTurnsGreen + ": " + e.HowItTurnsGreen)),
+            AdaptiveElements.TextBlock(Esc(e.AcrossSubscriptions), TextSize.Small),
+            AdaptiveElements.TextBlock(Esc("Model " + e.ModelVersion), TextSize.Small, isSubtle: true));
         return builder.Build();
     }
 
@@ -289,11 +221,8 @@ public static class AdaptiveCardRenderer
     {
         var builder = new AdaptiveCardBuilder().FullWidth().WithFallbackText(Summary(k));
         builder.Add(
-            AdaptiveElements.TextBlock($"ARR by adoption level as of {TextRenderer.Date(k.AsOf)}", TextSize.Medium, TextWeight.Bolder),
-            AdaptiveElements.TextBlock(
-                k.PreviousAsOf is { } p ? $"Change vs {TextRenderer.Date(p)} in percentage points" : "No earlier snapshot to compare",
-                TextSize.Small,
-                isSubtle: true));
+            AdaptiveElements.TextBlock(Esc(Wording.KpiTitle(k)), TextSize.Medium, TextWeight.Bolder),
+            AdaptiveElements.TextBlock(Esc(Capitalized(Wording.KpiComparison(k))), TextSize.Small, isSubtle: true));
         var showArr = k.TotalArr is not null || k.Levels.Any(l => l.Arr is not null);
         var headers = new List<string> { "Level", "Share", "Change", "Accounts" };
         if (showArr)
@@ -305,63 +234,51 @@ public static class AdaptiveCardRenderer
         {
             var row = new List<string>
             {
-                l.Level == AdoptionLevel.NoDataLabel ? "no data" : "level " + l.Level,
-                TextRenderer.Percent(l.Share),
-                TextRenderer.Points(l.ShareChangePoints) is { Length: > 0 } points ? points : "-",
-                TextRenderer.Count(l.Accounts) + (l.AccountsChange is { } change ? $" ({TextRenderer.Signed(change)})" : string.Empty),
+                Esc(Wording.LevelName(l.Level)),
+                Esc(Figures.Share(l.Share)),
+                Esc(l.ShareChangePoints is { } points ? Figures.Points(points) : "-"),
+                Esc(Figures.Count(l.Accounts) + (l.AccountsChange is { } change ? $" ({Figures.CountChange(change)})" : string.Empty)),
             };
             if (showArr)
             {
-                row.Add(l.Arr is { } arr ? TextRenderer.Money(arr) : "-");
+                row.Add(Esc(l.Arr is { } arr ? Figures.Money(arr) : "-"));
             }
 
             return (IReadOnlyList<string>)row;
         });
         builder.Add(AdaptiveElements.TextTable(headers, rows));
-        var footer = string.Create(CultureInfo.InvariantCulture, $"Level {k.PlatformThreshold}+ is platform adoption. {TextRenderer.Count(k.Accounts)} accounts");
-        if (k.TotalArr is { } total)
-        {
-            footer += ", ARR " + TextRenderer.Money(total);
-        }
-
-        builder.Add(AdaptiveElements.TextBlock(footer + ".", TextSize.Small));
+        builder.Add(AdaptiveElements.TextBlock(Esc(Wording.KpiFooter(k)), TextSize.Small));
         return builder.Build();
     }
 
     private static JsonObject Movers(MoversAnswer m)
     {
         var builder = new AdaptiveCardBuilder().WithFallbackText(Summary(m));
-        builder.Add(AdaptiveElements.TextBlock(
-            $"Level changes from {(m.PreviousAsOf is { } p ? TextRenderer.Date(p) : "-")} to {TextRenderer.Date(m.AsOf)}, largest ARR first",
-            TextSize.Medium,
-            TextWeight.Bolder));
+        builder.Add(AdaptiveElements.TextBlock(Esc(Wording.MoversHeadline(m)), TextSize.Medium, TextWeight.Bolder));
         Section("Up", "▲", m.Up, m.UpTotal, TextColor.Good);
         Section("Down", "▼", m.Down, m.DownTotal, TextColor.Attention);
         return builder.Build();
 
         void Section(string title, string arrow, IReadOnlyList<Mover> movers, int total, TextColor color)
         {
-            builder.Add(AdaptiveElements.TextBlock(
-                string.Create(CultureInfo.InvariantCulture, $"{title} ({total}){(total == 0 ? ": none" : string.Empty)}"),
-                weight: TextWeight.Bolder,
-                color: color));
+            builder.Add(AdaptiveElements.TextBlock(Esc(Wording.MoverSection(title, total)), weight: TextWeight.Bolder, color: color));
             if (movers.Count > 0)
             {
-                builder.Add(AdaptiveElements.FactSet(movers.Select(x => (
-                    $"{arrow} {x.Name}",
-                    $"level {x.FromLevel} → {x.ToLevel}" + (x.Arr is { } arr ? " · ARR " + TextRenderer.Money(arr) : string.Empty)))));
+                builder.Add(AdaptiveElements.FactSet(movers.Select(x => ($"{arrow} {Esc(x.Name)}", Esc(Wording.MoverChange(x))))));
             }
 
             if (total > movers.Count)
             {
-                builder.Add(AdaptiveElements.TextBlock(
-                    string.Create(CultureInfo.InvariantCulture, $"... and {total - movers.Count} more"), TextSize.Small, isSubtle: true));
+                builder.Add(AdaptiveElements.TextBlock(Esc(Wording.More(total - movers.Count)), TextSize.Small, isSubtle: true));
             }
         }
     }
 
     private static JsonObject Error(ErrorAnswer error) =>
-        new AdaptiveCardBuilder().WithFallbackText(error.Message)
-            .Add(AdaptiveElements.TextBlock("⚠️ " + error.Message, color: TextColor.Warning))
+        new AdaptiveCardBuilder().WithFallbackText(PlainTextEscaper.Escape(error.Message))
+            .Add(AdaptiveElements.TextBlock("⚠️ " + Esc(error.Message), color: TextColor.Warning))
             .Build();
+
+    /// <summary>A phrase that starts a line of its own (a subtitle).</summary>
+    private static string Capitalized(string phrase) => phrase.Length == 0 ? phrase : char.ToUpperInvariant(phrase[0]) + phrase[1..];
 }

@@ -125,8 +125,8 @@ public sealed class TeamsBot(
             var text = activity.RemoveRecipientMention();
             if (await SubscriptionReplyAsync(activity, text, cancellationToken) is { } reply)
             {
-                // Teams markdown needs a blank line for a line break.
-                await PostInThreadAsync(activity, activity.CreateReply(reply.Replace("\n", "\n\n", StringComparison.Ordinal)), cancellationToken);
+                // The reply quotes what was typed (filters, digest names): Markdown-escaped line by line.
+                await PostInThreadAsync(activity, activity.CreateReply(TeamsText.EscapeLines(reply)), cancellationToken);
                 return;
             }
 
@@ -256,7 +256,7 @@ public sealed class TeamsBot(
         logger.LogError("The {Answer} card failed validation ({Errors}); answering with text", answer.GetType().Name, string.Join("; ", validation.Errors));
         var text = TextRenderer.Render(answer);
         message.Attachments = null;
-        message.Text = (text.Length > 8_000 ? text[..8_000] + "\n…" : text).Replace("\n", "\n\n", StringComparison.Ordinal);
+        message.Text = TeamsText.EscapeLines(text.Length > 8_000 ? text[..8_000] + "\n…" : text);
         return message;
     }
 

@@ -29,7 +29,7 @@ public sealed partial class DigestArrTests : IAsyncLifetime, IDisposable
         _slack.Dispose();
     }
 
-    /// <summary>"$500K", "$2.8M", "$950": how <see cref="DigestBuilder.Money"/> writes ARR.</summary>
+    /// <summary>"$500K", "$2.8M", "$950": how <see cref="PlatformBot.Host.Features.Lookup.Figures.Money"/> writes ARR.</summary>
     [GeneratedRegex(@"\$\d[\d,.]*[KMB]?")]
     private static partial Regex Dollars();
 

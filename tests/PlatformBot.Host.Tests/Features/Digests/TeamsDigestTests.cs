@@ -73,6 +73,9 @@ public sealed class TeamsDigestTests : IAsyncLifetime
         return row.Id;
     }
 
+    /// <summary>A message's Markdown text as Teams shows it (escapes resolved).</summary>
+    internal static string Shown(JsonNode? text) => TeamsMarkdownReader.Read(text?.GetValue<string>() ?? string.Empty).Visible;
+
     private async Task<DigestDelivery> DeliveryAsync(long subscriptionId)
     {
         await using var db = await DbAsync();
@@ -103,7 +106,7 @@ public sealed class TeamsDigestTests : IAsyncLifetime
 
         var reply = Assert.Single(_teams.ConnectorRequests());
         Assert.Equal($"/amer/v3/conversations/{TeamsTestHost.ChannelId};messageid=100/activities/sub-1", reply.Path);
-        Assert.Contains("Subscribed teams " + TeamsTestHost.ChannelId + " to arr-kpi", reply.Body?["text"]?.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Subscribed teams " + TeamsTestHost.ChannelId + " to arr-kpi", Shown(reply.Body?["text"]), StringComparison.Ordinal);
         DigestSubscription subscription;
         await using (var db = await DbAsync())
         {
@@ -145,7 +148,7 @@ public sealed class TeamsDigestTests : IAsyncLifetime
         await MentionAsync(client, "subscriptions", "list-1");
         await MentionAsync(client, "unsubscribe score-changes", "unsub-1");
 
-        var texts = _teams.ConnectorRequests().Select(r => r.Body?["text"]?.GetValue<string>() ?? string.Empty).ToList();
+        var texts = _teams.ConnectorRequests().Select(r => Shown(r.Body?["text"])).ToList();
         Assert.Equal(3, texts.Count);
         Assert.Contains("score-changes  segment=enterprise", texts[1], StringComparison.Ordinal);
         Assert.StartsWith("Removed 1 score-changes subscription(s) of this channel", texts[2], StringComparison.Ordinal);
@@ -245,7 +248,7 @@ public sealed class TeamsDigestTests : IAsyncLifetime
         Assert.Equal(DigestStatus.Sent, outcome.Status);
         var thread = Requests($"/amer/v3/conversations/{ThreadId}/activities");
         Assert.Equal(2, thread.Count);
-        Assert.StartsWith("The chart could not be shown (Teams rejected the message: HTTP 413 MessageSizeTooBig)", ActivityOf(thread[1].Body).Text, StringComparison.Ordinal);
+        Assert.StartsWith("The chart could not be shown (Teams rejected the message: HTTP 413 MessageSizeTooBig)", TeamsMarkdownReader.Read(ActivityOf(thread[1].Body).Text!).Visible, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -294,7 +297,12 @@ public sealed class TeamsDigestTests : IAsyncLifetime
         Assert.Equal("29:user-1", chat.Body!["members"]![0]!["id"]!.GetValue<string>());
         Assert.Equal(TeamsTestHost.TenantId, chat.Body["tenantId"]!.GetValue<string>());
         var alert = Assert.Single(Requests($"/amer/v3/conversations/{TeamsTestHost.PersonalConversationId}/activities"));
-        Assert.Contains($"(subscription {id}) could not be posted", alert.Body?["text"]?.GetValue<string>(), StringComparison.Ordinal);
+        var told = Shown(alert.Body?["text"]);
+        Assert.Contains($"(subscription {id}) could not be posted", told, StringComparison.Ordinal);
+
+        // Teams words: a Teams conversation takes the app again; Slack's "invite the bot" means nothing there.
+        Assert.Contains("add PlatformBot to the team or chat again", told, StringComparison.Ordinal);
+        Assert.DoesNotContain("invite the bot", told, StringComparison.Ordinal);
 
         // Broken: the next send posts nothing at all.
         var before = _teams.ConnectorRequests().Count;
@@ -359,7 +367,7 @@ public sealed class TeamsDigestAlertTests
         Assert.Equal(DigestStatus.Failed, outcome.Status);
         var alert = Assert.Single(teams.ConnectorRequests(), r => r.Body?["channelData"]?["channel"]?["id"]?.GetValue<string>() == AlertChannel);
         Assert.Equal("/amer/v3/conversations", alert.Path);
-        Assert.Contains($"(subscription {id}) could not be posted", alert.Body!["activity"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains($"(subscription {id}) could not be posted", TeamsDigestTests.Shown(alert.Body!["activity"]!["text"]), StringComparison.Ordinal);
         Assert.DoesNotContain(teams.ConnectorRequests(), r => r.Body?["isGroup"]?.GetValue<bool>() == false); // "cli:ops" has no Teams chat
     }
 }

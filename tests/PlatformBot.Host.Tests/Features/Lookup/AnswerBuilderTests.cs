@@ -25,7 +25,7 @@ public sealed class AnswerBuilderTests
     [Fact]
     public void Arr_is_on_the_card_only_for_viewers_who_may_see_it()
     {
-        Assert.Equal(300_000m, Card(maySeeArr: true).Arr);
+        Assert.Equal(new Money(300_000m, "USD"), Card(maySeeArr: true).Arr);
         Assert.Null(Card(maySeeArr: false).Arr);
     }
 
@@ -96,12 +96,12 @@ public sealed class AnswerBuilderTests
         Assert.Null(Card(dataAgeDays: 14).StalenessWarning);
         Assert.Equal("Usage data is 20 days old (last reported 2026-11-03).", Card(dataAgeDays: 20).StalenessWarning);
 
-        var stale = ScoreCardBuilder.Build(Acme, Score("ultimate", Today.AddDays(-70), TwoGreen), [], Model, Today, true);
+        var stale = ScoreCardBuilder.Build(Acme, Score("ultimate", Today.AddDays(-70), TwoGreen), [], Model, Today, true, "USD");
         Assert.Contains("stale", stale.StalenessWarning, StringComparison.Ordinal);
         Assert.Null(stale.AdoptionScore);
         Assert.Equal("no data", stale.Level);
 
-        var nothing = ScoreCardBuilder.Build(Acme, Engine.Score(new AccountInput(Acme.AccountId, []), Today), [], Model, Today, true);
+        var nothing = ScoreCardBuilder.Build(Acme, Engine.Score(new AccountInput(Acme.AccountId, []), Today), [], Model, Today, true, "USD");
         Assert.Equal("No usage data has been received for this account.", nothing.StalenessWarning);
         Assert.Equal("no usage data — no adoption score yet", nothing.Headline);
     }
@@ -168,17 +168,17 @@ public sealed class AnswerBuilderTests
         var now = new ArrKpi(Today, 1000m,
             [new("0", 100m, 0.1, 1), new("1", 300m, 0.3, 3), new("2", 100m, 0.1, 1), new("3+", 400m, 0.4, 1), new("no data", 100m, 0.1, 1)]);
 
-        var open = TrendBuilder.Kpi(now, before, 3, maySeeArr: true);
-        var closed = TrendBuilder.Kpi(now, before, 3, maySeeArr: false);
+        var open = TrendBuilder.Kpi(now, before, 3, maySeeArr: true, "USD");
+        var closed = TrendBuilder.Kpi(now, before, 3, maySeeArr: false, "USD");
 
-        Assert.Equal((Today, (DateOnly?)Today.AddDays(-7), 7, (decimal?)1000m), (open.AsOf, open.PreviousAsOf, open.Accounts, open.TotalArr));
+        Assert.Equal((Today, (DateOnly?)Today.AddDays(-7), 7, (Money?)new Money(1000m, "USD")), (open.AsOf, open.PreviousAsOf, open.Accounts, open.TotalArr));
         Assert.Equal(-10, open.Levels[0].ShareChangePoints!.Value, 6);
         Assert.Equal(10, open.Levels[2].ShareChangePoints!.Value, 6);
         Assert.Equal([-1, 0, 1, 0, 0], open.Levels.Select(l => l.AccountsChange!.Value));
-        Assert.Equal(100m, open.Levels[0].Arr);
+        Assert.Equal(new Money(100m, "USD"), open.Levels[0].Arr);
         Assert.Null(closed.TotalArr);
         Assert.All(closed.Levels, l => Assert.Null(l.Arr));
-        Assert.Null(TrendBuilder.Kpi(now, null, 3, true).Levels[0].ShareChangePoints);
+        Assert.Null(TrendBuilder.Kpi(now, null, 3, true, "USD").Levels[0].ShareChangePoints);
     }
 
     [Fact]
@@ -188,13 +188,13 @@ public sealed class AnswerBuilderTests
         IReadOnlyList<StoredScore> then = [S("A", "1", 0), S("B", "0", 0), S("C", "3+", 0), S("D", "2", 0), S("E", "no data", 0), S("F", "1", 0)];
         IReadOnlyList<StoredScore> now = [S("A", "2", 100m), S("B", "3+", 50m), S("C", "1", 500m), S("D", "2", 900m), S("E", "3+", 999m), S("F", "no data", 999m)];
 
-        var movers = TrendBuilder.Movers(Today, Today.AddDays(-7), now, then, Model, maySeeArr: true);
+        var movers = TrendBuilder.Movers(Today, Today.AddDays(-7), now, then, Model, maySeeArr: true, "USD");
 
         Assert.Equal(["A", "B"], movers.Up.Select(m => m.AccountId));
-        Assert.Equal((1, "1", "2", 100m), (movers.Up[0].Steps, movers.Up[0].FromLevel, movers.Up[0].ToLevel, movers.Up[0].Arr));
+        Assert.Equal((1, "1", "2", (Money?)new Money(100m, "USD")), (movers.Up[0].Steps, movers.Up[0].FromLevel, movers.Up[0].ToLevel, movers.Up[0].Arr));
         Assert.Equal(3, movers.Up[1].Steps);
         Assert.Equal(-2, Assert.Single(movers.Down).Steps);
         Assert.Equal((2, 1), (movers.UpTotal, movers.DownTotal));
-        Assert.All(TrendBuilder.Movers(Today, Today.AddDays(-7), now, then, Model, maySeeArr: false).Up, m => Assert.Null(m.Arr));
+        Assert.All(TrendBuilder.Movers(Today, Today.AddDays(-7), now, then, Model, maySeeArr: false, "USD").Up, m => Assert.Null(m.Arr));
     }
 }

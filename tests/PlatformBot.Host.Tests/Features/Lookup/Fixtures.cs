@@ -48,5 +48,5 @@ internal static class Fixtures
     ];
 
     public static ScoreCardAnswer Card(bool maySeeArr = true, string plan = "ultimate", int dataAgeDays = 3, IReadOnlyList<StoredScore>? history = null) =>
-        ScoreCardBuilder.Build(Acme, Score(plan, Today.AddDays(-dataAgeDays), TwoGreen), history ?? History, Model, Today, maySeeArr);
+        ScoreCardBuilder.Build(Acme, Score(plan, Today.AddDays(-dataAgeDays), TwoGreen), history ?? History, Model, Today, maySeeArr, "USD");
 }

@@ -78,7 +78,7 @@ public sealed class LookupServiceTests : IDisposable
         var answer = await Service<LookupService>().AskAsync("Acme  Corp", Seller, CancellationToken.None);
 
         var card = Assert.IsType<ScoreCardAnswer>(answer);
-        Assert.Equal(("A-1", 4, "3+", 300_000m), (card.AccountId, card.AdoptionScore, card.Level, card.Arr));
+        Assert.Equal(("A-1", 4, "3+", (Money?)new Money(300_000m, "USD")), (card.AccountId, card.AdoptionScore, card.Level, card.Arr));
         Assert.Equal("4 of 4 use cases green — level 3+ (platform adoption reached: 3+)", card.Headline);
         Assert.Equal(Service<BusinessCalendar>().Today, card.AsOf);
         Assert.Equal(SampleData.SnapshotDate, card.DataAsOf);
@@ -154,7 +154,7 @@ public sealed class LookupServiceTests : IDisposable
 
         var kpi = Assert.IsType<KpiAnswer>(await Service<LookupService>().AskAsync("kpi", Seller, CancellationToken.None));
 
-        Assert.Equal((SampleData.SnapshotDate, (DateOnly?)SampleData.SnapshotDate.AddDays(-7), 3, (decimal?)500_000m), (kpi.AsOf, kpi.PreviousAsOf, kpi.Accounts, kpi.TotalArr));
+        Assert.Equal((SampleData.SnapshotDate, (DateOnly?)SampleData.SnapshotDate.AddDays(-7), 3, (Money?)new Money(500_000m, "USD")), (kpi.AsOf, kpi.PreviousAsOf, kpi.Accounts, kpi.TotalArr));
         Assert.Equal(["0", "1", "2", "3+", "no data"], kpi.Levels.Select(l => l.Level));
         var platform = kpi.Levels.Single(l => l.Level == "3+");
         Assert.Equal((0.6, 1, 60.0, 1), (platform.Share, platform.Accounts, Math.Round(platform.ShareChangePoints!.Value, 6), platform.AccountsChange!.Value));
@@ -169,7 +169,7 @@ public sealed class LookupServiceTests : IDisposable
         var movers = Assert.IsType<MoversAnswer>(await Service<LookupService>().AskAsync("movers", Seller, CancellationToken.None));
 
         var up = Assert.Single(movers.Up);
-        Assert.Equal(("A-1", "0", "3+", 300_000m), (up.AccountId, up.FromLevel, up.ToLevel, up.Arr));
+        Assert.Equal(("A-1", "0", "3+", (Money?)new Money(300_000m, "USD")), (up.AccountId, up.FromLevel, up.ToLevel, up.Arr));
         Assert.Empty(movers.Down);
     }
 

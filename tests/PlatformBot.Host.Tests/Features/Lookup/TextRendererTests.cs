@@ -18,7 +18,7 @@ public sealed class TextRendererTests
         var text = TextRenderer.Render(Card());
 
         Assert.Equal("Acme Corp (A-000001) — 2 of 4 use cases green — level 2 (platform adoption is 3+)", Lines(text)[0]);
-        Assert.Equal("enterprise / emea · ARR 300,000 · owner sam@example.com · CSM jo@example.com", Lines(text)[1]);
+        Assert.Equal("enterprise / emea · ARR $300,000 · owner sam@example.com · CSM jo@example.com", Lines(text)[1]);
         Assert.Equal("Trend: ▲ since 2026-11-16 (was level 1); ▲ since 2026-08-25 (was level 0)", Lines(text)[2]);
     }
 
@@ -41,7 +41,7 @@ public sealed class TextRendererTests
         Assert.Equal("Git operation utilization: 80% — green, meets green > 33% (higher is better)", LineStartingWith(text, "Git operation utilization"));
         Assert.Equal("[Y] CI        yellow  = since 2026-11-16, ▲ since 2026-08-25 (was red)", LineStartingWith(text, "[Y] CI"));
         Assert.Equal("CI builds per billable user: 12.4 — yellow, below green > 40 (higher is better)", LineStartingWith(text, "CI builds per billable user"));
-        Assert.Equal("to green: CI builds per billable user 12.4 -> needs > 40", LineStartingWith(text, "to green"));
+        Assert.Equal("To green: CI builds per billable user 12.4 -> needs > 40", LineStartingWith(text, "To green"));
     }
 
     [Fact]
@@ -50,9 +50,9 @@ public sealed class TextRendererTests
         var ultimate = TextRenderer.Render(Card(plan: "ultimate"));
         var premium = TextRenderer.Render(Card(plan: "premium"));
 
-        Assert.StartsWith("[?] Security  no data (not reported - not counted as red)", LineStartingWith(ultimate, "[?] Security"), StringComparison.Ordinal);
+        Assert.StartsWith("[?] Security  no data (not reported, not counted as red)", LineStartingWith(ultimate, "[?] Security"), StringComparison.Ordinal);
         Assert.Equal("Secure scanner utilization: no data (not reported; green >= 20%, higher is better)", LineStartingWith(ultimate, "Secure scanner utilization"));
-        Assert.Equal("[-] Security  not applicable (only on ultimate)", LineStartingWith(premium, "[-] Security"));
+        Assert.Equal("[-] Security  not in plan (only on ultimate)", LineStartingWith(premium, "[-] Security"));
         Assert.DoesNotContain("Secure scanner utilization", premium, StringComparison.Ordinal);
         Assert.DoesNotContain("below", LineStartingWith(ultimate, "Secure scanner utilization"), StringComparison.Ordinal);
     }
@@ -149,22 +149,22 @@ public sealed class TextRendererTests
     [Fact]
     public void Kpi_prints_every_level_with_points_change_and_arr_only_when_present()
     {
-        var answer = new KpiAnswer(Today, Today.AddDays(-7), 7, 1000m,
+        var answer = new KpiAnswer(Today, Today.AddDays(-7), 7, new Money(1000m, "USD"),
         [
-            new KpiLine("0", 0.1, 1, 100m, -10, -1),
-            new KpiLine("3+", 0.4, 1, 400m, 0.0, 0),
-            new KpiLine("no data", 0.1, 1, 100m, 2.26, 1),
+            new KpiLine("0", 0.1, 1, new Money(100m, "USD"), -10, -1),
+            new KpiLine("3+", 0.4, 1, new Money(400m, "USD"), 0.0, 0),
+            new KpiLine("no data", 0.1, 1, new Money(100m, "USD"), 2.26, 1),
         ], 3);
 
         var text = TextRenderer.Render(answer);
         var hidden = TextRenderer.Render(answer with { TotalArr = null, Levels = answer.Levels.Select(l => l with { Arr = null }).ToList() });
 
         Assert.Equal("ARR by adoption level as of 2026-11-23 (change vs 2026-11-16 in percentage points)", Lines(text)[0].TrimEnd());
-        Assert.Equal("level 0     10.0%  -10.0 pp         1 accounts     -1   ARR 100", Lines(text)[1].Trim());
-        Assert.Equal("level 3+    40.0%    0.0 pp         1 accounts      0   ARR 400", Lines(text)[2].Trim());
-        Assert.Equal("no data     10.0%   +2.3 pp         1 accounts     +1   ARR 100", Lines(text)[3].Trim());
-        Assert.Equal("Level 3+ is platform adoption. 7 accounts, ARR 1,000.", Lines(text)[^1]);
-        Assert.DoesNotContain("ARR 1", hidden, StringComparison.Ordinal);
+        Assert.Equal("level 0     10.0%  -10.0 pp         1 accounts     -1   ARR $100", Lines(text)[1].Trim());
+        Assert.Equal("level 3+    40.0%   ±0.0 pp         1 accounts     ±0   ARR $400", Lines(text)[2].Trim());
+        Assert.Equal("no data     10.0%   +2.3 pp         1 accounts     +1   ARR $100", Lines(text)[3].Trim());
+        Assert.Equal("Level 3+ is platform adoption. 7 accounts, ARR $1,000.", Lines(text)[^1]);
+        Assert.DoesNotContain("ARR $", hidden, StringComparison.Ordinal);
         Assert.Equal("Level 3+ is platform adoption. 7 accounts.", Lines(hidden)[^1]);
     }
 
@@ -172,14 +172,14 @@ public sealed class TextRendererTests
     public void Movers_lists_up_and_down_with_arrows_and_counts()
     {
         var text = TextRenderer.Render(new MoversAnswer(Today, Today.AddDays(-7),
-            [new Mover("A-1", "Acme Corp", "2", "3+", 1, 300_000m)], [], 12, 0));
+            [new Mover("A-1", "Acme Corp", "2", "3+", 1, new Money(300_000m, "USD"))], [], 12, 0));
 
         Assert.Equal(
             """
             Level changes from 2026-11-16 to 2026-11-23, largest ARR first
             Up (12):
-              ▲ Acme Corp (A-1): level 2 -> 3+ · ARR 300,000
-              ... and 11 more
+              ▲ Acme Corp (A-1): level 2 → 3+ · ARR $300K
+              … and 11 more
             Down (0): none
             """.ReplaceLineEndings("\n").TrimEnd(), text.ReplaceLineEndings("\n"));
     }

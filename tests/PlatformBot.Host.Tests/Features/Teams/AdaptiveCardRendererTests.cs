@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Host.Features.Teams;
+using PlatformBot.Host.Tests.Support;
 using PlatformBot.Scoring;
 using PlatformBot.Teams;
 
@@ -10,7 +10,7 @@ public sealed class AdaptiveCardRendererTests
 {
     private static readonly DateOnly Today = new(2026, 11, 20);
 
-    private static ScoreCardAnswer Card(decimal? arr) => new(
+    private static ScoreCardAnswer Card(Money? arr) => new(
         "A-9", "Initech", "enterprise", "emea", "sam@example.com", "jo@example.com",
         AdoptionScore: 2, Level: "2", UseCaseCount: 4, PlatformThreshold: 3, Arr: arr,
         UseCases:
@@ -27,14 +27,14 @@ public sealed class AdaptiveCardRendererTests
     [Fact]
     public void The_score_card_shows_the_headline_colors_and_arr_only_when_present()
     {
-        var withArr = AdaptiveCardRenderer.Render(Card(300000m));
+        var withArr = AdaptiveCardRenderer.Render(Card(new Money(300000m, "USD")));
         var withoutArr = AdaptiveCardRenderer.Render(Card(null));
 
         Assert.True(AdaptiveCardValidator.Validate(withArr).IsValid, string.Join("; ", AdaptiveCardValidator.Validate(withArr).Errors));
         Assert.True(AdaptiveCardValidator.Validate(withoutArr).IsValid);
-        var json = string.Join("\n", Strings(withArr));
+        var json = string.Join("\n", TeamsMarkdownReader.ReadCard(withArr).Select(f => f.Reading.Visible));
         Assert.Contains("2 of 4 use cases green", json, StringComparison.Ordinal);
-        Assert.Contains("300,000", json, StringComparison.Ordinal);
+        Assert.Contains("$300,000", json, StringComparison.Ordinal);
         Assert.Contains("🟢", json, StringComparison.Ordinal);
         Assert.Contains("Builds per user 2 -> needs > 40", json, StringComparison.Ordinal);
         Assert.Contains("Usage data is 20 days old.", json, StringComparison.Ordinal);
@@ -42,15 +42,6 @@ public sealed class AdaptiveCardRendererTests
         Assert.Equal("1.5", withArr["version"]!.GetValue<string>());
         Assert.DoesNotContain("ARR", withoutArr.ToJsonString(), StringComparison.Ordinal);
     }
-
-    /// <summary>Every string value in the card (unescaped, so emoji compare as written).</summary>
-    private static IEnumerable<string> Strings(JsonNode? node) => node switch
-    {
-        JsonObject o => o.SelectMany(p => Strings(p.Value)),
-        JsonArray a => a.SelectMany(Strings),
-        JsonValue v when v.TryGetValue(out string? text) => [text],
-        _ => [],
-    };
 
     [Fact]
     public void Pick_lists_and_suggestions_have_execute_buttons_with_submit_fallback()
@@ -73,7 +64,7 @@ public sealed class AdaptiveCardRendererTests
     [
         new HelpAnswer(LookupService.Commands, [new UseCaseName("scm", "Source code")], "Say an account name."),
         new ExplainAnswer("ci", "CI", "Builds", [new ExplainMetric("Builds per user", "builds / users", "<= 10", "> 10 and <= 40", "> 40", true)], "two green", "max over subscriptions", "every plan", "v1"),
-        new KpiAnswer(Today, Today.AddDays(-7), 3, 500000m, [new KpiLine("3+", 0.6, 1, 300000m, 2.5, 1), new KpiLine("no data", 0.4, 2, 200000m, null, null)], 3),
+        new KpiAnswer(Today, Today.AddDays(-7), 3, new Money(500000m, "USD"), [new KpiLine("3+", 0.6, 1, new Money(300000m, "USD"), 2.5, 1), new KpiLine("no data", 0.4, 2, new Money(200000m, "USD"), null, null)], 3),
         new KpiAnswer(Today, null, 3, null, [new KpiLine("0", 1, 3, null, null, null)], 3),
         new MoversAnswer(Today, Today.AddDays(-7), [new Mover("A-1", "Acme Corp", "2", "3+", 1, null)], [], 1, 0),
         new NotFoundAnswer("zzz", []),

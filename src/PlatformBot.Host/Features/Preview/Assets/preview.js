@@ -59,12 +59,14 @@
     const hold = (html) => "\u0000" + (slots.push(html) - 1) + "\u0000";
     let s = String(source).replace(/\u0000/g, "");
     s = s.replace(/```([\s\S]*?)```/g, (m, code) => hold("<pre>" + esc(unslack(code)) + "</pre>"));
-    s = s.replace(/`([^`\n]+)`/g, (m, code) => hold("<code>" + esc(unslack(code)) + "</code>"));
+    s = s.replace(/`(?![\s\u200B])([^`\n]+?)(?<![\s\u200B])`/g, (m, code) => hold("<code>" + esc(unslack(code)) + "</code>"));
     s = s.replace(/<([^<>\n]+)>/g, (m, inner) => hold(control(inner)));
     s = esc(unslack(s));
-    s = s.replace(/(^|[^\w*])\*(?!\s)([^*\n]+?)\*(?!\w)/g, "$1<b>$2</b>");
-    s = s.replace(/(^|[^\w_])_(?!\s)([^_\n]+?)_(?!\w)/g, "$1<i>$2</i>");
-    s = s.replace(/(^|[^\w~])~(?!\s)([^~\n]+?)~(?!\w)/g, "$1<s>$2</s>");
+    // A marker opens only before a non-space and closes only after one; Slack counts a zero-width space as space,
+    // which is how the bot keeps markers in data (names, queries) from formatting anything.
+    s = s.replace(/(^|[^\w*])\*(?![\s\u200B])([^*\n]+?)(?<![\s\u200B])\*(?!\w)/g, "$1<b>$2</b>");
+    s = s.replace(/(^|[^\w_])_(?![\s\u200B])([^_\n]+?)(?<![\s\u200B])_(?!\w)/g, "$1<i>$2</i>");
+    s = s.replace(/(^|[^\w~])~(?![\s\u200B])([^~\n]+?)(?<![\s\u200B])~(?!\w)/g, "$1<s>$2</s>");
     s = emoji(s);
     s = s.split("\n").map((line) => (line.startsWith("&gt; ") ? "<blockquote>" + line.slice(5) + "</blockquote>" : line)).join("\n");
     s = s.replace(/\n/g, "<br>");
