@@ -309,7 +309,7 @@ public sealed class DigestDataLoader(
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = StoreReads.Command(connection,
-            $"SELECT account_id, level, arr_cents, use_cases FROM score_snapshots WHERE as_of = @asOf AND {StoreReads.NotArchivedBy("account_id")}",
+            $"SELECT account_id, level, arr_cents, use_cases FROM score_snapshots WHERE as_of = @asOf AND {StoreReads.ShownOn("account_id")}",
             ("@asOf", StoreReads.DateParameter(store.Provider, date)), StoreReads.ArchivedByParameter(store.Provider, calendar, date));
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         var buffer = new byte[Limits.UseCaseJson * 4];

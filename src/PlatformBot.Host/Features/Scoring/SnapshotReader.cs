@@ -37,7 +37,7 @@ public sealed class SnapshotReader(
     }
 
     public Task<IReadOnlyList<StoredScore>> ReadDateAsync(DateOnly asOf, CancellationToken cancellationToken) =>
-        ReadAsync($" WHERE s.as_of = @asOf AND {StoreReads.NotArchivedBy("s.account_id")} ORDER BY s.account_id", cancellationToken,
+        ReadAsync($" WHERE s.as_of = @asOf AND {StoreReads.ShownOn("s.account_id")} ORDER BY s.account_id", cancellationToken,
             ("@asOf", StoreReads.DateParameter(store.Provider, asOf)), StoreReads.ArchivedByParameter(store.Provider, calendar, asOf));
 
     public Task<IReadOnlyList<StoredScore>> HistoryAsync(string accountId, CancellationToken cancellationToken) =>
@@ -50,7 +50,7 @@ public sealed class SnapshotReader(
         await using var connection = store.CreateDbConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = StoreReads.Command(connection,
-            $"SELECT level, SUM(arr_cents), COUNT(*) FROM score_snapshots WHERE as_of = @asOf AND {StoreReads.NotArchivedBy("account_id")} GROUP BY level",
+            $"SELECT level, SUM(arr_cents), COUNT(*) FROM score_snapshots WHERE as_of = @asOf AND {StoreReads.ShownOn("account_id")} GROUP BY level",
             ("@asOf", StoreReads.DateParameter(store.Provider, asOf)), StoreReads.ArchivedByParameter(store.Provider, calendar, asOf));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var totals = new Dictionary<string, (long Cents, int Accounts)>(StringComparer.Ordinal);
