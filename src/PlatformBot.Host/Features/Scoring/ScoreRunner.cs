@@ -35,10 +35,11 @@ public sealed class ScoreRunner(
     public async Task<ScoreRunSummary> ScoreAndStoreAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
         // A snapshot dated after today would become "the latest" for the KPI and digests and hide the real ones.
-        if (asOf > calendar.Today)
+        var today = calendar.Today;
+        if (asOf > today)
         {
             throw new InvalidOperationException(
-                $"Refusing to store snapshots dated {asOf:yyyy-MM-dd}: that is after today ({calendar.Today:yyyy-MM-dd} in Scoring:TimeZone {calendar.TimeZone.Id}).");
+                $"Refusing to store snapshots dated {asOf:yyyy-MM-dd}: that is after today ({today:yyyy-MM-dd} in Scoring:TimeZone {calendar.TimeZone.Id}).");
         }
 
         await initializer.EnsureReadyAsync(cancellationToken);
