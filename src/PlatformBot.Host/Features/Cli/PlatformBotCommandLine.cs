@@ -89,6 +89,13 @@ public static class PlatformBotCommandLine
             await Console.Error.WriteLineAsync("error: " + ex.Message);
             return 1;
         }
+#pragma warning disable CA1031 // a bug, not a user error: reported whole (for the bug report) with exit code 1, as before
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            await Console.Error.WriteLineAsync("Unhandled exception: " + ex);
+            return 1;
+        }
     }
 
     private static Option<string?> AsOfOption() => new("--as-of")
