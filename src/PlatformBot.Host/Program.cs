@@ -1,5 +1,6 @@
 using PlatformBot.Data.Storage;
 using PlatformBot.Host;
+using PlatformBot.Host.Features.Accounts;
 using PlatformBot.Host.Features.Audit;
 using PlatformBot.Host.Features.Cli;
 using PlatformBot.Host.Features.Demo;
@@ -7,6 +8,7 @@ using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Export;
 using PlatformBot.Host.Features.Import;
 using PlatformBot.Host.Features.Lookup;
+using PlatformBot.Host.Features.Retention;
 using PlatformBot.Host.Features.Scoring;
 
 // One executable: with a verb it runs that operation (`platformbot import usage usage.csv`), without one it serves the bot.
@@ -24,6 +26,8 @@ builder.Services
     .AddExport()
     .AddDemo()
     .AddDigests(builder.Configuration)
+    .AddRetention(builder.Configuration)
+    .AddAccounts()
     .AddTeamsFeature(builder.Configuration)
     .AddSlackFeature(builder.Configuration)
     .AddPreview(builder.Configuration, builder.Environment)

@@ -29,6 +29,10 @@ namespace PlatformBot.Data.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("account_id");
 
+                    b.Property<DateTime?>("ArchivedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at_utc");
+
                     b.Property<string>("CsmEmail")
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)")
@@ -66,6 +70,9 @@ namespace PlatformBot.Data.Postgres.Migrations
                         .HasColumnName("updated_at_utc");
 
                     b.HasKey("AccountId");
+
+                    b.HasIndex("ArchivedAtUtc")
+                        .HasDatabaseName("ix_accounts_archived_at_utc");
 
                     b.HasIndex("CsmEmail")
                         .HasDatabaseName("ix_accounts_csm");
@@ -492,6 +499,10 @@ namespace PlatformBot.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("delivery");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
 
                     b.Property<string>("Plan")
                         .IsRequired()

@@ -29,6 +29,10 @@ namespace PlatformBot.Data.SqlServer.Migrations
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("account_id");
 
+                    b.Property<DateTime?>("ArchivedAtUtc")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("archived_at_utc");
+
                     b.Property<string>("CsmEmail")
                         .HasMaxLength(320)
                         .HasColumnType("nvarchar(320)")
@@ -66,6 +70,9 @@ namespace PlatformBot.Data.SqlServer.Migrations
                         .HasColumnName("updated_at_utc");
 
                     b.HasKey("AccountId");
+
+                    b.HasIndex("ArchivedAtUtc")
+                        .HasDatabaseName("ix_accounts_archived_at_utc");
 
                     b.HasIndex("CsmEmail")
                         .HasDatabaseName("ix_accounts_csm");
@@ -492,6 +499,10 @@ namespace PlatformBot.Data.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("delivery");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
 
                     b.Property<string>("Plan")
                         .IsRequired()

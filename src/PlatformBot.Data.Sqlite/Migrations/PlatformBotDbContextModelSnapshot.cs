@@ -24,6 +24,10 @@ namespace PlatformBot.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("account_id");
 
+                    b.Property<DateTime?>("ArchivedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("archived_at_utc");
+
                     b.Property<string>("CsmEmail")
                         .HasMaxLength(320)
                         .HasColumnType("TEXT")
@@ -61,6 +65,9 @@ namespace PlatformBot.Data.Sqlite.Migrations
                         .HasColumnName("updated_at_utc");
 
                     b.HasKey("AccountId");
+
+                    b.HasIndex("ArchivedAtUtc")
+                        .HasDatabaseName("ix_accounts_archived_at_utc");
 
                     b.HasIndex("CsmEmail")
                         .HasDatabaseName("ix_accounts_csm");
@@ -481,6 +488,10 @@ namespace PlatformBot.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("delivery");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
 
                     b.Property<string>("Plan")
                         .IsRequired()

@@ -14,6 +14,11 @@ public sealed class Account
     public string? CsmEmail { get; set; }
     public string? OwnerEmail { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
+    /// <summary>
+    /// Set when an `import accounts --replace` file no longer listed the account: hidden from lookups, the KPI and new
+    /// score runs, kept for history (ADR 0013). Any later import that lists the account clears it.
+    /// </summary>
+    public DateTime? ArchivedAtUtc { get; set; }
     public List<Subscription> Subscriptions { get; } = [];
 }
 
@@ -25,6 +30,8 @@ public sealed class Subscription
     public long ArrCents { get; set; }
     public string? Delivery { get; set; }
     public DateOnly? CustomerSince { get; set; }
+    /// <summary>First day without the subscription: as of this date or later it has no ARR and reports no usage (ADR 0013).</summary>
+    public DateOnly? EndDate { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
     public Account? Account { get; set; }
 }

@@ -25,13 +25,29 @@ public sealed class CsvImporter(
     public static readonly IReadOnlyList<string> Deliveries = ["self-managed", "saas"];
 
     /// <param name="usageColumns">The active scoring model's input columns: the metric columns a usage file may carry.</param>
-    public async Task<ImportResult> ImportAsync(
+    public Task<ImportResult> ImportAsync(
         ImportKind kind,
         Stream input,
         IReadOnlyList<string> usageColumns,
         IProgress<ImportProgress>? progress,
+        CancellationToken cancellationToken) =>
+        ImportAsync(kind, input, usageColumns, ImportOptions.Default, progress, cancellationToken);
+
+    /// <param name="options">Replace (the file is the whole truth) and dry run; see <see cref="ImportOptions"/>.</param>
+    public async Task<ImportResult> ImportAsync(
+        ImportKind kind,
+        Stream input,
+        IReadOnlyList<string> usageColumns,
+        ImportOptions options,
+        IProgress<ImportProgress>? progress,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Replace && kind == ImportKind.Usage)
+        {
+            throw new ArgumentException("Replace applies to accounts and subscriptions only.", nameof(options));
+        }
+
         var started = time.GetTimestamp();
         var errors = new ErrorList();
         // A plain connection (ADR 0012): every statement here is hand-written, and EF's model is not needed.
@@ -46,6 +62,7 @@ public sealed class CsvImporter(
         FileSchema? schema = null;
         long rows = 0;
         long written = 0;
+        ReplaceOutcome? replaced = null;
         try
         {
             if (!await csv.ReadAsync(cancellationToken))
@@ -59,7 +76,10 @@ public sealed class CsvImporter(
 
             if (schema is not null && errors.Total == 0)
             {
+                // Counted before the file's rows land: "more than half" is measured against what was active before.
+                var activeBefore = options.Replace ? await ReplaceImport.CountActiveAsync(kind, store.Provider, connection, transaction, options.Today, cancellationToken) : 0;
                 var rowWriter = await RowWriter.CreateAsync(kind, schema, store.Provider, connection, transaction, time, cancellationToken);
+                rowWriter.FileKeys = options.Replace ? new HashSet<string>(StringComparer.Ordinal) : null;
                 await using (rowWriter)
                 {
                     while (await csv.ReadAsync(cancellationToken))
@@ -91,6 +111,11 @@ public sealed class CsvImporter(
                     if (errors.Total == 0)
                     {
                         written = await rowWriter.CompleteAsync(cancellationToken);
+                        if (rowWriter.FileKeys is { } fileKeys)
+                        {
+                            replaced = await ReplaceImport.ApplyAsync(kind, store.Provider, connection, transaction, fileKeys, activeBefore,
+                                options.Today, time.GetUtcNow().UtcDateTime, cancellationToken);
+                        }
                     }
                 }
             }
@@ -111,10 +136,19 @@ public sealed class CsvImporter(
             return new ImportResult(kind, rows, 0, errors.Items, errors.Total, time.GetElapsedTime(started));
         }
 
+        if (options.DryRun || (replaced is { Large: true } && !options.AllowLargeReplace))
+        {
+            // Everything was checked and the replace worked out inside the transaction; rolling back writes none of it.
+            await transaction.RollbackAsync(cancellationToken);
+            var refused = !options.DryRun;
+            logger.LogWarning("Import of {Kind} {Outcome}: {Rows} row(s) valid; nothing written", kind, refused ? "refused (replace too large)" : "dry run", rows);
+            return new ImportResult(kind, rows, 0, [], 0, time.GetElapsedTime(started)) { DryRun = options.DryRun, Replace = replaced, RefusedAsLarge = refused };
+        }
+
         await transaction.CommitAsync(cancellationToken);
         progress?.Report(new ImportProgress(rows, input.CanSeek ? input.Position : 0));
         logger.LogInformation("Imported {Rows} {Kind} row(s)", rows, kind);
-        return new ImportResult(kind, rows, written, [], 0, time.GetElapsedTime(started));
+        return new ImportResult(kind, rows, written, [], 0, time.GetElapsedTime(started)) { Replace = replaced };
     }
 
     internal sealed class ErrorList
@@ -200,7 +234,7 @@ public sealed class CsvImporter(
         private static (string[] Required, string[] Optional) Columns(ImportKind kind) => kind switch
         {
             ImportKind.Accounts => (["account_id", "name"], ["segment", "region", "csm", "owner"]),
-            ImportKind.Subscriptions => (["subscription_id", "account_id", "plan", "arr"], ["delivery", "customer_since"]),
+            ImportKind.Subscriptions => (["subscription_id", "account_id", "plan", "arr"], ["delivery", "customer_since", "end_date"]),
             ImportKind.Usage => (["instance_id", "subscription_id", "snapshot_date"], ["instance_type"]),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };

@@ -13,6 +13,9 @@ internal abstract class RowWriter : IAsyncDisposable
 
     protected FileSchema Schema { get; }
 
+    /// <summary>Set for a replace import: collects the file's keys (accounts and subscriptions only).</summary>
+    public HashSet<string>? FileKeys { get; set; }
+
     public static async Task<RowWriter> CreateAsync(
         ImportKind kind, FileSchema schema, StorageProvider provider, DbConnection connection, DbTransaction transaction, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -216,6 +219,8 @@ internal abstract class RowWriter : IAsyncDisposable
             _values[5] = csm;
             _values[6] = owner;
             _values[7] = now;
+            _values[8] = null; // listed again: no longer archived (ADR 0013)
+            FileKeys?.Add(id);
             await sink.WriteAsync(_values, cancellationToken);
         }
 
@@ -247,6 +252,7 @@ internal abstract class RowWriter : IAsyncDisposable
             var cents = f.Cents("arr");
             var delivery = f.OneOf("delivery", Deliveries);
             var since = f.OptionalDate("customer_since");
+            var end = f.OptionalDate("end_date");
             if (!write || errors.Total != before)
             {
                 return;
@@ -259,6 +265,8 @@ internal abstract class RowWriter : IAsyncDisposable
             _values[4] = delivery;
             _values[5] = since;
             _values[6] = now;
+            _values[7] = end; // no end_date: active (a row listed again without one is active again)
+            FileKeys?.Add(id);
             await sink.WriteAsync(_values, cancellationToken);
         }
 
@@ -529,14 +537,14 @@ internal static class Tables
     [
         new("account_id", BulkColumnType.Text), new("name", BulkColumnType.Text), new("name_key", BulkColumnType.Text),
         new("segment", BulkColumnType.Text), new("region", BulkColumnType.Text), new("csm", BulkColumnType.Text),
-        new("owner", BulkColumnType.Text), new("updated_at_utc", BulkColumnType.TimestampUtc),
+        new("owner", BulkColumnType.Text), new("updated_at_utc", BulkColumnType.TimestampUtc), new("archived_at_utc", BulkColumnType.TimestampUtc),
     ], ["account_id"]);
 
     public static readonly BulkTable Subscriptions = new("subscriptions",
     [
         new("subscription_id", BulkColumnType.Text), new("account_id", BulkColumnType.Text), new("plan", BulkColumnType.Text),
         new("arr_cents", BulkColumnType.BigInt), new("delivery", BulkColumnType.Text), new("customer_since", BulkColumnType.Date),
-        new("updated_at_utc", BulkColumnType.TimestampUtc),
+        new("updated_at_utc", BulkColumnType.TimestampUtc), new("end_date", BulkColumnType.Date),
     ], ["subscription_id"]);
 
     public static readonly BulkTable UsageRows = new("usage_rows",

@@ -21,7 +21,10 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.Property(x => x.CsmEmail).HasColumnName("csm").HasMaxLength(Limits.Email);
         b.Property(x => x.OwnerEmail).HasColumnName("owner").HasMaxLength(Limits.Email);
         b.Property(x => x.UpdatedAtUtc).HasColumnName("updated_at_utc");
+        b.Property(x => x.ArchivedAtUtc).HasColumnName("archived_at_utc");
         b.HasIndex(x => x.NameKey).HasDatabaseName("ix_accounts_name_key");
+        // The KPI and digests ask "which accounts were archived by this date" for every snapshot date they read.
+        b.HasIndex(x => x.ArchivedAtUtc).HasDatabaseName("ix_accounts_archived_at_utc");
         b.HasIndex(x => x.CsmEmail).HasDatabaseName("ix_accounts_csm");
         b.HasIndex(x => x.OwnerEmail).HasDatabaseName("ix_accounts_owner");
         b.HasMany(x => x.Subscriptions).WithOne(x => x.Account).HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
@@ -40,6 +43,7 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         b.Property(x => x.ArrCents).HasColumnName("arr_cents");
         b.Property(x => x.Delivery).HasColumnName("delivery").HasMaxLength(Limits.Label);
         b.Property(x => x.CustomerSince).HasColumnName("customer_since");
+        b.Property(x => x.EndDate).HasColumnName("end_date");
         b.Property(x => x.UpdatedAtUtc).HasColumnName("updated_at_utc");
         b.HasIndex(x => x.AccountId).HasDatabaseName("ix_subscriptions_account_id");
     }

@@ -73,7 +73,10 @@ public static class Cli
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(string dataDirectory, params string[] args)
+    public static Task<Result> RunAsync(string dataDirectory, params string[] args) => RunAsync(dataDirectory, null, args);
+
+    /// <param name="environment">More environment variables, e.g. Storage__Provider and ConnectionStrings__PlatformBot for a server store.</param>
+    public static async Task<Result> RunAsync(string dataDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "platformbot.dll");
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
@@ -90,6 +93,11 @@ public static class Cli
 
         start.Environment["Storage__DataDirectory"] = dataDirectory;
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         using var process = System.Diagnostics.Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -53,6 +53,24 @@ public sealed class AuditLog(
         return committed.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// An entry for the caller to save in its own transaction, for a change that must never be committed unaudited
+    /// (a purge); logged like every other entry.
+    /// </summary>
+    public AuditEntry Entry(string actor, string surface, string action, string? subject, string? detail)
+    {
+        logger.LogInformation("audit: {Actor} via {Surface} {Action} {Subject} {Detail}", actor, surface, action, subject, detail);
+        return new AuditEntry
+        {
+            AtUtc = time.GetUtcNow().UtcDateTime,
+            Actor = Truncate(actor, Limits.Name),
+            Surface = Truncate(surface, Limits.Label),
+            Action = Truncate(action, Limits.Label),
+            Subject = subject is null ? null : Truncate(subject, Limits.Name),
+            Detail = detail is null ? null : Truncate(detail, Limits.Detail),
+        };
+    }
+
     private void EnsureWriter()
     {
         if (_writer is not null)

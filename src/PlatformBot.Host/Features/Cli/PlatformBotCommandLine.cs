@@ -5,11 +5,13 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using PlatformBot.Data;
 using PlatformBot.Data.Import;
 using PlatformBot.Data.Storage;
+using PlatformBot.Host.Features.Accounts;
 using PlatformBot.Host.Features.Demo;
 using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Export;
 using PlatformBot.Host.Features.Import;
 using PlatformBot.Host.Features.Lookup;
+using PlatformBot.Host.Features.Retention;
 using PlatformBot.Host.Features.Scoring;
 using PlatformBot.Scoring;
 using Spectre.Console;
@@ -24,7 +26,7 @@ public static class PlatformBotCommandLine
 {
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
     {
-        "import", "score", "export", "ask", "demo", "migrate", "subscriptions", "digests",
+        "import", "score", "export", "ask", "demo", "migrate", "subscriptions", "digests", "accounts", "prune",
         "--help", "-h", "-?", "--version",
     };
 
@@ -59,6 +61,8 @@ public static class PlatformBotCommandLine
         root.Subcommands.Add(DemoCommand(services));
         root.Subcommands.Add(DigestCommands.Subscriptions(services));
         root.Subcommands.Add(DigestCommands.Digests(services));
+        root.Subcommands.Add(AccountCommands.Accounts(services));
+        root.Subcommands.Add(RetentionCommands.Prune(services));
         return root;
     }
 
@@ -76,12 +80,20 @@ public static class PlatformBotCommandLine
 
         try
         {
-            return await Build(app).Parse(args).InvokeAsync();
+            // Our handler below, not System.CommandLine's default one (which prints "Unhandled exception" and a stack trace).
+            return await Build(app).Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex) when (ex is InvalidOperationException or ScoringModelException or Microsoft.Extensions.Options.OptionsValidationException
                                        or IOException or UnauthorizedAccessException or DbUpdateException or System.Data.Common.DbException)
         {
             await Console.Error.WriteLineAsync("error: " + ex.Message);
+            return 1;
+        }
+#pragma warning disable CA1031 // a bug, not a user error: reported whole (for the bug report) with exit code 1, as before
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            await Console.Error.WriteLineAsync("Unhandled exception: " + ex);
             return 1;
         }
     }
@@ -134,6 +146,7 @@ public static class PlatformBotCommandLine
         {
             var file = new Argument<FileInfo>("file") { Description = "The CSV file." };
             var sub = new Command(kind.ToString().ToLowerInvariant(), $"Import {kind.ToString().ToLowerInvariant()}.csv") { file };
+            var replaceOptions = ImportReplaceOptions.AddTo(sub, kind);
             sub.SetAction(async (parse, ct) =>
             {
                 var path = parse.GetValue(file)!;
@@ -146,7 +159,8 @@ public static class PlatformBotCommandLine
                 await using var stream = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
                 var imports = services.GetRequiredService<ImportService>();
                 var actor = "cli:" + Environment.UserName;
-                var result = await WithProgressAsync(path, kind, (progress, token) => imports.ImportAsync(kind, stream, actor, "cli", progress, token), ct);
+                var mode = ImportReplaceOptions.Read(parse, replaceOptions);
+                var result = await WithProgressAsync(path, kind, (progress, token) => imports.ImportAsync(kind, stream, actor, "cli", mode, progress, token), ct);
                 if (!result.Succeeded)
                 {
                     await Console.Error.WriteLineAsync($"{path.Name}: rejected, nothing was imported. {result.TotalErrors} error(s){(result.TotalErrors > result.Errors.Count ? $", the first {result.Errors.Count} shown" : string.Empty)}:");
@@ -158,8 +172,14 @@ public static class PlatformBotCommandLine
                     return 1;
                 }
 
+                if (result.DryRun || result.RefusedAsLarge)
+                {
+                    return await ImportReplaceOptions.ReportUnwrittenAsync(path, result, mode.AllowLargeReplace);
+                }
+
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"{path.Name}: imported {result.RowsRead} {kind.ToString().ToLowerInvariant()} row(s) in {result.Elapsed.TotalSeconds:0.00} s ({result.RowsRead / Math.Max(result.Elapsed.TotalSeconds, 0.001):0} rows/s)."));
+                await ImportReplaceOptions.ReportReplaceAsync(result);
                 return 0;
             });
             command.Subcommands.Add(sub);

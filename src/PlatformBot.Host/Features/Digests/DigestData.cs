@@ -146,7 +146,8 @@ public sealed class DigestDataLoader(
     SnapshotReader reader,
     ScoringModel model,
     IOptions<DigestOptions> options,
-    TimeProvider time) : IDisposable
+    TimeProvider time,
+    BusinessCalendar calendar) : IDisposable
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -308,7 +309,8 @@ public sealed class DigestDataLoader(
         await using var connection = store.CreateDbConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = StoreReads.Command(connection,
-            "SELECT account_id, level, arr_cents, use_cases FROM score_snapshots WHERE as_of = @asOf", ("@asOf", StoreReads.DateParameter(store.Provider, date)));
+            $"SELECT account_id, level, arr_cents, use_cases FROM score_snapshots WHERE as_of = @asOf AND {StoreReads.ShownOn("account_id")}",
+            ("@asOf", StoreReads.DateParameter(store.Provider, date)), StoreReads.ArchivedByParameter(store.Provider, calendar, date));
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         var buffer = new byte[Limits.UseCaseJson * 4];
         while (await rows.ReadAsync(cancellationToken))

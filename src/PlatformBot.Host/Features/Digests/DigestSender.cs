@@ -730,7 +730,7 @@ public sealed class DigestSender(
 /// job normally stored it already; when it did not (or the subscription's zone is ahead), this scores that day
 /// once, so the digest never reports last week as this week's news.
 /// </summary>
-public sealed class WeekSnapshotGuard(ScoreRunner runner, DigestDataLoader loader, ILogger<WeekSnapshotGuard> logger) : IDisposable
+public sealed class WeekSnapshotGuard(ScoreRunner runner, DigestDataLoader loader, BusinessCalendar calendar, ILogger<WeekSnapshotGuard> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -755,7 +755,10 @@ public sealed class WeekSnapshotGuard(ScoreRunner runner, DigestDataLoader loade
 
     public async Task EnsureAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
-        if (HasWeek(await loader.DatesAsync(cancellationToken), asOf))
+        // A subscription's zone can be a day ahead of Scoring:TimeZone, where no snapshot may be dated after today
+        // (ScoreRunner refuses it): such a digest stores today's snapshot instead, once.
+        var target = asOf > calendar.Today ? calendar.Today : asOf;
+        if (HasWeek(await loader.DatesAsync(cancellationToken), asOf, target))
         {
             return;
         }
@@ -764,13 +767,13 @@ public sealed class WeekSnapshotGuard(ScoreRunner runner, DigestDataLoader loade
         try
         {
             loader.Invalidate();
-            if (HasWeek(await loader.DatesAsync(cancellationToken), asOf))
+            if (HasWeek(await loader.DatesAsync(cancellationToken), asOf, target))
             {
                 return;
             }
 
-            logger.LogInformation("No snapshot stored for the week of {AsOf} yet; scoring it before the digests go out", asOf);
-            await runner.ScoreAndStoreAsync(asOf, cancellationToken);
+            logger.LogInformation("No snapshot stored for the week of {AsOf} yet; scoring {Target} before the digests go out", asOf, target);
+            await runner.ScoreAndStoreAsync(target, cancellationToken);
             loader.Invalidate();
         }
         finally
@@ -779,10 +782,10 @@ public sealed class WeekSnapshotGuard(ScoreRunner runner, DigestDataLoader loade
         }
     }
 
-    private static bool HasWeek(IReadOnlyList<DateOnly> dates, DateOnly asOf)
+    private static bool HasWeek(IReadOnlyList<DateOnly> dates, DateOnly asOf, DateOnly target)
     {
         var start = DigestSchedule.WeekStart(asOf);
-        return dates.Any(d => d >= start && d <= asOf);
+        return dates.Any(d => (d >= start && d <= asOf) || d == target);
     }
 
     public void Dispose() => _gate.Dispose();

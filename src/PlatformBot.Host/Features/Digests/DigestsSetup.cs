@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using PlatformBot.Data.Storage;
 using PlatformBot.Host.Features.Import;
+using PlatformBot.Host.Features.Retention;
 using PlatformBot.Host.Features.Scoring;
 using Quartz;
 
@@ -91,6 +92,8 @@ public static class DigestsSetup
                         .InTimeZone(TimeZoneInfo.TryFindSystemTimeZoneById(scoringZone, out var tz) ? tz : TimeZoneInfo.Utc)
                         .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             }
+
+            q.AddRetentionJob(configuration, TimeZoneInfo.TryFindSystemTimeZoneById(scoringZone, out var pruneZone) ? pruneZone : TimeZoneInfo.Utc);
         });
 
         // After the application started: StartupChecks has by then verified the store (and refused pending migrations).

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PlatformBot.Data.Import;
@@ -43,7 +44,8 @@ public static class ImportSetup
     }
 
     private static async Task<IResult> IngestAsync(
-        string kind, HttpContext http, ImportService imports, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+        string kind, HttpContext http, ImportService imports, IOptions<IngestOptions> options, CancellationToken cancellationToken,
+        bool? replace = null, [FromQuery(Name = "dry_run")] bool? dryRun = null, [FromQuery(Name = "allow_large_replace")] bool? allowLargeReplace = null)
     {
         var settings = options.Value;
         if (settings.ApiKeys.Count == 0)
@@ -63,6 +65,12 @@ public static class ImportSetup
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown import kind", detail: "Use accounts, subscriptions or usage.");
         }
 
+        if (replace == true && importKind == ImportKind.Usage)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "replace applies to accounts and subscriptions only",
+                detail: "A usage file is never the whole truth: usage rows are kept until Retention:UsageDays.");
+        }
+
         if (http.Request.ContentLength > settings.MaxBodyBytes)
         {
             return TooLarge(settings.MaxBodyBytes);
@@ -76,7 +84,8 @@ public static class ImportSetup
         ImportResult result;
         try
         {
-            result = await imports.ImportAsync(importKind, http.Request.Body, $"api-key#{keyIndex + 1}", "api", null, cancellationToken);
+            var mode = new ImportOptions { Replace = replace == true, DryRun = dryRun == true, AllowLargeReplace = allowLargeReplace == true };
+            result = await imports.ImportAsync(importKind, http.Request.Body, $"api-key#{keyIndex + 1}", "api", mode, null, cancellationToken);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -96,8 +105,33 @@ public static class ImportSetup
                 });
         }
 
-        return Results.Ok(new { kind = importKind.ToString().ToLowerInvariant(), rows_read = result.RowsRead, rows_written = result.RowsWritten, elapsed_ms = (long)result.Elapsed.TotalMilliseconds });
+        if (result.RefusedAsLarge)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The replace was refused; nothing was imported",
+                detail: ImportReport.RefusalText(result.Replace!, "allow_large_replace=true"),
+                extensions: new Dictionary<string, object?> { ["replace"] = ReplaceJson(result.Replace!) });
+        }
+
+        return Results.Ok(new
+        {
+            kind = importKind.ToString().ToLowerInvariant(), rows_read = result.RowsRead, rows_written = result.RowsWritten, elapsed_ms = (long)result.Elapsed.TotalMilliseconds,
+            dry_run = result.DryRun, replace = result.Replace is { } r ? ReplaceJson(r) : null,
+        });
     }
+
+    /// <summary>What a replace ended or archived: the count, what was active before, and the ids (the first 1,000).</summary>
+    private static Dictionary<string, object?> ReplaceJson(ReplaceOutcome r) => new Dictionary<string, object?>
+    {
+        ["action"] = r.Verb,
+        ["count"] = r.Count,
+        ["active_before"] = r.ActiveBefore,
+        ["more_than_half"] = r.Large,
+        ["everything"] = r.Everything,
+        ["ids"] = r.Ids,
+        ["ids_truncated"] = r.Count > r.Ids.Count,
+    };
 
     private static IResult TooLarge(long max) =>
         Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large", detail: $"The limit is {max} bytes (Ingest:MaxBodyBytes).");
@@ -122,20 +156,26 @@ public static class ImportSetup
 /// <summary>Runs an import for any surface (CLI, HTTP, demo), then audits it and refreshes what caches account names.</summary>
 public sealed class ImportService(
     CsvImporter importer, ScoringModel model, AuditLog audit, Lookup.AccountDirectory directory, PlatformBot.Data.Storage.StoreInitializer initializer,
-    Scoring.StoreChanges changes)
+    Scoring.StoreChanges changes, Scoring.BusinessCalendar calendar)
 {
-    public async Task<ImportResult> ImportAsync(ImportKind kind, Stream csv, string actor, string surface, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    public Task<ImportResult> ImportAsync(ImportKind kind, Stream csv, string actor, string surface, IProgress<ImportProgress>? progress, CancellationToken cancellationToken) =>
+        ImportAsync(kind, csv, actor, surface, ImportOptions.Default, progress, cancellationToken);
+
+    /// <param name="options">Replace and dry run; the import date is today in Scoring:TimeZone, whatever the caller set.</param>
+    public async Task<ImportResult> ImportAsync(
+        ImportKind kind, Stream csv, string actor, string surface, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         await initializer.EnsureReadyAsync(cancellationToken);
-        var result = await importer.ImportAsync(kind, csv, model.InputColumns, progress, cancellationToken);
-        await audit.RecordAsync(actor, surface, "import", kind.ToString().ToLowerInvariant(),
-            result.Succeeded ? $"{result.RowsRead} rows" : $"rejected: {result.TotalErrors} errors", cancellationToken);
-        if (result.Succeeded)
+        var result = await importer.ImportAsync(kind, csv, model.InputColumns, options with { Today = calendar.Today }, progress, cancellationToken);
+        await audit.RecordAsync(actor, surface, "import", kind.ToString().ToLowerInvariant(), ImportReport.AuditDetail(result), cancellationToken);
+        var written = result.Succeeded && !result.DryRun && !result.RefusedAsLarge;
+        if (written)
         {
             changes.Changed();
         }
 
-        if (result.Succeeded && kind == ImportKind.Accounts)
+        if (written && kind == ImportKind.Accounts)
         {
             directory.Invalidate();
         }

@@ -93,7 +93,9 @@ public sealed class AccountDirectory(
     {
         await initializer.EnsureReadyAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Archived accounts (gone from the latest replace import) are not offered anywhere: names, pick lists, App Home.
         return await db.Accounts.AsNoTracking()
+            .Where(a => a.ArchivedAtUtc == null)
             .Select(a => new DirectoryEntry(a.AccountId, a.Name, a.NameKey, a.Segment, a.Region, a.OwnerEmail, a.CsmEmail))
             .ToListAsync(cancellationToken);
     }

@@ -18,6 +18,7 @@ public sealed class ScoreRunner(
     ScoringModel model,
     TimeProvider time,
     StoreChanges changes,
+    BusinessCalendar calendar,
     ILogger<ScoreRunner> logger)
 {
     internal static readonly BulkTable SnapshotTable = new("score_snapshots",
@@ -31,6 +32,14 @@ public sealed class ScoreRunner(
     /// <summary>Scores every account as of the date and stores the snapshots (replacing that date's earlier ones).</summary>
     public async Task<ScoreRunSummary> ScoreAndStoreAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
+        // A snapshot dated after today would become "the latest" for the KPI and digests and hide the real ones.
+        var today = calendar.Today;
+        if (asOf > today)
+        {
+            throw new InvalidOperationException(
+                $"Refusing to store snapshots dated {asOf:yyyy-MM-dd}: that is after today ({today:yyyy-MM-dd} in Scoring:TimeZone {calendar.TimeZone.Id}).");
+        }
+
         await initializer.EnsureReadyAsync(cancellationToken);
         var started = time.GetTimestamp();
         var inputs = await LoadInputsAsync(asOf, accountId: null, cancellationToken);
@@ -133,10 +142,12 @@ public sealed class ScoreRunner(
             }
         }
 
-        // 2. subscriptions grouped by account, in ordinal subscription order (the rollup's summation order)
+        // 2. subscriptions grouped by account, in ordinal subscription order (the rollup's summation order). The churn rule
+        // lives here and only here (ADR 0013): a subscription ended on or before the date has no ARR and reports no usage,
+        // so stored snapshots, the KPI, digests and live cards all see it the same way.
         var subscriptions = new Dictionary<string, List<SubscriptionInput>>(StringComparer.Ordinal);
         await using (var command = StoreReads.Command(connection,
-            "SELECT subscription_id, account_id, plan, arr_cents, customer_since FROM subscriptions" + accountFilter, ("@account", accountId)))
+            "SELECT subscription_id, account_id, plan, arr_cents, customer_since, end_date FROM subscriptions" + accountFilter, ("@account", accountId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -148,14 +159,16 @@ public sealed class ScoreRunner(
                     subscriptions[account] = list = new List<SubscriptionInput>(1);
                 }
 
-                list.Add(new SubscriptionInput(id, reader.GetString(2), reader.GetInt64(3) / 100m, StoreReads.ReadNullableDate(reader, 4),
-                    usage.TryGetValue(id, out var rows) ? rows : []));
+                var ended = StoreReads.ReadNullableDate(reader, 5) is { } end && end <= asOf;
+                list.Add(new SubscriptionInput(id, reader.GetString(2), ended ? 0m : reader.GetInt64(3) / 100m, StoreReads.ReadNullableDate(reader, 4),
+                    !ended && usage.TryGetValue(id, out var rows) ? rows : []));
             }
         }
 
-        // 3. accounts (an account without subscriptions still gets a "no data" score)
+        // 3. accounts (an account without subscriptions still gets a "no data" score); archived ones are not scored (ADR 0013)
         var inputs = new List<AccountInput>();
-        await using (var command = StoreReads.Command(connection, "SELECT account_id FROM accounts" + accountFilter, ("@account", accountId)))
+        await using (var command = StoreReads.Command(connection,
+            "SELECT account_id FROM accounts WHERE archived_at_utc IS NULL" + (accountId is null ? string.Empty : " AND account_id = @account"), ("@account", accountId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))

@@ -35,7 +35,8 @@ public sealed class SnapshotReader(
     IDbContextFactory<PlatformBotDbContext> contexts,
     StoreConnection store,
     StoreInitializer initializer,
-    ScoringModel model)
+    ScoringModel model,
+    BusinessCalendar calendar)
 {
     private const string Columns = "s.account_id, a.name, s.as_of, s.arr_cents, s.adoption_score, s.level, s.use_cases, s.model_version, s.data_as_of";
 
@@ -54,7 +55,8 @@ public sealed class SnapshotReader(
     }
 
     public Task<IReadOnlyList<StoredScore>> ReadDateAsync(DateOnly asOf, CancellationToken cancellationToken) =>
-        ReadAsync(" WHERE s.as_of = @asOf ORDER BY s.account_id", cancellationToken, ("@asOf", StoreReads.DateParameter(store.Provider, asOf)));
+        ReadAsync($" WHERE s.as_of = @asOf AND {StoreReads.ShownOn("s.account_id")} ORDER BY s.account_id", cancellationToken,
+            ("@asOf", StoreReads.DateParameter(store.Provider, asOf)), StoreReads.ArchivedByParameter(store.Provider, calendar, asOf));
 
     public Task<IReadOnlyList<StoredScore>> HistoryAsync(string accountId, CancellationToken cancellationToken) =>
         ReadAsync(" WHERE s.account_id = @account ORDER BY s.as_of", cancellationToken, ("@account", accountId));
@@ -66,8 +68,8 @@ public sealed class SnapshotReader(
         await using var connection = store.CreateDbConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = StoreReads.Command(connection,
-            "SELECT level, SUM(arr_cents), COUNT(*) FROM score_snapshots WHERE as_of = @asOf GROUP BY level",
-            ("@asOf", StoreReads.DateParameter(store.Provider, asOf)));
+            $"SELECT level, SUM(arr_cents), COUNT(*) FROM score_snapshots WHERE as_of = @asOf AND {StoreReads.ShownOn("account_id")} GROUP BY level",
+            ("@asOf", StoreReads.DateParameter(store.Provider, asOf)), StoreReads.ArchivedByParameter(store.Provider, calendar, asOf));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var tally = new KpiTally(model);
         var any = false;

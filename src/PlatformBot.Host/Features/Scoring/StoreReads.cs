@@ -27,6 +27,22 @@ internal static class StoreReads
     public static object DateParameter(StorageProvider provider, DateOnly date) =>
         provider == StorageProvider.Sqlite ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : date;
 
+    /// <summary>
+    /// Leaves out the stored snapshots of accounts archived by the end of the snapshot's own day (ADR 0013): an archived
+    /// account is gone from the KPI, exports and digests from the day it was archived on, and earlier dates stay as they
+    /// were. NOT IN over the (few, indexed) archived accounts: an IN over every live account tripled the KPI query's
+    /// time (SQLite, 10,000 accounts: 20 -> 60 ms). Goes with <see cref="ArchivedByParameter"/>.
+    /// </summary>
+    public static string ShownOn(string accountIdColumn) =>
+        $"{accountIdColumn} NOT IN (SELECT account_id FROM accounts WHERE archived_at_utc < @archivedBy)";
+
+    /// <summary>@archivedBy for <see cref="ShownOn"/>: the end of <paramref name="asOf"/> in Scoring:TimeZone, as UTC.</summary>
+    public static (string Name, object? Value) ArchivedByParameter(StorageProvider provider, BusinessCalendar calendar, DateOnly asOf)
+    {
+        var end = calendar.StartOfDayUtc(asOf.AddDays(1));
+        return ("@archivedBy", provider == StorageProvider.Sqlite ? end.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) : end);
+    }
+
     public static DateOnly ReadDate(DbDataReader reader, int ordinal) =>
         reader.GetFieldType(ordinal) == typeof(string)
             ? DateOnly.ParseExact(reader.GetString(ordinal), "yyyy-MM-dd", CultureInfo.InvariantCulture)

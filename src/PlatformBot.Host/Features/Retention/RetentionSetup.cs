@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using PlatformBot.Host.Features.Digests;
+using Quartz;
+
+namespace PlatformBot.Host.Features.Retention;
+
+public static class RetentionSetup
+{
+    public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
+        services.AddSingleton<RetentionPruner>();
+        return services;
+    }
+
+    /// <summary>
+    /// The daily prune job and its trigger, on the scheduler the digests configure (in-memory on SQLite, clustered on
+    /// servers); it runs where that scheduler runs (Digests:SchedulerEnabled).
+    /// </summary>
+    public static void AddRetentionJob(this IQuartzBuilder quartz, IConfiguration configuration, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(quartz);
+        var schedule = (configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions()).Schedule;
+        if (string.IsNullOrWhiteSpace(schedule) || !CronExpression.TryParse(schedule, out _))
+        {
+            return; // none wanted, or a bad expression that the options validator reports at start-up
+        }
+
+        quartz.AddJob<RetentionJob>(j => j.WithIdentity(RetentionJob.Key).StoreDurably().DisallowConcurrentExecution()
+            .WithDescription("Deletes audit rows, digest deliveries and usage rows past the Retention limits."));
+        quartz.AddTrigger<IJob>(t => t
+            .WithIdentity("retention-prune", DigestScheduler.Group)
+            .ForJob(RetentionJob.Key)
+            .WithSchedule(CronScheduleBuilder.Create(schedule).InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+    }
+}
+
+/// <summary>`platformbot prune [--dry-run]`.</summary>
+public static class RetentionCommands
+{
+    public static Command Prune(IServiceProvider services)
+    {
+        var dryRun = new Option<bool>("--dry-run") { Description = "Count what would be deleted; delete nothing." };
+        var command = new Command("prune", "Delete audit rows, digest deliveries and usage rows past the Retention limits; prints counts per table.") { dryRun };
+        command.SetAction(async (parse, ct) =>
+        {
+            var result = await services.GetRequiredService<RetentionPruner>().PruneAsync(parse.GetValue(dryRun), "cli:" + Environment.UserName, "cli", ct);
+            await Console.Out.WriteLineAsync(result.DryRun ? "Dry run, nothing was deleted. Would delete:" : "Deleted:");
+            var width = result.Tables.Max(t => t.Table.Length);
+            foreach (var table in result.Tables)
+            {
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {table.Table.PadRight(width)}  {table.Rows,9}  {table.Rule}"));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
