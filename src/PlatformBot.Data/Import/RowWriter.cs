@@ -307,7 +307,10 @@ internal abstract class RowWriter : IAsyncDisposable
             _transaction = transaction;
             _metrics = schema.MetricColumns.Select(c => (schema.IndexOf(c), ordinals[c], c)).ToArray();
             _slots = _metrics.Length == 0 ? 0 : _metrics.Max(m => m.Ordinal) + 1;
+            // A slot the file has no column for stays -1 (unknown) on every row. Left at 0 it would copy field 0 (the
+            // instance id) into the vector whenever the file carries fewer metric columns than the dictionary knows.
             _slotField = new int[_slots];
+            Array.Fill(_slotField, -1);
             _latestBySpan = _latest.GetAlternateLookup<ReadOnlySpan<char>>();
             _instanceField = schema.IndexOf("instance_id");
             _subscriptionField = schema.IndexOf("subscription_id");

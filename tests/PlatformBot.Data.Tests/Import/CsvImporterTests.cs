@@ -117,6 +117,57 @@ public sealed class CsvImporterTests
     }
 
     /// <summary>
+    /// Issue 10: a file with fewer metric columns than the dictionary knows left the missing slots pointing at field 0,
+    /// so the instance id landed in the vector and every later read failed. Here the dictionary first learns three
+    /// columns, then files bring a subset, another order, and one more column.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_usage_file_with_fewer_metric_columns_reads_back_as_written(StorageProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await SeedAccountsAndSubscriptions(store);
+        Assert.True((await Import(store, ImportKind.Usage,
+            "instance_id,subscription_id,snapshot_date,billable_users,licensed_users,git_operation_users_28d\ni-1,S-1,2026-11-16,400,300,180\n")).Succeeded);
+        var fewer = await Import(store, ImportKind.Usage,
+            "instance_id,subscription_id,snapshot_date,billable_users,git_operation_users_28d\ni-2,S-2,2026-11-16,400,180\n");
+        var reordered = await Import(store, ImportKind.Usage,
+            "git_operation_users_28d,snapshot_date,instance_id,ci_builds_28d,subscription_id\n7,2026-11-16,i-3,9,S-3\n");
+
+        Assert.True(fewer.Succeeded, string.Join("; ", fewer.Errors));
+        Assert.True(reordered.Succeeded, string.Join("; ", reordered.Errors));
+        var stored = await StoredMetricsAsync(store);
+        Assert.Equal([400, 300, 180, null, null], stored[("i-1", new DateOnly(2026, 11, 16))]);
+        Assert.Equal([400, null, 180, null, null], stored[("i-2", new DateOnly(2026, 11, 16))]);
+        Assert.Equal([null, null, 7, 9, null], stored[("i-3", new DateOnly(2026, 11, 16))]);
+    }
+
+    /// <summary>Every stored usage row decoded into <see cref="UsageColumns"/> order (null = unknown).</summary>
+    private static async Task<Dictionary<(string Instance, DateOnly Date), double?[]>> StoredMetricsAsync(TestStore store)
+    {
+        await using var db = await store.Contexts.CreateDbContextAsync();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var ordinals = await MetricColumns.LoadAsync(connection, null, CancellationToken.None);
+        var slotToInput = new int[ordinals.Count == 0 ? 0 : ordinals.Values.Max() + 1];
+        Array.Fill(slotToInput, -1);
+        foreach (var (name, ordinal) in ordinals)
+        {
+            slotToInput[ordinal] = Array.IndexOf(UsageColumns, name);
+        }
+
+        var result = new Dictionary<(string, DateOnly), double?[]>();
+        foreach (var row in await db.UsageRows.AsNoTracking().ToListAsync())
+        {
+            var values = new double?[UsageColumns.Length];
+            MetricColumns.Decode(row.Metrics, slotToInput, values);
+            result[(row.InstanceId, row.SnapshotDate)] = values;
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// The SQLite writer binds many rows per statement and the pipeline hands rows over in batches of thousands;
     /// the small files above fit in one of each. This file crosses both boundaries, repeats keys close together
     /// (inside one multi-row statement) and far apart (across batches), has non-ASCII ids and arrives out of date
