@@ -160,7 +160,7 @@ public sealed class CsvImporterTests
         foreach (var row in await db.UsageRows.AsNoTracking().ToListAsync())
         {
             var values = new double?[UsageColumns.Length];
-            MetricColumns.Decode(row.Metrics, slotToInput, values);
+            Assert.True(MetricColumns.Decode(row.Metrics, slotToInput, values) == 0, $"{row.InstanceId} {row.SnapshotDate}: '{row.Metrics}' does not decode");
             result[(row.InstanceId, row.SnapshotDate)] = values;
         }
 
