@@ -215,7 +215,7 @@ public sealed class ImportRoundTripPropertyTests
         string.Join("\n--- next file ---\n", scenario.Files.Select(f => Render(f, [.. scenario.Ids.Distinct(StringComparer.Ordinal)]).Csv));
 
     private static Task<ImportResult> Import(CsvImporter importer, ImportKind kind, string csv) =>
-        importer.ImportAsync(kind, new MemoryStream(Encoding.UTF8.GetBytes(csv)), Metrics, null, CancellationToken.None);
+        importer.ImportAsync(kind, new MemoryStream(Encoding.UTF8.GetBytes(csv)), Metrics, new DateOnly(2026, 11, 22), null, CancellationToken.None);
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

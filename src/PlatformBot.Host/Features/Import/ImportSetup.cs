@@ -122,12 +122,12 @@ public static class ImportSetup
 /// <summary>Runs an import for any surface (CLI, HTTP, demo), then audits it and refreshes what caches account names.</summary>
 public sealed class ImportService(
     CsvImporter importer, ScoringModel model, AuditLog audit, Lookup.AccountDirectory directory, PlatformBot.Data.Storage.StoreInitializer initializer,
-    Scoring.StoreChanges changes)
+    Scoring.StoreChanges changes, Scoring.BusinessCalendar calendar)
 {
     public async Task<ImportResult> ImportAsync(ImportKind kind, Stream csv, string actor, string surface, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         await initializer.EnsureReadyAsync(cancellationToken);
-        var result = await importer.ImportAsync(kind, csv, model.InputColumns, progress, cancellationToken);
+        var result = await importer.ImportAsync(kind, csv, model.InputColumns, calendar.Today, progress, cancellationToken);
         await audit.RecordAsync(actor, surface, "import", kind.ToString().ToLowerInvariant(),
             result.Succeeded ? $"{result.RowsRead} rows" : $"rejected: {result.TotalErrors} errors", cancellationToken);
         if (result.Succeeded)
