@@ -76,7 +76,9 @@ public static class PlatformBotCommandLine
 
         try
         {
-            return await Build(app).Parse(args).InvokeAsync();
+            // System.CommandLine's own handler would print these as "Unhandled exception" with a stack trace and
+            // never let them reach the one-line handling below.
+            return await Build(app).Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex) when (ex is InvalidOperationException or ScoringModelException or Microsoft.Extensions.Options.OptionsValidationException
                                        or IOException or UnauthorizedAccessException or DbUpdateException or System.Data.Common.DbException)
@@ -195,6 +197,14 @@ public static class PlatformBotCommandLine
         command.SetAction(async (parse, ct) =>
         {
             var date = ResolveAsOf(services, parse.GetValue(asOf));
+            var calendar = services.GetRequiredService<BusinessCalendar>();
+            if (date > calendar.Today)
+            {
+                // A stored snapshot of a day not yet over would be scored from incomplete usage and look final.
+                throw new InvalidOperationException(
+                    $"--as-of {date:yyyy-MM-dd} is in the future: today is {calendar.Today:yyyy-MM-dd} in Scoring:TimeZone ({calendar.TimeZone.Id}).");
+            }
+
             var summary = await services.GetRequiredService<ScoreRunner>().ScoreAndStoreAsync(date, ct);
             var levels = string.Join(", ", summary.AccountsByLevel.Select(l => $"{l.Key}: {l.Value}"));
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -63,6 +63,15 @@ public static class ImportSetup
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown import kind", detail: "Use accounts, subscriptions or usage.");
         }
 
+        if (http.Request.ContentType is { } contentType && contentType.TrimStart().StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            // A form upload (curl -F) wraps the file in MIME parts; read as CSV its boundary lines would be the "header".
+            return Results.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Send the CSV file itself as the request body, not as a form upload",
+                detail: $"For example: curl --data-binary @{importKind.ToString().ToLowerInvariant()}.csv -H 'Content-Type: text/csv' -H 'X-Api-Key: ...' <host>/api/v1/import/{importKind.ToString().ToLowerInvariant()}");
+        }
+
         if (http.Request.ContentLength > settings.MaxBodyBytes)
         {
             return TooLarge(settings.MaxBodyBytes);

@@ -143,12 +143,25 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Score_refuses_an_as_of_date_in_the_future_in_one_line()
+    {
+        var tomorrow = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = await Run("score", "--as-of", tomorrow);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"error: --as-of {tomorrow} is in the future: today is ", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_as_of_date_gets_a_clear_message()
     {
         var result = await Run("score", "--as-of", "22/11/2026");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("--as-of '22/11/2026' is not a date in yyyy-MM-dd form", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("error: --as-of '22/11/2026' is not a date in yyyy-MM-dd form.", result.Stderr.Trim());
     }
 
     [Fact]
