@@ -18,22 +18,24 @@ public sealed class CsvImporter(
     ILogger<CsvImporter> logger)
 {
     public const int MaxReportedErrors = 100;
-    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private const int ProgressEveryRows = 20_000;
 
     public static readonly IReadOnlyList<string> InstanceTypes = ["production", "non-production", "obsolete", "unknown", "geo-secondary"];
     public static readonly IReadOnlyList<string> Deliveries = ["self-managed", "saas"];
 
     /// <param name="usageColumns">The active scoring model's input columns: the metric columns a usage file may carry.</param>
+    /// <param name="today">Today in the business time zone: a usage snapshot may be dated at most one day later.</param>
     public Task<ImportResult> ImportAsync(
         ImportKind kind,
         Stream input,
         IReadOnlyList<string> usageColumns,
+        DateOnly today,
         IProgress<ImportProgress>? progress,
         CancellationToken cancellationToken) =>
-        ImportAsync(kind, input, usageColumns, ImportOptions.Default, progress, cancellationToken);
+        ImportAsync(kind, input, usageColumns, ImportOptions.Default with { Today = today }, progress, cancellationToken);
 
-    /// <param name="options">Replace (the file is the whole truth) and dry run; see <see cref="ImportOptions"/>.</param>
+    /// <param name="options">Replace (the file is the whole truth), dry run, and <see cref="ImportOptions.Today"/>: the import
+    /// date, which also bounds a usage snapshot's date (at most one day later).</param>
     public async Task<ImportResult> ImportAsync(
         ImportKind kind,
         Stream input,
@@ -48,6 +50,12 @@ public sealed class CsvImporter(
             throw new ArgumentException("Replace applies to accounts and subscriptions only.", nameof(options));
         }
 
+        if (options.Today == default)
+        {
+            // Without it every usage row would be "in the future" and a replace would end subscriptions in year 1.
+            throw new ArgumentException("ImportOptions.Today must be set (today in the business time zone).", nameof(options));
+        }
+
         var started = time.GetTimestamp();
         var errors = new ErrorList();
         // A plain connection (ADR 0012): every statement here is hand-written, and EF's model is not needed.
@@ -55,8 +63,9 @@ public sealed class CsvImporter(
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        // Invalid UTF-8 is an error, never a silent U+FFFD in a name or an id.
-        using var reader = new StreamReader(input, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        // Invalid UTF-8 is an error, never a silent U+FFFD in a name or an id: the reader keeps where each invalid
+        // sequence was, and the cell that held it is reported with its line and column.
+        using var reader = new Utf8TextReader(input);
         var csv = new CsvRecordReader(reader);
 
         FileSchema? schema = null;
@@ -67,9 +76,11 @@ public sealed class CsvImporter(
         {
             if (!await csv.ReadAsync(cancellationToken))
             {
-                errors.Add(new ImportError(1, null, null, "the file is empty: expected a header row"));
+                errors.Add(new ImportError(1, null, null, reader.IsUtf16
+                    ? "the file is UTF-16: save it as UTF-8 (a byte-order mark is allowed)"
+                    : "the file is empty: expected a header row"));
             }
-            else
+            else if (!HasInvalidUtf8(csv, reader, null, 1, errors) && !HasControlCharacters(csv, null, 1, errors))
             {
                 schema = FileSchema.Create(kind, csv.ToArray(), usageColumns, errors);
             }
@@ -78,7 +89,7 @@ public sealed class CsvImporter(
             {
                 // Counted before the file's rows land: "more than half" is measured against what was active before.
                 var activeBefore = options.Replace ? await ReplaceImport.CountActiveAsync(kind, store.Provider, connection, transaction, options.Today, cancellationToken) : 0;
-                var rowWriter = await RowWriter.CreateAsync(kind, schema, store.Provider, connection, transaction, time, cancellationToken);
+                var rowWriter = await RowWriter.CreateAsync(kind, schema, store.Provider, connection, transaction, time, options.Today, cancellationToken);
                 rowWriter.FileKeys = options.Replace ? new HashSet<string>(StringComparer.Ordinal) : null;
                 await using (rowWriter)
                 {
@@ -87,6 +98,11 @@ public sealed class CsvImporter(
                         cancellationToken.ThrowIfCancellationRequested();
                         rows++;
                         var line = csv.Line;
+                        if (HasInvalidUtf8(csv, reader, schema, line, errors))
+                        {
+                            continue;
+                        }
+
                         if (csv.BadData is { } bad)
                         {
                             // Never guess what a malformed row meant: report it and keep validating the rest.
@@ -97,6 +113,12 @@ public sealed class CsvImporter(
                         if (csv.Count != schema.Header.Count)
                         {
                             errors.Add(new ImportError(line, null, null, $"expected {schema.Header.Count} fields as in the header, found {csv.Count}"));
+                            continue;
+                        }
+
+                        // A row with a control character is reported for that alone.
+                        if (HasControlCharacters(csv, schema, line, errors))
+                        {
                             continue;
                         }
 
@@ -119,10 +141,6 @@ public sealed class CsvImporter(
                     }
                 }
             }
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            errors.Add(new ImportError(csv.NextLine, null, null, "the file is not valid UTF-8 (save it as UTF-8; a byte-order mark is allowed)"));
         }
         catch (InvalidDataException ex)
         {
@@ -149,6 +167,51 @@ public sealed class CsvImporter(
         progress?.Report(new ImportProgress(rows, input.CanSeek ? input.Position : 0));
         logger.LogInformation("Imported {Rows} {Kind} row(s)", rows, kind);
         return new ImportResult(kind, rows, written, [], 0, time.GetElapsedTime(started)) { Replace = replaced };
+    }
+
+    /// <summary>
+    /// Reports the cell of the record that held bytes that are not UTF-8 (the first such cell: a file in another encoding
+    /// would otherwise list every accented name); true if there was one. <paramref name="schema"/> is null for the header.
+    /// Every record claims its own invalid sequences from the reader, whatever else is wrong with it.
+    /// </summary>
+    private static bool HasInvalidUtf8(CsvRecordReader csv, Utf8TextReader reader, FileSchema? schema, long line, ErrorList errors)
+    {
+        if (reader.TakeInvalidBefore(csv.RecordEnd, out var first) == 0)
+        {
+            return false;
+        }
+
+        var field = csv.FieldAt(first);
+        errors.Add(Cell(schema, line, field, CellText.InvalidUtf8));
+        return true;
+    }
+
+    /// <summary>Reports every cell of the record that holds a control character other than tab; true if there was one.</summary>
+    private static bool HasControlCharacters(CsvRecordReader csv, FileSchema? schema, long line, ErrorList errors)
+    {
+        // Nearly every row is printable ASCII, which one vectorized scan of the row shows; only the others are read cell by cell.
+        if (csv.IsPrintableAscii)
+        {
+            return false;
+        }
+
+        var found = false;
+        for (var i = 0; i < csv.Count; i++)
+        {
+            if (CellText.Problem(csv[i]) is { } problem)
+            {
+                errors.Add(Cell(schema, line, i, problem));
+                found = true;
+            }
+        }
+
+        return found;
+    }
+
+    private static ImportError Cell(FileSchema? schema, long line, int field, string problem)
+    {
+        var name = schema is not null && field < schema.Header.Count ? schema.ColumnName(field) : null;
+        return new ImportError(line, field + 1, name, name is null ? $"the {(schema is null ? "header" : "cell")} {problem}" : $"{name} {problem}");
     }
 
     internal sealed class ErrorList
@@ -186,6 +249,11 @@ public sealed class CsvImporter(
 
         public int IndexOf(string column) => _index.TryGetValue(column, out var i) ? i : -1;
 
+        /// <summary>The column name at a field index, as the header names it (trimmed, without a byte-order mark).</summary>
+        public string ColumnName(int field) => Clean(Header[field], field);
+
+        private static string Clean(string raw, int field) => field == 0 ? raw.Trim().TrimStart('\uFEFF') : raw.Trim();
+
         public static FileSchema? Create(ImportKind kind, string[] rawHeader, IReadOnlyList<string> usageColumns, ErrorList errors)
         {
             var (required, optional) = Columns(kind);
@@ -193,13 +261,16 @@ public sealed class CsvImporter(
             var known = required.Concat(optional).Concat(metrics).ToList();
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             var metricColumns = new List<string>();
+            if (OtherDelimiter(rawHeader, known) is { } delimiter)
+            {
+                errors.Add(new ImportError(1, null, null,
+                    $"the header looks {delimiter}-separated; save the file with commas between the columns (comma-separated values)"));
+                return null;
+            }
+
             for (var i = 0; i < rawHeader.Length; i++)
             {
-                var name = rawHeader[i].Trim();
-                if (i == 0)
-                {
-                    name = name.TrimStart('\uFEFF');
-                }
+                var name = Clean(rawHeader[i], i);
 
                 if (!known.Contains(name, StringComparer.Ordinal))
                 {
@@ -229,6 +300,25 @@ public sealed class CsvImporter(
             }
 
             return errors.Total == 0 ? new FileSchema(rawHeader, index, metricColumns) : null;
+        }
+
+        /// <summary>
+        /// "semicolon" or "tab" when the header splits into known column names on that character: a spreadsheet saved the
+        /// file with the wrong separator, and "unknown column 'account_id;name'" would not say so.
+        /// </summary>
+        private static string? OtherDelimiter(string[] rawHeader, List<string> known)
+        {
+            foreach (var (separator, name) in new[] { (';', "semicolon"), ('\t', "tab") })
+            {
+                var names = rawHeader.SelectMany((cell, i) => Clean(cell, i).Split(separator)).Select(n => n.Trim().TrimStart('\uFEFF')).ToList();
+                if (rawHeader.Any(cell => cell.Contains(separator, StringComparison.Ordinal))
+                    && names.Count(n => known.Contains(n, StringComparer.Ordinal)) >= 2)
+                {
+                    return name;
+                }
+            }
+
+            return null;
         }
 
         private static (string[] Required, string[] Optional) Columns(ImportKind kind) => kind switch

@@ -20,11 +20,19 @@ internal sealed class CsvRecordReader
     private char[] _buffer = new char[1 << 16];
     private int _position;
     private int _length;
+    // Where the current record's text sits in _buffer (without its line break), for IsPrintableAscii, and how far
+    // into the input _buffer[0] is, for offsets in the decoded text (Utf8TextReader's invalid sequences).
+    private int _recordStart;
+    private int _recordEnd;
+    private long _origin;
     private bool _endOfInput;
     private long _nextLine = 1;
 
     private int[] _starts = new int[32];
     private int[] _lengths = new int[32];
+    // Each field's text in _buffer as the file has it (inside its quotes), escaped or not.
+    private int[] _rawStarts = new int[32];
+    private int[] _rawEnds = new int[32];
     // A field whose text had "" escapes lives unescaped in _scratch.
     private bool[] _inScratch = new bool[32];
     private char[] _scratch = new char[256];
@@ -43,6 +51,30 @@ internal sealed class CsvRecordReader
 
     /// <summary>Why the current record is not valid RFC 4180, or null when it is.</summary>
     public string? BadData { get; private set; }
+
+    /// <summary>
+    /// True when the current record's text is printable ASCII only, as almost every row of a usage file is: the caller
+    /// may then skip looking for control characters and invalid UTF-8 cell by cell. One vectorized scan of the row.
+    /// </summary>
+    public bool IsPrintableAscii => !_buffer.AsSpan(_recordStart, _recordEnd - _recordStart).ContainsAnyExceptInRange(' ', '~');
+
+    /// <summary>The offset in the decoded input just past the current record's text.</summary>
+    public long RecordEnd => _origin + _recordEnd;
+
+    /// <summary>The field of the current record that holds the character at an offset in the decoded input.</summary>
+    public int FieldAt(long offset)
+    {
+        var at = offset - _origin;
+        for (var i = 0; i < Count - 1; i++)
+        {
+            if (at < _rawEnds[i] || at < _rawStarts[i + 1])
+            {
+                return i;
+            }
+        }
+
+        return Count - 1;
+    }
 
     /// <summary>The current field as it stands in the file, quotes removed and <c>""</c> unescaped.</summary>
     public ReadOnlySpan<char> this[int index] =>
@@ -109,6 +141,7 @@ internal sealed class CsvRecordReader
             Array.Copy(_buffer, _position, _buffer, 0, pending);
         }
 
+        _origin += _position;
         _position = 0;
         _length = pending;
         if (_length == _buffer.Length)
@@ -260,7 +293,7 @@ internal sealed class CsvRecordReader
                 return Outcome.NeedMore;
             }
 
-            Finish(count, bad, lines + 1, next);
+            Finish(count, bad, lines + 1, i, next);
             return Outcome.Record;
         }
     }
@@ -293,13 +326,15 @@ internal sealed class CsvRecordReader
             }
         }
 
-        Finish(1, "a quoted field is not closed before the end of the file", lines + 1, _length);
+        Finish(1, "a quoted field is not closed before the end of the file", lines + 1, _length - 1, _length);
     }
 
-    private void Finish(int count, string? bad, int physicalLines, int next)
+    private void Finish(int count, string? bad, int physicalLines, int end, int next)
     {
         Count = count;
         BadData = bad;
+        _recordStart = _position;
+        _recordEnd = end;
         Line = _nextLine;
         _nextLine += physicalLines;
         _position = next;
@@ -323,6 +358,8 @@ internal sealed class CsvRecordReader
 
     private void SetField(int index, int start, int length, bool escaped)
     {
+        _rawStarts[index] = start;
+        _rawEnds[index] = start + length;
         if (!escaped)
         {
             _starts[index] = start;
@@ -365,6 +402,8 @@ internal sealed class CsvRecordReader
         var size = _starts.Length * 2;
         Array.Resize(ref _starts, size);
         Array.Resize(ref _lengths, size);
+        Array.Resize(ref _rawStarts, size);
+        Array.Resize(ref _rawEnds, size);
         Array.Resize(ref _inScratch, size);
     }
 }

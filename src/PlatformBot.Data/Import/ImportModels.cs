@@ -12,7 +12,9 @@ public sealed record ImportError(long Line, int? Column, string? ColumnName, str
 {
     public override string ToString() => Column is null
         ? $"line {Line}: {Message}"
-        : $"line {Line}, column {Column} ({ColumnName}): {Message}";
+        : ColumnName is null
+            ? $"line {Line}, column {Column}: {Message}"
+            : $"line {Line}, column {Column} ({ColumnName}): {Message}";
 }
 
 public sealed record ImportResult(

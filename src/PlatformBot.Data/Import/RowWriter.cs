@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using PlatformBot.Data.Storage;
 using static PlatformBot.Data.Import.CsvImporter;
@@ -9,6 +11,8 @@ namespace PlatformBot.Data.Import;
 /// <summary>Validates one kind of row and hands it to the bulk path.</summary>
 internal abstract class RowWriter : IAsyncDisposable
 {
+    private static readonly System.Buffers.SearchValues<char> DecimalChars = System.Buffers.SearchValues.Create("0123456789.");
+
     protected RowWriter(FileSchema schema) => Schema = schema;
 
     protected FileSchema Schema { get; }
@@ -17,7 +21,8 @@ internal abstract class RowWriter : IAsyncDisposable
     public HashSet<string>? FileKeys { get; set; }
 
     public static async Task<RowWriter> CreateAsync(
-        ImportKind kind, FileSchema schema, StorageProvider provider, DbConnection connection, DbTransaction transaction, TimeProvider time, CancellationToken cancellationToken)
+        ImportKind kind, FileSchema schema, StorageProvider provider, DbConnection connection, DbTransaction transaction, TimeProvider time, DateOnly today,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         return kind switch
@@ -28,7 +33,7 @@ internal abstract class RowWriter : IAsyncDisposable
                 await StoreKeys.LoadAsync(connection, transaction, "SELECT account_id FROM accounts", cancellationToken),
                 await BulkUpsert.StartAsync(provider, connection, transaction, Tables.Subscriptions, cancellationToken),
                 now),
-            ImportKind.Usage => await UsageRows.CreateAsync(schema, provider, connection, transaction, cancellationToken),
+            ImportKind.Usage => await UsageRows.CreateAsync(schema, provider, connection, transaction, today, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }
@@ -133,10 +138,17 @@ internal abstract class RowWriter : IAsyncDisposable
             return text.ToLowerInvariant();
         }
 
+        /// <summary>The largest ARR accepted: well inside a 64-bit count of cents, and beyond any real subscription.</summary>
+        private const long MaxArr = 1_000_000_000_000;
+
+        private static bool IsPlainDecimal(ReadOnlySpan<char> text) =>
+            text.Count('.') <= 1 && !text.ContainsAnyExcept(DecimalChars) && text.ContainsAnyInRange('0', '9');
+
         /// <summary>ARR: a plain decimal >= 0 with at most two decimal places, stored as cents.</summary>
         public long Cents(string column)
         {
-            var text = Required(column, 32);
+            // Long enough for any ARR, and for a number too large for it to be called that rather than too long.
+            var text = Required(column, 64);
             if (text.Length == 0)
             {
                 return 0;
@@ -144,7 +156,10 @@ internal abstract class RowWriter : IAsyncDisposable
 
             if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
             {
-                Fail(column, $"'{Shorten(text)}' is not a plain decimal number >= 0 (use '.' and no thousands separators)");
+                // Digits with at most one '.' that still do not parse are beyond decimal's range: say so.
+                Fail(column, IsPlainDecimal(text)
+                    ? $"'{Shorten(text)}' is too large (at most {MaxArr})"
+                    : $"'{Shorten(text)}' is not a plain decimal number >= 0 (use '.' and no thousands separators)");
                 return 0;
             }
 
@@ -154,9 +169,9 @@ internal abstract class RowWriter : IAsyncDisposable
                 return 0;
             }
 
-            if (value > 1_000_000_000_000m)
+            if (value > MaxArr)
             {
-                Fail(column, $"'{Shorten(text)}' is implausibly large");
+                Fail(column, $"'{Shorten(text)}' is too large (at most {MaxArr})");
                 return 0;
             }
 
@@ -179,8 +194,28 @@ internal abstract class RowWriter : IAsyncDisposable
                 return true;
             }
 
-            Fail(column, $"'{Shorten(text.ToString())}' is not a whole number >= 0 (leave the cell empty when unknown)");
+            Fail(column, text.ContainsAnyExceptInRange('0', '9')
+                ? $"'{Shorten(text.ToString())}' is not a whole number >= 0 (leave the cell empty when unknown)"
+                : $"'{Shorten(text.ToString())}' is too large (at most {long.MaxValue})");
             return false;
+        }
+
+        /// <summary>
+        /// Records the line of a key's first row; a second row with the same key is refused, naming both lines. A file
+        /// holds each key once: which of two rows should win is not ours to guess.
+        /// </summary>
+        public void Once<TKey>(Dictionary<TKey, long> firstLines, TKey key, string column, string what)
+            where TKey : notnull
+        {
+            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(firstLines, key, out var seen);
+            if (seen)
+            {
+                Fail(column, $"{what} appears twice in the file: on line {first} and on line {Line} (a file may hold each key once)");
+            }
+            else
+            {
+                first = Line;
+            }
         }
 
         public void Fail(string column, string message)
@@ -195,12 +230,18 @@ internal abstract class RowWriter : IAsyncDisposable
     private sealed class AccountRows(FileSchema schema, BulkUpsert sink, DateTime now) : RowWriter(schema)
     {
         private readonly object?[] _values = new object?[Tables.Accounts.Columns.Count];
+        private readonly Dictionary<string, long> _lines = new(StringComparer.Ordinal);
 
         public override async ValueTask AcceptAsync(CsvRecordReader csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
         {
             var before = errors.Total;
             var f = new Fields(csv, Schema, line, errors);
             var id = f.Required("account_id", Limits.Id);
+            if (id.Length > 0)
+            {
+                f.Once(_lines, id, "account_id", $"'{id}'");
+            }
+
             var name = f.Required("name", Limits.Name);
             var segment = f.Optional("segment", Limits.Label)?.ToLowerInvariant();
             var region = f.Optional("region", Limits.Label)?.ToLowerInvariant();
@@ -236,12 +277,18 @@ internal abstract class RowWriter : IAsyncDisposable
     private sealed class SubscriptionRows(FileSchema schema, HashSet<string> accounts, BulkUpsert sink, DateTime now) : RowWriter(schema)
     {
         private readonly object?[] _values = new object?[Tables.Subscriptions.Columns.Count];
+        private readonly Dictionary<string, long> _lines = new(StringComparer.Ordinal);
 
         public override async ValueTask AcceptAsync(CsvRecordReader csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
         {
             var before = errors.Total;
             var f = new Fields(csv, Schema, line, errors);
             var id = f.Required("subscription_id", Limits.Id);
+            if (id.Length > 0)
+            {
+                f.Once(_lines, id, "subscription_id", $"'{id}'");
+            }
+
             var account = f.Required("account_id", Limits.Id);
             if (account.Length > 0 && !accounts.Contains(account))
             {
@@ -286,6 +333,9 @@ internal abstract class RowWriter : IAsyncDisposable
     /// </summary>
     private sealed class UsageRows : RowWriter
     {
+        /// <summary>No usage ping predates this: an older date is a typo or a default value, not data.</summary>
+        private static readonly DateOnly EarliestSnapshot = new(2000, 1, 1);
+
         private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _subscriptions;
         private readonly BulkUpsert _usage;
         private readonly StorageProvider _provider;
@@ -300,14 +350,20 @@ internal abstract class RowWriter : IAsyncDisposable
         private readonly Dictionary<string, (DateOnly Date, string Subscription, string Type)>.AlternateLookup<ReadOnlySpan<char>> _latestBySpan;
         // Few distinct dates per file: box each once instead of once per row.
         private readonly Dictionary<DateOnly, object> _boxedDates = [];
+        // The line of every (instance, date) key of the file, to refuse a repeated one: about 32 bytes per row, no
+        // allocation per row (the instance string is the interned one from _latest).
+        private readonly Dictionary<(string Instance, DateOnly Date), long> _keyLines = new(InternedKeyComparer.Instance);
+        private readonly DateOnly _latestAllowed;
         private readonly int _instanceField;
         private readonly int _subscriptionField;
         private readonly int _dateField;
 
         private UsageRows(
             FileSchema schema, HashSet<string> subscriptions, BulkUpsert usage, StorageProvider provider,
-            DbConnection connection, DbTransaction transaction, IReadOnlyDictionary<string, int> ordinals) : base(schema)
+            DbConnection connection, DbTransaction transaction, IReadOnlyDictionary<string, int> ordinals, DateOnly today) : base(schema)
         {
+            // A ping is dated in the sender's zone, which may be a day ahead of ours; later than that is a wrong date.
+            _latestAllowed = today.AddDays(1);
             _subscriptions = subscriptions.GetAlternateLookup<ReadOnlySpan<char>>();
             _usage = usage;
             _provider = provider;
@@ -315,19 +371,23 @@ internal abstract class RowWriter : IAsyncDisposable
             _transaction = transaction;
             _metrics = schema.MetricColumns.Select(c => (schema.IndexOf(c), ordinals[c], c)).ToArray();
             _slots = _metrics.Length == 0 ? 0 : _metrics.Max(m => m.Ordinal) + 1;
+            // A slot the file has no column for stays -1 (unknown) on every row. Left at 0 it would copy field 0 (the
+            // instance id) into the vector whenever the file carries fewer metric columns than the dictionary knows.
             _slotField = new int[_slots];
+            Array.Fill(_slotField, -1);
             _latestBySpan = _latest.GetAlternateLookup<ReadOnlySpan<char>>();
             _instanceField = schema.IndexOf("instance_id");
             _subscriptionField = schema.IndexOf("subscription_id");
             _dateField = schema.IndexOf("snapshot_date");
         }
 
-        public static async Task<RowWriter> CreateAsync(FileSchema schema, StorageProvider provider, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+        public static async Task<RowWriter> CreateAsync(
+            FileSchema schema, StorageProvider provider, DbConnection connection, DbTransaction transaction, DateOnly today, CancellationToken cancellationToken)
         {
             var ordinals = await MetricColumns.EnsureAsync(connection, transaction, schema.MetricColumns, cancellationToken);
             var subscriptions = await StoreKeys.LoadAsync(connection, transaction, "SELECT subscription_id FROM subscriptions", cancellationToken);
             var usage = await BulkUpsert.StartAsync(provider, connection, transaction, Tables.UsageRows, cancellationToken);
-            return new UsageRows(schema, subscriptions, usage, provider, connection, transaction, ordinals);
+            return new UsageRows(schema, subscriptions, usage, provider, connection, transaction, ordinals, today);
         }
 
         public override async ValueTask AcceptAsync(CsvRecordReader csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
@@ -344,12 +404,18 @@ internal abstract class RowWriter : IAsyncDisposable
 
             var type = InstanceType(ref f);
             var date = Date(ref f, csv[_dateField].Trim());
+            var instanceId = instance.IsEmpty ? null : Intern(instance);
+            if (instanceId is not null && date is not null)
+            {
+                f.Once(_keyLines, (instanceId, date.Value), "instance_id", $"'{instanceId}' with snapshot_date {date.Value:yyyy-MM-dd}");
+            }
+
             foreach (var (field, ordinal, column) in _metrics)
             {
                 _slotField[ordinal] = f.Count(field, column, out var text) && !text.IsEmpty ? field : -1;
             }
 
-            if (!write || errors.Total != before || date is null || subscription is null)
+            if (!write || errors.Total != before || date is null || subscription is null || instanceId is null)
             {
                 return;
             }
@@ -361,20 +427,10 @@ internal abstract class RowWriter : IAsyncDisposable
                 return;
             }
 
-            // An instance seen before reuses its stored id string; only a new one allocates.
-            string instanceId;
-            if (_latestBySpan.TryGetValue(instance, out var knownId, out var seen))
+            ref var latest = ref CollectionsMarshal.GetValueRefOrNullRef(_latest, instanceId);
+            if (date.Value >= latest.Date)
             {
-                instanceId = knownId;
-                if (date.Value >= seen.Date)
-                {
-                    _latest[knownId] = (date.Value, subscription, type);
-                }
-            }
-            else
-            {
-                instanceId = instance.ToString();
-                _latest[instanceId] = (date.Value, subscription, type);
+                latest = (date.Value, subscription, type);
             }
 
             if (!_boxedDates.TryGetValue(date.Value, out var boxedDate))
@@ -389,6 +445,35 @@ internal abstract class RowWriter : IAsyncDisposable
             _values[3] = type;
             _values[4] = vector;
             await _usage.WriteAsync(_values, cancellationToken);
+        }
+
+        /// <summary>
+        /// The instance's one id string: an instance seen before reuses it, only a new one allocates. A new instance starts
+        /// with a placeholder older than any date, which its first valid row replaces; _latest is only written to the store
+        /// when the whole file is valid, so a placeholder left by a bad row is never stored.
+        /// </summary>
+        private string Intern(ReadOnlySpan<char> instance)
+        {
+            if (_latestBySpan.TryGetValue(instance, out var known, out _))
+            {
+                return known;
+            }
+
+            var id = instance.ToString();
+            _latest[id] = (DateOnly.MinValue, string.Empty, string.Empty);
+            return id;
+        }
+
+        /// <summary>(instance, date) keys compared by the instance string's identity: every row's instance string is the
+        /// interned one, so identity is equality, and no key hashes its text again.</summary>
+        private sealed class InternedKeyComparer : IEqualityComparer<(string Instance, DateOnly Date)>
+        {
+            public static readonly InternedKeyComparer Instance = new();
+
+            public bool Equals((string Instance, DateOnly Date) x, (string Instance, DateOnly Date) y) =>
+                ReferenceEquals(x.Instance, y.Instance) && x.Date == y.Date;
+
+            public int GetHashCode((string Instance, DateOnly Date) key) => HashCode.Combine(RuntimeHelpers.GetHashCode(key.Instance), key.Date.DayNumber);
         }
 
         private static ReadOnlySpan<char> Id(ref Fields f, ReadOnlySpan<char> text, string column)
@@ -427,7 +512,7 @@ internal abstract class RowWriter : IAsyncDisposable
             return "production";
         }
 
-        private static DateOnly? Date(ref Fields f, ReadOnlySpan<char> text)
+        private DateOnly? Date(ref Fields f, ReadOnlySpan<char> text)
         {
             if (text.IsEmpty)
             {
@@ -435,13 +520,25 @@ internal abstract class RowWriter : IAsyncDisposable
                 return null;
             }
 
-            if (IsoDate.TryParse(text, out var date))
+            if (!IsoDate.TryParse(text, out var date))
             {
-                return date;
+                f.Fail("snapshot_date", $"'{Fields.Shorten(text.ToString())}' is not a date in yyyy-MM-dd form");
+                return null;
             }
 
-            f.Fail("snapshot_date", $"'{Fields.Shorten(text.ToString())}' is not a date in yyyy-MM-dd form");
-            return null;
+            if (date < EarliestSnapshot)
+            {
+                f.Fail("snapshot_date", $"'{date:yyyy-MM-dd}' is before {EarliestSnapshot:yyyy-MM-dd}");
+                return null;
+            }
+
+            if (date > _latestAllowed)
+            {
+                f.Fail("snapshot_date", $"'{date:yyyy-MM-dd}' is more than one day after today ({_latestAllowed.AddDays(-1):yyyy-MM-dd})");
+                return null;
+            }
+
+            return date;
         }
 
         /// <summary>The positional metric vector (ADR 0003): slot order, empty = unknown, trailing unknowns dropped.</summary>

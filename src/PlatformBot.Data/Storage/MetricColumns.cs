@@ -49,9 +49,15 @@ public static class MetricColumns
     }
 
     /// <summary>Parses a stored vector into values aligned with <paramref name="slotToInput"/> (ordinal to model input index, -1 if unused).</summary>
-    public static void Decode(ReadOnlySpan<char> vector, int[] slotToInput, double?[] values)
+    /// <returns>
+    /// How many of the used cells are not whole numbers; they are left unknown (null). A reader must not throw on a bad
+    /// stored cell: one damaged row would otherwise stop every account's score. Callers report a non-zero count with the
+    /// row's instance and date.
+    /// </returns>
+    public static int Decode(ReadOnlySpan<char> vector, int[] slotToInput, double?[] values)
     {
         Array.Clear(values);
+        var bad = 0;
         var slot = 0;
         while (slot < slotToInput.Length)
         {
@@ -60,7 +66,14 @@ public static class MetricColumns
             var target = slotToInput[slot];
             if (target >= 0 && !field.IsEmpty)
             {
-                values[target] = long.Parse(field, NumberStyles.None, CultureInfo.InvariantCulture);
+                if (long.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+                {
+                    values[target] = value;
+                }
+                else
+                {
+                    bad++;
+                }
             }
 
             if (comma < 0)
@@ -71,5 +84,7 @@ public static class MetricColumns
             vector = vector[(comma + 1)..];
             slot++;
         }
+
+        return bad;
     }
 }

@@ -26,11 +26,14 @@ public sealed class CsvImporterTests
         S-3,A-2,premium,0,,
         """;
 
+    /// <summary>Today as the tests' clock has it (what the host passes from Scoring:TimeZone).</summary>
+    private static readonly DateOnly Today = new(2026, 11, 22);
+
     private static CsvImporter Importer(TestStore store) =>
         new(store.Connection, new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero)), NullLogger<CsvImporter>.Instance);
 
     private static Task<ImportResult> Import(TestStore store, ImportKind kind, string csv) =>
-        Importer(store).ImportAsync(kind, new MemoryStream(Encoding.UTF8.GetBytes(csv)), UsageColumns, null, CancellationToken.None);
+        Importer(store).ImportAsync(kind, new MemoryStream(Encoding.UTF8.GetBytes(csv)), UsageColumns, Today, null, CancellationToken.None);
 
     private static async Task SeedAccountsAndSubscriptions(TestStore store)
     {
@@ -117,20 +120,71 @@ public sealed class CsvImporterTests
     }
 
     /// <summary>
-    /// The SQLite writer binds many rows per statement and the pipeline hands rows over in batches of thousands;
-    /// the small files above fit in one of each. This file crosses both boundaries, repeats keys close together
-    /// (inside one multi-row statement) and far apart (across batches), has non-ASCII ids and arrives out of date
-    /// order: every stored row must be the last one for its key, and every instance its newest date.
+    /// Issue 10: a file with fewer metric columns than the dictionary knows left the missing slots pointing at field 0,
+    /// so the instance id landed in the vector and every later read failed. Here the dictionary first learns three
+    /// columns, then files bring a subset, another order, and one more column.
     /// </summary>
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task A_large_usage_file_keeps_the_last_row_of_every_key_across_statements_and_batches(StorageProvider provider)
+    public async Task A_usage_file_with_fewer_metric_columns_reads_back_as_written(StorageProvider provider)
     {
         await using var store = await TestStore.CreateAsync(provider);
         await SeedAccountsAndSubscriptions(store);
-        var csv = new StringBuilder("instance_id,subscription_id,snapshot_date,billable_users,licensed_users\n");
+        Assert.True((await Import(store, ImportKind.Usage,
+            "instance_id,subscription_id,snapshot_date,billable_users,licensed_users,git_operation_users_28d\ni-1,S-1,2026-11-16,400,300,180\n")).Succeeded);
+        var fewer = await Import(store, ImportKind.Usage,
+            "instance_id,subscription_id,snapshot_date,billable_users,git_operation_users_28d\ni-2,S-2,2026-11-16,400,180\n");
+        var reordered = await Import(store, ImportKind.Usage,
+            "git_operation_users_28d,snapshot_date,instance_id,ci_builds_28d,subscription_id\n7,2026-11-16,i-3,9,S-3\n");
+
+        Assert.True(fewer.Succeeded, string.Join("; ", fewer.Errors));
+        Assert.True(reordered.Succeeded, string.Join("; ", reordered.Errors));
+        var stored = await StoredMetricsAsync(store);
+        Assert.Equal([400, 300, 180, null, null], stored[("i-1", new DateOnly(2026, 11, 16))]);
+        Assert.Equal([400, null, 180, null, null], stored[("i-2", new DateOnly(2026, 11, 16))]);
+        Assert.Equal([null, null, 7, 9, null], stored[("i-3", new DateOnly(2026, 11, 16))]);
+    }
+
+    /// <summary>Every stored usage row decoded into <see cref="UsageColumns"/> order (null = unknown).</summary>
+    private static async Task<Dictionary<(string Instance, DateOnly Date), double?[]>> StoredMetricsAsync(TestStore store)
+    {
+        await using var db = await store.Contexts.CreateDbContextAsync();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var ordinals = await MetricColumns.LoadAsync(connection, null, CancellationToken.None);
+        var slotToInput = new int[ordinals.Count == 0 ? 0 : ordinals.Values.Max() + 1];
+        Array.Fill(slotToInput, -1);
+        foreach (var (name, ordinal) in ordinals)
+        {
+            slotToInput[ordinal] = Array.IndexOf(UsageColumns, name);
+        }
+
+        var result = new Dictionary<(string, DateOnly), double?[]>();
+        foreach (var row in await db.UsageRows.AsNoTracking().ToListAsync())
+        {
+            var values = new double?[UsageColumns.Length];
+            Assert.True(MetricColumns.Decode(row.Metrics, slotToInput, values) == 0, $"{row.InstanceId} {row.SnapshotDate}: '{row.Metrics}' does not decode");
+            result[(row.InstanceId, row.SnapshotDate)] = values;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The SQLite writer binds many rows per statement and the pipeline hands rows over in batches of thousands;
+    /// the small files above fit in one of each. These files cross both boundaries, have non-ASCII ids and arrive out of
+    /// date order; the second rewrites keys of the first (some with fewer metrics) close together and far apart, and
+    /// adds new ones: every stored row must be the last one written for its key, and every instance its newest date.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Large_usage_files_keep_the_last_row_of_every_key_across_statements_and_batches(StorageProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await SeedAccountsAndSubscriptions(store);
         var expected = new Dictionary<(string Instance, DateOnly Date), (string Subscription, string Vector)>();
         var newest = new Dictionary<string, DateOnly>();
+        StringBuilder csv = new();
         var line = 0;
         void Row(string instance, string subscription, DateOnly date, int billable, int? licensed)
         {
@@ -141,33 +195,44 @@ public sealed class CsvImporterTests
             line++;
         }
 
+        static string Instance(int i) => i % 7 == 0 ? $"inst-ü-{i}" : $"inst-{i}";
         var weeks = new[] { new DateOnly(2026, 11, 16), new DateOnly(2026, 10, 5), new DateOnly(2026, 11, 2) };
+        csv.Append("instance_id,subscription_id,snapshot_date,billable_users,licensed_users\n");
         for (var i = 0; i < 1_700; i++)
         {
-            var instance = i % 7 == 0 ? $"inst-ü-{i}" : $"inst-{i}";
             foreach (var week in weeks)
             {
-                Row(instance, i % 2 == 0 ? "S-1" : "S-2", week, i, i % 5 == 0 ? null : i + 10);
-            }
-
-            if (i % 11 == 0)
-            {
-                // The same key again a few rows later: usually inside the same multi-row statement.
-                Row(instance, "S-3", weeks[0], i + 1_000_000, 7);
-            }
-
-            if (i % 401 == 0 && i > 0)
-            {
-                // A key from far back in the file: another batch.
-                Row("inst-1", "S-1", weeks[1], 42 + i, null);
+                Row(Instance(i), i % 2 == 0 ? "S-1" : "S-2", week, i, i % 5 == 0 ? null : i + 10);
             }
         }
 
-        var result = await Import(store, ImportKind.Usage, csv.ToString());
-
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
-        Assert.Equal(line, result.RowsRead);
+        var first = await Import(store, ImportKind.Usage, csv.ToString());
+        Assert.True(first.Succeeded, string.Join("; ", first.Errors));
+        Assert.Equal(line, first.RowsRead);
         Assert.True(line > 5_000, "the file must cross several writer batches");
+
+        csv.Clear().Append("instance_id,subscription_id,snapshot_date,billable_users,licensed_users\n");
+        line = 0;
+        for (var i = 0; i < 1_700; i++)
+        {
+            if (i % 11 == 0)
+            {
+                // Rewritten keys in runs close together (inside one multi-row statement) ...
+                Row(Instance(i), "S-3", weeks[0], i + 1_000_000, i % 2 == 0 ? null : 7);
+            }
+
+            if (i % 401 == 0)
+            {
+                // ... and far apart (other batches), beside keys the store has not seen.
+                Row(Instance(1_699 - i), "S-1", weeks[1], 42 + i, null);
+                Row(Instance(i), "S-2", new DateOnly(2026, 11, 20), 5, 6);
+            }
+        }
+
+        var second = await Import(store, ImportKind.Usage, csv.ToString());
+        Assert.True(second.Succeeded, string.Join("; ", second.Errors));
+        Assert.Equal(line, second.RowsRead);
+
         await using var db = await store.Contexts.CreateDbContextAsync();
         var stored = await db.UsageRows.AsNoTracking().ToListAsync();
         Assert.Equal(expected.Count, stored.Count);
@@ -204,18 +269,6 @@ public sealed class CsvImporterTests
         Assert.Equal(new DateOnly(2026, 11, 16), instance.LastSnapshotDate);
         Assert.Equal("S-1", instance.SubscriptionId);
         Assert.Equal(2, await db.UsageRows.CountAsync());
-    }
-
-    [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task A_key_repeated_within_one_file_keeps_the_last_row(StorageProvider provider)
-    {
-        await using var store = await TestStore.CreateAsync(provider);
-        var result = await Import(store, ImportKind.Accounts, "account_id,name\nA-9,First Name\nA-9,Second Name\n");
-
-        Assert.True(result.Succeeded);
-        await using var db = await store.Contexts.CreateDbContextAsync();
-        Assert.Equal("Second Name", (await db.Accounts.SingleAsync()).Name);
     }
 
     [Theory]
@@ -302,25 +355,26 @@ public sealed class CsvImporterTests
     }
 
     [Theory]
-    [InlineData("0", true)]
-    [InlineData("007", true)]
-    [InlineData("999999999999999999", true)]
-    [InlineData("9223372036854775807", true)]
-    [InlineData("9223372036854775808", false)]
-    [InlineData("99999999999999999999", false)]
-    [InlineData("+5", false)]
-    [InlineData("1e3", false)]
-    [InlineData("１２", false)]
-    public async Task A_count_must_be_a_whole_number_that_fits_64_bits(string cell, bool accepted)
+    [InlineData("0", null)]
+    [InlineData("007", null)]
+    [InlineData("999999999999999999", null)]
+    [InlineData("9223372036854775807", null)]
+    [InlineData("0000000000000000000000000000042", null)]
+    [InlineData("9223372036854775808", "is too large (at most 9223372036854775807)")]
+    [InlineData("99999999999999999999", "is too large (at most 9223372036854775807)")]
+    [InlineData("+5", "is not a whole number >= 0 (leave the cell empty when unknown)")]
+    [InlineData("1e3", "is not a whole number >= 0 (leave the cell empty when unknown)")]
+    [InlineData("１２", "is not a whole number >= 0 (leave the cell empty when unknown)")]
+    public async Task A_count_must_be_a_whole_number_that_fits_64_bits(string cell, string? refusal)
     {
         await using var store = await TestStore.CreateAsync(StorageProvider.Sqlite);
         await SeedAccountsAndSubscriptions(store);
         var result = await Import(store, ImportKind.Usage, $"instance_id,subscription_id,snapshot_date,billable_users\ni-1,S-1,2026-11-16,{cell}\n");
 
-        Assert.Equal(accepted, result.Succeeded);
-        if (!accepted)
+        Assert.Equal(refusal is null, result.Succeeded);
+        if (refusal is not null)
         {
-            Assert.Equal($"line 2, column 4 (billable_users): billable_users '{cell}' is not a whole number >= 0 (leave the cell empty when unknown)", Assert.Single(result.Errors).ToString());
+            Assert.Equal($"line 2, column 4 (billable_users): billable_users '{cell}' {refusal}", Assert.Single(result.Errors).ToString());
         }
     }
 
@@ -356,7 +410,7 @@ public sealed class CsvImporterTests
     {
         await using var store = await TestStore.CreateAsync(StorageProvider.Sqlite);
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("account_id,name\nA-1,\"Acme, \"\"the\"\" Corp\"\n")).ToArray();
-        var result = await Importer(store).ImportAsync(ImportKind.Accounts, new MemoryStream(bytes), UsageColumns, null, CancellationToken.None);
+        var result = await Importer(store).ImportAsync(ImportKind.Accounts, new MemoryStream(bytes), UsageColumns, Today, null, CancellationToken.None);
 
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));
         await using var db = await store.Contexts.CreateDbContextAsync();
@@ -375,17 +429,63 @@ public sealed class CsvImporterTests
     }
 
     [Fact]
-    public async Task A_file_that_is_not_utf8_is_rejected_with_nothing_written()
+    public async Task A_file_that_is_not_utf8_is_rejected_naming_the_line_and_column_of_the_bad_bytes()
     {
         await using var store = await TestStore.CreateAsync(StorageProvider.Sqlite);
-        // "Müller" in Latin-1: 0xFC is not valid UTF-8.
-        var bytes = Encoding.ASCII.GetBytes("account_id,name\nA-1,Fine\nA-2,M").Concat(new byte[] { 0xFC }).Concat(Encoding.ASCII.GetBytes("ller\n")).ToArray();
-        var result = await Importer(store).ImportAsync(ImportKind.Accounts, new MemoryStream(bytes), UsageColumns, null, CancellationToken.None);
+        // "Müller" in Latin-1: 0xFC is not valid UTF-8. It sits on line 3; the decoder reads the whole file at once.
+        var bytes = Encoding.ASCII.GetBytes("account_id,name\nA-1,Fine\nA-2,M").Concat(new byte[] { 0xFC }).Concat(Encoding.ASCII.GetBytes("ller\nA-3,Fine\n")).ToArray();
+        var result = await Importer(store).ImportAsync(ImportKind.Accounts, new MemoryStream(bytes), UsageColumns, Today, null, CancellationToken.None);
 
         Assert.False(result.Succeeded);
-        Assert.Contains("not valid UTF-8", Assert.Single(result.Errors).ToString(), StringComparison.Ordinal);
+        Assert.Equal("line 3, column 2 (name): name is not valid UTF-8 (save the file as UTF-8; a byte-order mark is allowed)", Assert.Single(result.Errors).ToString());
         await using var db = await store.Contexts.CreateDbContextAsync();
         Assert.Equal(0, await db.Accounts.CountAsync());
+    }
+
+    /// <summary>
+    /// The decoder works 64 KiB at a time, far ahead of the parser: bad bytes deep in a large file, in a quoted cell and
+    /// in a file without a trailing line break, are still named by their own line and cell.
+    /// </summary>
+    [Fact]
+    public async Task Invalid_utf8_deep_in_a_large_file_is_named_by_its_own_line_and_column()
+    {
+        await using var store = await TestStore.CreateAsync(StorageProvider.Sqlite);
+        var bytes = new List<byte>(Encoding.UTF8.GetBytes("account_id,name,segment\n"));
+        for (var i = 2; i <= 20_000; i++)
+        {
+            bytes.AddRange(Encoding.UTF8.GetBytes($"A-{i},\"Müller, {i}\","));
+            bytes.AddRange(i switch
+            {
+                15_000 => [(byte)'s', 0xC0, 0xAF, (byte)'b'],
+                19_999 => [0xED, 0xA0, 0x80],
+                _ => "smb"u8.ToArray(),
+            });
+            if (i < 20_000)
+            {
+                bytes.Add((byte)'\n');
+            }
+        }
+
+        bytes.AddRange(new byte[] { (byte)'x', 0xF8 });
+        var result = await Importer(store).ImportAsync(ImportKind.Accounts, new MemoryStream([.. bytes]), UsageColumns, Today, null, CancellationToken.None);
+
+        Assert.Equal(
+            [
+                "line 15000, column 3 (segment): segment is not valid UTF-8 (save the file as UTF-8; a byte-order mark is allowed)",
+                "line 19999, column 3 (segment): segment is not valid UTF-8 (save the file as UTF-8; a byte-order mark is allowed)",
+                "line 20000, column 3 (segment): segment is not valid UTF-8 (save the file as UTF-8; a byte-order mark is allowed)",
+            ],
+            result.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public async Task A_utf16_file_is_refused_as_utf16()
+    {
+        await using var store = await TestStore.CreateAsync(StorageProvider.Sqlite);
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("account_id,name\nA-1,Acme\n")).ToArray();
+        var result = await Importer(store).ImportAsync(ImportKind.Accounts, new MemoryStream(bytes), UsageColumns, Today, null, CancellationToken.None);
+
+        Assert.Equal("line 1: the file is UTF-16: save it as UTF-8 (a byte-order mark is allowed)", Assert.Single(result.Errors).ToString());
     }
 
     [Fact]

@@ -215,10 +215,26 @@ public static class PlatformBotCommandLine
         command.SetAction(async (parse, ct) =>
         {
             var date = ResolveAsOf(services, parse.GetValue(asOf));
+            var calendar = services.GetRequiredService<BusinessCalendar>();
+            if (date > calendar.Today)
+            {
+                // A stored snapshot of a day not yet over would be scored from incomplete usage and look final.
+                throw new InvalidOperationException(
+                    $"--as-of {date:yyyy-MM-dd} is in the future: today is {calendar.Today:yyyy-MM-dd} in Scoring:TimeZone ({calendar.TimeZone.Id}).");
+            }
+
             var summary = await services.GetRequiredService<ScoreRunner>().ScoreAndStoreAsync(date, ct);
             var levels = string.Join(", ", summary.AccountsByLevel.Select(l => $"{l.Key}: {l.Value}"));
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Scored {summary.Accounts} accounts as of {summary.AsOf:yyyy-MM-dd} (model {summary.ModelVersion}) in {summary.Elapsed.TotalSeconds:0.00} s: {levels}"));
+            if (summary.UnreadableUsageRows.Count > 0)
+            {
+                // The run succeeded; the damaged rows are named in the warnings above and their bad cells counted as unknown.
+                var named = string.Join(", ", summary.UnreadableUsageRows.Take(5).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.InstanceId} on {r.SnapshotDate:yyyy-MM-dd}")));
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{summary.UnreadableUsageRows.Count} usage row(s) had stored metrics that do not read as whole numbers; those metrics counted as unknown: {named}{(summary.UnreadableUsageRows.Count > 5 ? ", ..." : string.Empty)}"));
+            }
+
             return 0;
         });
         return command;

@@ -25,6 +25,7 @@ public sealed class DemoSeeder(
     IDbContextFactory<PlatformBotDbContext> contexts,
     StoreInitializer initializer,
     TimeProvider time,
+    Scoring.BusinessCalendar calendar,
     ILogger<DemoSeeder> logger)
 {
     public const int DefaultAccounts = 300;
@@ -130,7 +131,7 @@ public sealed class DemoSeeder(
     {
         // Disposing the stream completes the reader, which tells the writer to stop.
         await using var input = pipe.AsStream();
-        return await importer.ImportAsync(kind, input, model.InputColumns, progress, cancellationToken);
+        return await importer.ImportAsync(kind, input, model.InputColumns, calendar.Today, progress, cancellationToken);
     }
 
     private static async ValueTask WriteAccountsAsync(CsvPipeWriter csv, DemoPopulation population, CancellationToken cancellationToken)

@@ -71,6 +71,15 @@ public static class ImportSetup
                 detail: "A usage file is never the whole truth: usage rows are kept until Retention:UsageDays.");
         }
 
+        if (http.Request.ContentType is { } contentType && contentType.TrimStart().StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            // A form upload (curl -F) wraps the file in MIME parts; read as CSV its boundary lines would be the "header".
+            return Results.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Send the CSV file itself as the request body, not as a form upload",
+                detail: $"For example: curl --data-binary @{importKind.ToString().ToLowerInvariant()}.csv -H 'Content-Type: text/csv' -H 'X-Api-Key: ...' <host>/api/v1/import/{importKind.ToString().ToLowerInvariant()}");
+        }
+
         if (http.Request.ContentLength > settings.MaxBodyBytes)
         {
             return TooLarge(settings.MaxBodyBytes);

@@ -5,7 +5,14 @@ using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Scoring;
 
-public sealed record ScoreRunSummary(DateOnly AsOf, string ModelVersion, int Accounts, IReadOnlyDictionary<string, int> AccountsByLevel, TimeSpan Elapsed);
+public sealed record ScoreRunSummary(DateOnly AsOf, string ModelVersion, int Accounts, IReadOnlyDictionary<string, int> AccountsByLevel, TimeSpan Elapsed)
+{
+    /// <summary>Usage rows read with stored metric cells that are not whole numbers; those cells counted as unknown.</summary>
+    public IReadOnlyList<UnreadableUsageRow> UnreadableUsageRows { get; init; } = [];
+}
+
+/// <summary>A stored usage row whose metric vector has <paramref name="Cells"/> cells that do not decode.</summary>
+public sealed record UnreadableUsageRow(string InstanceId, DateOnly SnapshotDate, int Cells);
 
 /// <summary>
 /// Feeds the pure engine from the store: reads accounts, subscriptions and each instance's latest usage
@@ -42,7 +49,7 @@ public sealed class ScoreRunner(
 
         await initializer.EnsureReadyAsync(cancellationToken);
         var started = time.GetTimestamp();
-        var inputs = await LoadInputsAsync(asOf, accountId: null, cancellationToken);
+        var (inputs, unreadable) = await LoadInputsAsync(asOf, accountId: null, cancellationToken);
         var byLevel = model.LevelLabels.ToDictionary(l => l, _ => 0, StringComparer.Ordinal);
 
         await using var connection = store.CreateDbConnection();
@@ -77,15 +84,16 @@ public sealed class ScoreRunner(
         await transaction.CommitAsync(cancellationToken);
         changes.Changed();
         var elapsed = time.GetElapsedTime(started);
-        logger.LogInformation("Scored {Accounts} accounts as of {AsOf} with model {Model} in {Elapsed}", inputs.Count, asOf, model.Version, elapsed);
-        return new ScoreRunSummary(asOf, model.Version, inputs.Count, byLevel, elapsed);
+        logger.LogInformation("Scored {Accounts} accounts as of {AsOf} with model {Model} in {Elapsed}; {Unreadable} usage row(s) with unreadable metrics",
+            inputs.Count, asOf, model.Version, elapsed, unreadable.Count);
+        return new ScoreRunSummary(asOf, model.Version, inputs.Count, byLevel, elapsed) { UnreadableUsageRows = unreadable };
     }
 
     /// <summary>Scores without storing (all accounts, or one): what lookups and ad-hoc exports use.</summary>
     public async Task<IReadOnlyList<AccountScore>> ScoreAsync(DateOnly asOf, string? accountId, CancellationToken cancellationToken)
     {
         await initializer.EnsureReadyAsync(cancellationToken);
-        var inputs = await LoadInputsAsync(asOf, accountId, cancellationToken);
+        var (inputs, _) = await LoadInputsAsync(asOf, accountId, cancellationToken);
         var scores = new List<AccountScore>(inputs.Count);
         foreach (var input in inputs)
         {
@@ -95,7 +103,7 @@ public sealed class ScoreRunner(
         return scores;
     }
 
-    private async Task<List<AccountInput>> LoadInputsAsync(DateOnly asOf, string? accountId, CancellationToken cancellationToken)
+    private async Task<(List<AccountInput> Inputs, List<UnreadableUsageRow> Unreadable)> LoadInputsAsync(DateOnly asOf, string? accountId, CancellationToken cancellationToken)
     {
         // A plain connection, not a DbContext: these reads are hand-written and building EF's model would cost a
         // one-shot `score` or a first lookup a few hundred milliseconds.
@@ -107,6 +115,7 @@ public sealed class ScoreRunner(
         // 1. usage: each instance's newest row on or before the date (the engine decides staleness and the primary instance)
         var slotToInput = await SlotMapAsync(connection, cancellationToken);
         var usage = new Dictionary<string, List<UsageSnapshot>>(StringComparer.Ordinal);
+        var unreadable = new List<UnreadableUsageRow>();
         // An instance whose newest row is on or before the date (the usual weekly run) is one key lookup via
         // instances.last_snapshot_date; only instances with newer rows (a historical date) need the MAX search.
         // CROSS JOIN fixes the join order on SQLite, which has no statistics and otherwise scanned every usage row
@@ -131,16 +140,25 @@ public sealed class ScoreRunner(
             while (await reader.ReadAsync(cancellationToken))
             {
                 var values = new double?[model.InputColumns.Count];
-                MetricColumns.Decode(reader.GetString(4), slotToInput, values);
+                var badCells = MetricColumns.Decode(reader.GetString(4), slotToInput, values);
                 var subscription = reader.GetString(2);
                 if (!usage.TryGetValue(subscription, out var list))
                 {
                     usage[subscription] = list = new List<UsageSnapshot>(1);
                 }
 
-                list.Add(new UsageSnapshot(reader.GetString(0), reader.GetString(3), StoreReads.ReadDate(reader, 1), values));
+                var snapshotDate = StoreReads.ReadDate(reader, 1);
+                list.Add(new UsageSnapshot(reader.GetString(0), reader.GetString(3), snapshotDate, values));
+                if (badCells > 0)
+                {
+                    // The row still counts, its bad cells as unknown: its other metrics are sound, and dropping the row
+                    // would fall back to an older one or to "no data", which looks like an answer rather than a fault.
+                    unreadable.Add(new UnreadableUsageRow(reader.GetString(0), snapshotDate, badCells));
+                }
             }
         }
+
+        ReportUnreadable(unreadable);
 
         // 2. subscriptions grouped by account, in ordinal subscription order (the rollup's summation order). The churn rule
         // lives here and only here (ADR 0013): a subscription ended on or before the date has no ARR and reports no usage,
@@ -187,7 +205,24 @@ public sealed class ScoreRunner(
         }
 
         inputs.Sort(static (a, b) => string.CompareOrdinal(a.AccountId, b.AccountId));
-        return inputs;
+        return (inputs, unreadable);
+    }
+
+    /// <summary>One warning per unreadable row and read (the first ones; a store full of them gets a count, not a flood).</summary>
+    private void ReportUnreadable(List<UnreadableUsageRow> unreadable)
+    {
+        const int Named = 20;
+        foreach (var row in unreadable.Take(Named))
+        {
+            logger.LogWarning(
+                "Usage row of instance {InstanceId} on {SnapshotDate:yyyy-MM-dd}: {Cells} stored metric cell(s) are not whole numbers and count as unknown (re-import that row to repair it)",
+                row.InstanceId, row.SnapshotDate, row.Cells);
+        }
+
+        if (unreadable.Count > Named)
+        {
+            logger.LogWarning("{More} more usage row(s) have stored metric cells that are not whole numbers; they count as unknown", unreadable.Count - Named);
+        }
     }
 
     private async Task<int[]> SlotMapAsync(DbConnection connection, CancellationToken cancellationToken)

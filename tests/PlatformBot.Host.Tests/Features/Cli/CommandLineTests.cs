@@ -95,13 +95,73 @@ public sealed class CommandLineTests : IDisposable
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 10: a stored vector that held an instance id made `score` die with an unhandled FormatException and store
+    /// nothing for anyone; `ask` and `export` crashed. A damaged cell now counts as unknown and is named.
+    /// </summary>
+    [Fact]
+    public async Task A_corrupt_stored_metric_vector_is_named_and_does_not_stop_score_ask_or_export()
+    {
+        await ImportSampleAsync();
+        var snapshot = SampleData.SnapshotDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_work.FullName, "store", "platformbot.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var corrupt = connection.CreateCommand();
+            // What the bug wrote (an id in a metric slot), plus a count too large for 64 bits.
+            corrupt.CommandText = "UPDATE usage_rows SET metrics = '100,i-1,90,99999999999999999999,5000' WHERE instance_id = 'i-1'";
+            Assert.Equal(1, await corrupt.ExecuteNonQueryAsync());
+        }
+
+        var score = await Run("score", "--as-of", SampleData.AsOf);
+        Assert.True(score.ExitCode == 0, score.Stderr);
+        Assert.DoesNotContain("   at ", score.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"Scored 3 accounts as of {SampleData.AsOf}", score.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"1 usage row(s) had stored metrics that do not read as whole numbers; those metrics counted as unknown: i-1 on {snapshot}", score.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"Usage row of instance i-1 on {snapshot}: 2 stored metric cell(s) are not whole numbers", score.Stderr, StringComparison.Ordinal);
+
+        // The other accounts are scored as before; the damaged one from its readable metrics.
+        var export = await Run("export", "scores", "--as-of", SampleData.AsOf);
+        Assert.True(export.ExitCode == 0, export.Stderr);
+        using var json = JsonDocument.Parse(export.Stdout);
+        var rows = json.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("account_id").GetString()!);
+        Assert.Equal(3, rows.Count);
+        Assert.Equal("1", rows["A-2"].GetProperty("level").GetString());
+        Assert.NotEqual("no data", rows["A-1"].GetProperty("level").GetString());
+
+        // Live scoring (no stored snapshot for that date) reads the row again: named again, no crash.
+        var live = await Run("export", "kpi", "--as-of", snapshot);
+        Assert.True(live.ExitCode == 0, live.Stderr);
+        Assert.Contains($"Usage row of instance i-1 on {snapshot}", live.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", live.Stderr, StringComparison.Ordinal);
+
+        var ask = await Run("ask", "acme", "corp");
+        Assert.True(ask.ExitCode == 0, ask.Stdout + ask.Stderr);
+        Assert.Contains("Acme Corp", ask.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("went wrong", ask.Stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"Usage row of instance i-1 on {snapshot}", ask.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Score_refuses_an_as_of_date_in_the_future_in_one_line()
+    {
+        var tomorrow = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = await Run("score", "--as-of", tomorrow);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"error: --as-of {tomorrow} is in the future: today is ", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_bad_as_of_date_gets_a_clear_message()
     {
         var result = await Run("score", "--as-of", "22/11/2026");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("--as-of '22/11/2026' is not a date in yyyy-MM-dd form", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("error: --as-of '22/11/2026' is not a date in yyyy-MM-dd form.", result.Stderr.Trim());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PlatformBot.Data;
@@ -93,6 +94,63 @@ public sealed class IngestEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<PlatformBotDbContext>>().CreateDbContextAsync();
         Assert.Equal(0, await db.Accounts.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_multipart_form_upload_gets_415_with_a_hint_to_send_the_raw_csv()
+    {
+        using var client = _factory.CreateClient();
+        using var form = new MultipartFormDataContent { { new StringContent(SampleData.Accounts), "file", "accounts.csv" } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/import/accounts") { Content = form };
+        request.Headers.Add("X-Api-Key", Key);
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("curl --data-binary @accounts.csv", body.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<PlatformBotDbContext>>().CreateDbContextAsync();
+        Assert.Equal(0, await db.Accounts.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_nul_in_a_cell_gets_422_naming_line_and_column_not_a_500()
+    {
+        using var client = _factory.CreateClient();
+        using var response = await client.SendAsync(Post("accounts", "account_id,name\nA-1,Acme\nA-2,Glo\0bex\n"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var error = Assert.Single(body.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal((3, 2), (error.GetProperty("line").GetInt64(), error.GetProperty("column").GetInt32()));
+        Assert.Contains("U+0000", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// At 20:00 UTC on 2026-11-22 it is already 2026-11-23 in Kiritimati (UTC+14): with that Scoring:TimeZone a usage
+    /// snapshot of 2026-11-24 is at most a day ahead, in UTC it is two days ahead.
+    /// </summary>
+    [Theory]
+    [InlineData("Pacific/Kiritimati", true)]
+    [InlineData("Etc/UTC", false)]
+    public async Task A_usage_snapshot_may_be_dated_at_most_one_day_after_today_in_the_scoring_time_zone(string zone, bool accepted)
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 20, 0, 0, TimeSpan.Zero));
+        using var factory = new PlatformBotFactory().With("Ingest:ApiKeys:0", Key).With("Scoring:TimeZone", zone);
+        using var host = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(time)));
+        using var client = host.CreateClient();
+        foreach (var (kind, csv) in new[] { ("accounts", SampleData.Accounts), ("subscriptions", SampleData.Subscriptions) })
+        {
+            using var seeded = await client.SendAsync(Post(kind, csv));
+            Assert.Equal(HttpStatusCode.OK, seeded.StatusCode);
+        }
+
+        using var response = await client.SendAsync(Post("usage", "instance_id,subscription_id,snapshot_date,billable_users\ni-1,S-1,2026-11-24,10\n"));
+
+        Assert.Equal(accepted ? HttpStatusCode.OK : HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        if (!accepted)
+        {
+            Assert.Contains("'2026-11-24' is more than one day after today (2026-11-22)", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
