@@ -94,31 +94,3 @@ public static class ImportKinds
     }
 }
 
-/// <summary>How account names are compared: lower-case, trimmed, inner whitespace collapsed.</summary>
-public static class NameKey
-{
-    public static string From(string name)
-    {
-        var span = name.AsSpan().Trim();
-        var buffer = new System.Text.StringBuilder(span.Length);
-        var space = false;
-        foreach (var c in span)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = true;
-                continue;
-            }
-
-            if (space && buffer.Length > 0)
-            {
-                buffer.Append(' ');
-            }
-
-            space = false;
-            buffer.Append(char.ToLowerInvariant(c));
-        }
-
-        return buffer.ToString();
-    }
-}

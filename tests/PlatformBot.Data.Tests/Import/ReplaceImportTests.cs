@@ -16,7 +16,7 @@ public sealed class ReplaceImportTests
 
     private static Task<ImportResult> Import(TestStore store, ImportKind kind, string csv, ImportOptions? options = null) =>
         new CsvImporter(store.Connection, Time, NullLogger<CsvImporter>.Instance)
-            .ImportAsync(kind, new MemoryStream(Encoding.UTF8.GetBytes(csv)), [], options ?? ImportOptions.Default, null, CancellationToken.None);
+            .ImportAsync(kind, new MemoryStream(Encoding.UTF8.GetBytes(csv)), [], options ?? ImportOptions.Default with { Today = Today }, null, CancellationToken.None);
 
     private const string Accounts = "account_id,name\nA-1,Acme Corp\nA-2,Acme Labs\n";
 

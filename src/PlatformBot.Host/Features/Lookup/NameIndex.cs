@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using PlatformBot.Data.Import;
 
 namespace PlatformBot.Host.Features.Lookup;
 
@@ -8,7 +9,7 @@ public sealed record DirectoryEntry(string AccountId, string Name, string Key, s
 {
     /// <summary>An entry whose key is derived from the name the way the importer derives it (tests, benchmarks, demo).</summary>
     public static DirectoryEntry Create(string accountId, string name, string? segment = null, string? region = null, string? owner = null, string? csm = null) =>
-        new(accountId, name, Data.Import.NameKey.From(name), segment, region, owner, csm);
+        new(accountId, name, NameKey.From(name), segment, region, owner, csm);
 }
 
 public enum ResolutionKind
@@ -70,7 +71,7 @@ public sealed record Resolution(ResolutionKind Kind, string Query, IReadOnlyList
 /// synthetic names (a denser vocabulary than real company names) p99 is below 1.5 ms on one core.
 /// </para>
 /// </summary>
-public sealed class NameIndex
+public sealed partial class NameIndex
 {
     public const int MaxChoices = 5;
     public const int MaxSuggestions = 3;
@@ -112,7 +113,7 @@ public sealed class NameIndex
         for (var i = 0; i < n; i++)
         {
             var entry = _entries[i];
-            var key = _keys[i] = Fold(entry.Name);
+            var key = _keys[i] = NameKey.From(entry.Name);
             _byId.TryAdd(entry.AccountId, i);
             names.TryAdd(entry.AccountId, entry.Name);
             if (key.Length > 0)
@@ -220,7 +221,7 @@ public sealed class NameIndex
             return new Resolution(ResolutionKind.Single, raw, [new Candidate(_entries[byId], MatchKind.ExactId)], 1);
         }
 
-        var q = Fold(raw);
+        var q = NameKey.From(raw);
         if (q.Length == 0)
         {
             return new Resolution(ResolutionKind.NotFound, raw, [], 0);
@@ -361,9 +362,6 @@ public sealed class NameIndex
 
     // ---- fuzzy ----
 
-    /// <summary>Edits allowed for a query (or word) of this length: 1 up to 5 characters, then 2 (more is noise, not a typo).</summary>
-    internal static int MaxDistance(int length) => length <= 5 ? 1 : 2;
-
     private void Fuzzy(string q, TopK top)
     {
         if (q.Length < 3 || q.Length > MaxFuzzyLength)
@@ -371,7 +369,7 @@ public sealed class NameIndex
             return;
         }
 
-        var d = MaxDistance(q.Length);
+        var d = EditDistance.MaxFor(q.Length);
         var queryWords = q.Split(' ');
         if (queryWords.Length == 1)
         {
@@ -402,7 +400,7 @@ public sealed class NameIndex
             var longest = queryWords.MaxBy(p => p.Length)!;
             if (longest.Length >= 3)
             {
-                var near = FuzzyWords(longest, MaxDistance(longest.Length)).Select(m => _wordPostings[m.Word]).ToArray();
+                var near = FuzzyWords(longest, EditDistance.MaxFor(longest.Length)).Select(m => _wordPostings[m.Word]).ToArray();
                 var cost = near.Sum(p => p.Length);
                 if (cost > 0 && cost < anchorCost)
                 {
@@ -433,13 +431,13 @@ public sealed class NameIndex
         var distance = int.MaxValue;
         if (Math.Abs(key.Length - q.Length) <= d)
         {
-            distance = BoundedDistance(q, key, d);
+            distance = EditDistance.Bounded(q, key, d);
         }
 
         var leading = LeadingWords(key, queryWordCount);
         if (leading < key.Length && Math.Abs(leading - q.Length) <= d)
         {
-            distance = Math.Min(distance, BoundedDistance(q, key[..leading], d));
+            distance = Math.Min(distance, EditDistance.Bounded(q, key[..leading], d));
         }
 
         if (distance <= d)
@@ -537,7 +535,7 @@ public sealed class NameIndex
                         break;
                     }
 
-                    var distance = BoundedDistance(part, _words[w], d);
+                    var distance = EditDistance.Bounded(part, _words[w], d);
                     if (distance <= d)
                     {
                         found.Add((w, distance));
@@ -554,164 +552,7 @@ public sealed class NameIndex
         return found;
     }
 
-    /// <summary>Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), or d + 1 once it must exceed d.</summary>
-    internal static int BoundedDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int d)
-    {
-        if (Math.Abs(a.Length - b.Length) > d)
-        {
-            return d + 1;
-        }
-
-        var width = b.Length + 1;
-        int[]? rented = null;
-        var rows = width <= 256 ? stackalloc int[3 * width] : (rented = ArrayPool<int>.Shared.Rent(3 * width)).AsSpan(0, 3 * width);
-        try
-        {
-            var before = rows[..width];
-            var previous = rows.Slice(width, width);
-            var current = rows.Slice(2 * width, width);
-            var infinity = d + 1;
-            before.Fill(infinity);
-            previous.Fill(infinity);
-            for (var j = 0; j <= Math.Min(d, b.Length); j++)
-            {
-                previous[j] = j;
-            }
-
-            // Only the diagonal band |i - j| <= d can hold a value <= d; everything outside counts as "too far".
-            for (var i = 1; i <= a.Length; i++)
-            {
-                current.Fill(infinity);
-                current[0] = i <= d ? i : infinity;
-                var rowMin = current[0];
-                var hi = Math.Min(b.Length, i + d);
-                for (var j = Math.Max(1, i - d); j <= hi; j++)
-                {
-                    var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                    var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
-                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    {
-                        value = Math.Min(value, before[j - 2] + 1);
-                    }
-
-                    current[j] = Math.Min(value, infinity);
-                    rowMin = Math.Min(rowMin, current[j]);
-                }
-
-                if (rowMin > d)
-                {
-                    return infinity;
-                }
-
-                var recycled = before;
-                before = previous;
-                previous = current;
-                current = recycled;
-            }
-
-            return Math.Min(previous[b.Length], infinity);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<int>.Shared.Return(rented);
-            }
-        }
-    }
-
     // ---- keys ----
-
-    /// <summary>
-    /// The search key: lower case, Latin diacritics removed, apostrophes, periods and ampersands dropped, every other
-    /// non-letter/digit a word break, single spaces, trimmed. Names and queries go through the same function.
-    /// </summary>
-    public static string Fold(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var buffer = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (c is '\'' or '\u2019' or '.' or '&')
-            {
-                continue;
-            }
-
-            if (char.IsLetterOrDigit(c))
-            {
-                if (pendingSpace && buffer.Length > 0)
-                {
-                    buffer.Append(' ');
-                }
-
-                pendingSpace = false;
-                if (c is >= '\u00C0' and <= '\u017F' && Latin[c - '\u00C0'] is { } folded)
-                {
-                    buffer.Append(folded);
-                }
-                else
-                {
-                    buffer.Append(char.ToLowerInvariant(c));
-                }
-            }
-            else if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
-            {
-                pendingSpace = true;
-            }
-        }
-
-        return buffer.ToString();
-    }
-
-    /// <summary>ASCII for U+00C0..U+017F (Latin-1 Supplement and Latin Extended-A); null keeps the character.</summary>
-    private static readonly string?[] Latin = BuildLatin();
-
-    private static string?[] BuildLatin()
-    {
-        var map = new string?[0x17F - 0xC0 + 1];
-        void Set(int from, int to, string value)
-        {
-            for (var c = from; c <= to; c++)
-            {
-                map[c - 0xC0] = value;
-            }
-        }
-
-        // Latin-1 Supplement, upper and lower case alike.
-        foreach (var offset in new[] { 0x00, 0x20 })
-        {
-            Set(0xC0 + offset, 0xC5 + offset, "a");
-            Set(0xC6 + offset, 0xC6 + offset, "ae");
-            Set(0xC7 + offset, 0xC7 + offset, "c");
-            Set(0xC8 + offset, 0xCB + offset, "e");
-            Set(0xCC + offset, 0xCF + offset, "i");
-            Set(0xD0 + offset, 0xD0 + offset, "d");
-            Set(0xD1 + offset, 0xD1 + offset, "n");
-            Set(0xD2 + offset, 0xD6 + offset, "o");
-            Set(0xD8 + offset, 0xD8 + offset, "o");
-            Set(0xD9 + offset, 0xDC + offset, "u");
-            Set(0xDD + offset, 0xDD + offset, "y");
-            Set(0xDE + offset, 0xDE + offset, "th");
-        }
-
-        Set(0xDF, 0xDF, "ss");
-        Set(0xFF, 0xFF, "y");
-
-        // Latin Extended-A, in code point order.
-        var next = 0x100;
-        foreach (var (count, value) in new (int, string)[]
-        {
-            (6, "a"), (8, "c"), (4, "d"), (10, "e"), (8, "g"), (4, "h"), (10, "i"), (2, "ij"), (2, "j"), (3, "k"), (10, "l"),
-            (9, "n"), (6, "o"), (2, "oe"), (6, "r"), (8, "s"), (6, "t"), (12, "u"), (2, "w"), (3, "y"), (6, "z"), (1, "s"),
-        })
-        {
-            Set(next, next + count - 1, value);
-            next += count;
-        }
-
-        return map;
-    }
 
     // ---- helpers ----
 
@@ -804,72 +645,6 @@ public sealed class NameIndex
         if (postings.Count == 0 || postings[^1] != item)
         {
             postings.Add(item);
-        }
-    }
-
-    /// <summary>The best k entries by (primary, secondary, name, id), kept sorted; one slot per entry.</summary>
-    private sealed class TopK(int k, NameIndex index)
-    {
-        private readonly List<(int Entry, int Primary, int Secondary)> _items = new(k + 1);
-
-        public void Offer(int entry, int primary, int secondary)
-        {
-            var item = (entry, primary, secondary);
-            if (_items.Count == k && Compare(item, _items[^1]) >= 0)
-            {
-                return; // not better than the worst kept, so not better than this entry's own kept slot either
-            }
-
-            for (var i = 0; i < _items.Count; i++)
-            {
-                if (_items[i].Entry == entry)
-                {
-                    if (Compare(item, _items[i]) >= 0)
-                    {
-                        return;
-                    }
-
-                    _items.RemoveAt(i);
-                    break;
-                }
-            }
-
-            var at = _items.Count;
-            while (at > 0 && Compare(item, _items[at - 1]) < 0)
-            {
-                at--;
-            }
-
-            _items.Insert(at, item);
-            if (_items.Count > k)
-            {
-                _items.RemoveAt(k);
-            }
-        }
-
-        public List<(int Entry, int Primary, int Secondary)> Items() => _items;
-
-        public int Count => _items.Count;
-
-        public int Capacity => k;
-
-        /// <summary>The primary rank of the last kept item (for fuzzy: the largest distance kept).</summary>
-        public int Worst => _items.Count == 0 ? int.MaxValue : _items[^1].Primary;
-
-        private int Compare((int Entry, int Primary, int Secondary) a, (int Entry, int Primary, int Secondary) b)
-        {
-            var c = a.Primary.CompareTo(b.Primary);
-            if (c == 0)
-            {
-                c = a.Secondary.CompareTo(b.Secondary);
-            }
-
-            if (c == 0)
-            {
-                c = string.Compare(index._entries[a.Entry].Name, index._entries[b.Entry].Name, StringComparison.OrdinalIgnoreCase);
-            }
-
-            return c != 0 ? c : string.CompareOrdinal(index._entries[a.Entry].AccountId, index._entries[b.Entry].AccountId);
         }
     }
 }

@@ -228,7 +228,7 @@ public sealed class NameIndexTests
     [InlineData("Rolls-Royce", "rolls royce")]
     [InlineData("Ørsted Straße", "orsted strasse")]
     public void Names_and_queries_fold_to_the_same_search_key(string name, string key) =>
-        Assert.Equal(key, NameIndex.Fold(name));
+        Assert.Equal(key, PlatformBot.Data.Import.NameKey.From(name));
 
     [Theory]
     [InlineData("globx", "globex", 1)]
@@ -238,8 +238,8 @@ public sealed class NameIndexTests
     [InlineData("abc", "abc", 0)]
     public void Bounded_distance_is_the_optimal_string_alignment_distance(string a, string b, int expected)
     {
-        Assert.Equal(expected, NameIndex.BoundedDistance(a, b, 5));
-        Assert.Equal(Math.Min(expected, 2), NameIndex.BoundedDistance(a, b, 1)); // capped at d + 1
+        Assert.Equal(expected, EditDistance.Bounded(a, b, 5));
+        Assert.Equal(Math.Min(expected, 2), EditDistance.Bounded(a, b, 1)); // capped at d + 1
     }
 
     [Fact]
