@@ -31,16 +31,7 @@ public sealed class AuditLog(
 
     public Task RecordAsync(string actor, string surface, string action, string? subject, string? detail, CancellationToken cancellationToken)
     {
-        logger.LogInformation("audit: {Actor} via {Surface} {Action} {Subject} {Detail}", actor, surface, action, subject, detail);
-        var entry = new AuditEntry
-        {
-            AtUtc = time.GetUtcNow().UtcDateTime,
-            Actor = Truncate(actor, Limits.Name),
-            Surface = Truncate(surface, Limits.Label),
-            Action = Truncate(action, Limits.Label),
-            Subject = subject is null ? null : Truncate(subject, Limits.Name),
-            Detail = detail is null ? null : Truncate(detail, Limits.Detail),
-        };
+        var entry = Entry(actor, surface, action, subject, detail);
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_pending.Writer.TryWrite((entry, committed)))
         {
@@ -54,8 +45,8 @@ public sealed class AuditLog(
     }
 
     /// <summary>
-    /// An entry for the caller to save in its own transaction, for a change that must never be committed unaudited
-    /// (a purge); logged like every other entry.
+    /// The one way an entry is made (and logged): <see cref="RecordAsync"/> queues it; a change that must never be
+    /// committed unaudited (a purge) saves it in its own transaction.
     /// </summary>
     public AuditEntry Entry(string actor, string surface, string action, string? subject, string? detail)
     {
