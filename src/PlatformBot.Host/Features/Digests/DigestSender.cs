@@ -25,27 +25,6 @@ public sealed class DigestSender(
     TimeProvider time,
     ILogger<DigestSender> logger)
 {
-    /// <summary>Slack errors that mean the channel cannot receive: the subscription is marked broken.</summary>
-    public static readonly IReadOnlySet<string> BrokenChannelErrors = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "channel_not_found", "not_in_channel", "is_archived",
-    };
-
-    /// <summary>Slack rejected what we sent (not where): the same content goes again as plain text.</summary>
-    public static readonly IReadOnlySet<string> RejectedContentErrors = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "invalid_blocks", "invalid_blocks_format", "msg_too_long", "msg_blocks_too_long", "too_many_blocks", "invalid_attachments", "no_text",
-    };
-
-    /// <summary>Slack said ok:false but may have acted (its docs say so): never repeated.</summary>
-    private static readonly HashSet<string> MaybePostedErrors = new HashSet<string>(StringComparer.Ordinal) { "internal_error", "fatal_error" };
-
-    /// <summary>Slack said ok:false and did nothing; worth another attempt after a pause.</summary>
-    private static readonly HashSet<string> TransientErrors = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "ratelimited", "rate_limited", "service_unavailable", "request_timeout",
-    };
-
     public async Task<SendOutcome> SendAsync(long subscriptionId, DateOnly? asOf, string source, bool retryUnknown, CancellationToken cancellationToken)
     {
         DigestSubscription? subscription;
