@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Slack;
