@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PlatformBot.Data;
 using PlatformBot.Data.Storage;
 using PlatformBot.Host.Features.Digests;
+using PlatformBot.Host.Features.Slack;
 
 namespace PlatformBot.Benchmarks;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using PlatformBot.Host.Features.Lookup;
-using PlatformBot.Host.Features.Teams;
 
 namespace PlatformBot.Host.Features.Digests;
 
@@ -123,15 +122,10 @@ public static class DigestCommands
             }
 
             var target = new DigestTarget(p, parse.GetValue(channel)!.Trim(), parse.GetValue(serviceUrl), parse.GetValue(tenant), parse.GetValue(conversation));
-            if (p == DigestPlatform.Teams && (string.IsNullOrWhiteSpace(target.ServiceUrl) || string.IsNullOrWhiteSpace(target.TenantId))
-                && services.GetService<ConversationReferenceStore>() is { } references
-                && await references.FindForTargetAsync(target.ConversationId ?? target.ChannelId, ct) is { } reference)
+            if (services.GetRequiredService<DigestChannels>().Find(p) is { } platformChannel)
             {
-                target = target with
-                {
-                    ServiceUrl = string.IsNullOrWhiteSpace(target.ServiceUrl) ? reference.ServiceUrl : target.ServiceUrl,
-                    TenantId = string.IsNullOrWhiteSpace(target.TenantId) ? reference.TenantId : target.TenantId,
-                };
+                // What the platform stored fills in what was left out (Teams: service URL and tenant).
+                target = await platformChannel.CompleteTargetAsync(target, ct);
             }
 
             var request = new SubscriptionRequest(k, filters.Read(parse), parse.GetValue(day), parse.GetValue(time), parse.GetValue(tz),
@@ -202,6 +196,10 @@ public static class DigestCommands
         return command;
     }
 
+    private static IDigestChannel PlatformChannel(IServiceProvider services, DigestPlatform platform) =>
+        services.GetRequiredService<DigestChannels>().Find(platform)
+        ?? throw new InvalidOperationException($"No {platform.Text()} digest channel is registered on this host.");
+
     private static Command PreviewCommand(IServiceProvider services)
     {
         var kind = new Option<string>("--kind") { Description = "score-changes, arr-kpi or adoption-trends.", Required = true };
@@ -234,8 +232,7 @@ public static class DigestCommands
             var output = formatText switch
             {
                 "text" => PlainTextEscaper.EscapeLines(content.ToPlainText()),
-                "teams" => DigestPreview.TeamsJson(content),
-                "slack" => DigestPreview.SlackJson(content, parse.GetValue(channel)!),
+                "teams" or "slack" => PlatformChannel(services, previewTarget.Platform).PreviewJson(content, parse.GetValue(channel)!),
                 var other => throw new InvalidOperationException($"--format {other}: use slack, teams or text."),
             };
             await Console.Out.WriteLineAsync(output);

@@ -54,6 +54,13 @@ public sealed class DigestOptions
     /// <summary>Longest wait between attempts, including a Retry-After.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The wait after failed attempt <paramref name="attempt"/> (1-based): doubled each time, at most <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan Backoff(int attempt)
+    {
+        var delay = RetryBaseDelay * Math.Pow(2, attempt - 1);
+        return delay > MaxRetryDelay ? MaxRetryDelay : delay;
+    }
+
     /// <summary>Pause between messages to the same channel (Slack allows about one per second).</summary>
     public TimeSpan PostSpacing { get; set; } = TimeSpan.FromSeconds(1.1);
 

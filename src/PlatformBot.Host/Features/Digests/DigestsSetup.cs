@@ -21,8 +21,8 @@ public static class DigestsSetup
         services.AddOptions<DigestOptions>().Bind(configuration.GetSection(DigestOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DigestOptions>, DigestOptionsValidator>();
 
-        // The platform adapters come from the Slack and Teams features (AddSlackFeature / AddTeamsFeature); the
-        // sender resolves them when it sends and records a clear failure when a platform is not configured.
+        // The platforms come from the Slack and Teams features: each registers its IDigestChannel (AddSlackFeature /
+        // AddTeamsFeature), which records a clear failure when its platform is not configured. Digests knows neither.
         services.AddOptions<DigestArrOptions>().Configure(o => DigestArrOptions.Bind(o, configuration));
         services.AddSingleton<DigestArrPolicy>();
         services.AddSingleton<ChannelPacer>();
@@ -32,6 +32,8 @@ public static class DigestsSetup
         services.AddSingleton<DigestDataLoader>();
         services.AddSingleton<DigestBuilder>();
         services.AddSingleton<WeekSnapshotGuard>();
+        services.AddSingleton<DigestChannels>();
+        services.AddSingleton<DigestAlerts>();
         services.AddSingleton<DigestSender>();
         services.AddSingleton<DigestScheduler>();
         services.AddSingleton<DigestPreview>();

@@ -1,3 +1,4 @@
+using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Slack;
 using PlatformBot.Slack;
 
@@ -15,6 +16,8 @@ public static class SlackSetup
     /// </summary>
     public static IServiceCollection AddSlackFeature(this IServiceCollection services, IConfiguration configuration)
     {
+        // Always: the digest preview renders Slack anywhere, and a send without Slack configured fails clearly.
+        services.AddSingleton<IDigestChannel, SlackDigestChannel>();
         var hasSecret = !string.IsNullOrWhiteSpace(configuration["Slack:SigningSecret"]);
         var hasToken = !string.IsNullOrWhiteSpace(configuration["Slack:BotToken"]);
         if (hasSecret && hasToken)

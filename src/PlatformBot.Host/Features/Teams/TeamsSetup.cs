@@ -1,3 +1,4 @@
+using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Teams;
 using PlatformBot.Teams;
 
@@ -26,6 +27,8 @@ public static class TeamsSetup
         var settings = new TeamsOptions();
         section.Bind(settings);
         services.AddSingleton<ConversationReferenceStore>();
+        // Always, like the references: the digest preview renders Teams anywhere, and a send without Teams fails clearly.
+        services.AddSingleton<IDigestChannel, TeamsDigestChannel>();
         if (settings.IsConfigured)
         {
             services.AddTeamsAdapter(configuration);

@@ -1,4 +1,6 @@
 using PlatformBot.Host.Features.Digests;
+using PlatformBot.Host.Features.Slack;
+using PlatformBot.Host.Features.Teams;
 using PlatformBot.Slack;
 using PlatformBot.Teams;
 
@@ -197,7 +199,7 @@ public sealed class DigestContentTests : IAsyncLifetime, IDisposable
     public async Task Preview_prints_the_slack_calls_in_order_with_the_thread_and_the_chart_upload()
     {
         var content = await Build(DigestKind.ArrKpi);
-        var json = DigestPreview.SlackJson(content, "C0PREVIEW");
+        var json = SlackDigestPreview.Json(content, "C0PREVIEW");
 
         using var document = System.Text.Json.JsonDocument.Parse(json);
         var calls = document.RootElement.EnumerateArray().ToList();

@@ -1,4 +1,5 @@
 using PlatformBot.Host.Features.Digests;
+using PlatformBot.Host.Features.Teams;
 using PlatformBot.Teams;
 
 namespace PlatformBot.Host.Tests.Features.Digests;
