@@ -51,6 +51,14 @@ internal sealed class Utf8TextReader(Stream stream) : TextReader
     /// <summary>The input starts with a UTF-16 byte-order mark: it is read as empty, and the caller says why.</summary>
     public bool IsUtf16 { get; private set; }
 
+    public override int Read()
+    {
+        Span<char> one = stackalloc char[1];
+        return Read(one) == 0 ? -1 : one[0];
+    }
+
+    public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
     public override int Read(Span<char> buffer)
     {
         while (true)

@@ -56,6 +56,17 @@ public sealed class Utf8TextReaderTests
     }
 
     [Fact]
+    public void The_synchronous_reads_decode_the_same()
+    {
+        var bytes = Bytes("\uFEFFa,é\n😀", new byte[] { 0xFF }, "z");
+        using var reader = new Utf8TextReader(new TrickleStream(bytes, 3));
+
+        Assert.Equal('a', (char)reader.Read());
+        Assert.Equal(",é\n😀\uFFFDz", reader.ReadToEnd());
+        Assert.Equal(-1, reader.Read());
+    }
+
+    [Fact]
     public async Task A_utf16_file_reads_as_empty_and_says_so()
     {
         using var reader = new Utf8TextReader(new MemoryStream(Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("a,b\n")).ToArray()));

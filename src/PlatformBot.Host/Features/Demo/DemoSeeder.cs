@@ -25,7 +25,6 @@ public sealed class DemoSeeder(
     IDbContextFactory<PlatformBotDbContext> contexts,
     StoreInitializer initializer,
     TimeProvider time,
-    Scoring.BusinessCalendar calendar,
     ILogger<DemoSeeder> logger)
 {
     public const int DefaultAccounts = 300;
@@ -58,16 +57,16 @@ public sealed class DemoSeeder(
             $"demo data: {accounts} accounts, {population.SubscriptionCount} subscriptions, {population.ReportingInstances} reporting instances, " +
             $"{population.UsageRows} usage rows over {weeks} weeks ending {lastSnapshot:yyyy-MM-dd}"));
 
-        await ImportAsync(ImportKind.Accounts, (csv, ct) => WriteAccountsAsync(csv, population, ct), null, cancellationToken);
+        await ImportAsync(ImportKind.Accounts, (csv, ct) => WriteAccountsAsync(csv, population, ct), lastSnapshot, null, cancellationToken);
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"accounts: {accounts}"));
 
-        await ImportAsync(ImportKind.Subscriptions, (csv, ct) => WriteSubscriptionsAsync(csv, population, ct), null, cancellationToken);
+        await ImportAsync(ImportKind.Subscriptions, (csv, ct) => WriteSubscriptionsAsync(csv, population, ct), lastSnapshot, null, cancellationToken);
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"subscriptions: {population.SubscriptionCount}"));
 
         // The usage generator continues the same random sequence, after the population has taken its share.
         var usage = new DemoUsage(population, model.InputColumns, random);
         var imported = await ImportAsync(
-            ImportKind.Usage, usage.WriteAsync, progress is null ? null : new UsageProgress(progress, population.UsageRows), cancellationToken);
+            ImportKind.Usage, usage.WriteAsync, lastSnapshot, progress is null ? null : new UsageProgress(progress, population.UsageRows), cancellationToken);
         if (imported.RowsRead != population.UsageRows)
         {
             throw new InvalidOperationException($"The demo usage file had {imported.RowsRead} rows where {population.UsageRows} were planned.");
@@ -89,12 +88,13 @@ public sealed class DemoSeeder(
     private async Task<ImportResult> ImportAsync(
         ImportKind kind,
         Func<CsvPipeWriter, CancellationToken, ValueTask> write,
+        DateOnly today,
         IProgress<ImportProgress>? progress,
         CancellationToken cancellationToken)
     {
         var pipe = new Pipe(StreamOptions);
         var writer = Task.Run(() => ProduceAsync(pipe.Writer, write, cancellationToken), CancellationToken.None);
-        var reader = ConsumeAsync(kind, pipe.Reader, progress, cancellationToken);
+        var reader = ConsumeAsync(kind, pipe.Reader, today, progress, cancellationToken);
 
         // Both always finish: the writer stops when the reader is done (or failed), the reader sees the writer's end.
         // A writer failure is the root cause of the reader's, and WhenAll rethrows the first task's exception first.
@@ -127,11 +127,12 @@ public sealed class DemoSeeder(
         }
     }
 
-    private async Task<ImportResult> ConsumeAsync(ImportKind kind, PipeReader pipe, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="today">The importer's today: the generated data ends at the last snapshot, so that day is the demo's today.</param>
+    private async Task<ImportResult> ConsumeAsync(ImportKind kind, PipeReader pipe, DateOnly today, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         // Disposing the stream completes the reader, which tells the writer to stop.
         await using var input = pipe.AsStream();
-        return await importer.ImportAsync(kind, input, model.InputColumns, calendar.Today, progress, cancellationToken);
+        return await importer.ImportAsync(kind, input, model.InputColumns, today, progress, cancellationToken);
     }
 
     private static async ValueTask WriteAccountsAsync(CsvPipeWriter csv, DemoPopulation population, CancellationToken cancellationToken)
