@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using PlatformBot.Data.Storage;
 using PlatformBot.Host.Features.Import;
-using PlatformBot.Host.Features.Retention;
 using PlatformBot.Host.Features.Scoring;
 using Quartz;
 
@@ -95,7 +94,11 @@ public static class DigestsSetup
                         .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             }
 
-            q.AddRetentionJob(configuration, TimeZoneInfo.TryFindSystemTimeZoneById(scoringZone, out var pruneZone) ? pruneZone : TimeZoneInfo.Utc);
+            var jobZone = TimeZoneInfo.TryFindSystemTimeZoneById(scoringZone, out var otherZone) ? otherZone : TimeZoneInfo.Utc;
+            foreach (var job in services.Select(d => d.ImplementationInstance).OfType<ScheduledJob>().ToList())
+            {
+                job.AddTo(q, jobZone);
+            }
         });
 
         // After the application started: StartupChecks has by then verified the store (and refused pending migrations).

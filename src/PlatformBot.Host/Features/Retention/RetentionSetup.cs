@@ -13,6 +13,8 @@ public static class RetentionSetup
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
         services.AddSingleton<RetentionPruner>();
+        // The daily prune runs on the digests' scheduler; registered here, before AddDigests configures it.
+        services.AddSingleton(new ScheduledJob((quartz, zone) => quartz.AddRetentionJob(configuration, zone)));
         return services;
     }
 

@@ -60,7 +60,7 @@ public sealed class ChurnCommandLineTests
         // The live card (as of today) goes through the same inputs.
         var card = await store.OkAsync("ask", "acme", "corp");
         Assert.Contains("4 of 4", card.Stdout, StringComparison.Ordinal);
-        Assert.Contains("ARR 300,000", card.Stdout, StringComparison.Ordinal);
+        Assert.Contains("ARR $300,000", card.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("500,000", card.Stdout, StringComparison.Ordinal);
     }
 
@@ -248,7 +248,7 @@ public sealed class ChurnCommandLineTests
         var result = await store.RunAsync("score", "--as-of", Text(tomorrowAndOne));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith($"error: Refusing to store snapshots dated {Text(tomorrowAndOne)}: that is after today", result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith($"error: --as-of {Text(tomorrowAndOne)} is in the future", result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.Trim().Split('\n'));
     }
 }
