@@ -86,6 +86,17 @@ public static class PlatformBotCommandLine
             await Console.Error.WriteLineAsync("error: " + ex.Message);
             return 1;
         }
+        catch (Exception ex)
+        {
+            // Anything else is a bug: shown whole, as System.CommandLine's handler showed it, with the same exit code
+            // (cancellation, e.g. Ctrl+C, quietly).
+            if (ex is not OperationCanceledException)
+            {
+                await Console.Error.WriteLineAsync("Unhandled exception: " + ex);
+            }
+
+            return 1;
+        }
     }
 
     private static Option<string?> AsOfOption() => new("--as-of")
