@@ -89,11 +89,15 @@ public static class PlatformBotCommandLine
             await Console.Error.WriteLineAsync("error: " + ex.Message);
             return 1;
         }
-#pragma warning disable CA1031 // a bug, not a user error: reported whole (for the bug report) with exit code 1, as before
-        catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
+        catch (Exception ex)
         {
-            await Console.Error.WriteLineAsync("Unhandled exception: " + ex);
+            // Anything else is a bug: shown whole, as System.CommandLine's handler showed it, with the same exit code
+            // (cancellation, e.g. Ctrl+C, quietly).
+            if (ex is not OperationCanceledException)
+            {
+                await Console.Error.WriteLineAsync("Unhandled exception: " + ex);
+            }
+
             return 1;
         }
     }
