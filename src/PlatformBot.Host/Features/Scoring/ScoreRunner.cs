@@ -67,7 +67,7 @@ public sealed class ScoreRunner(
                 values[0] = score.AccountId;
                 values[1] = asOf;
                 values[2] = score.ModelVersion;
-                values[3] = (long)(score.Arr * 100m);
+                values[3] = KpiTally.ToCents(score.Arr);
                 values[4] = score.AdoptionScore;
                 values[5] = score.Level.Label;
                 values[6] = SnapshotUseCases.Encode(score, json);
