@@ -12,7 +12,9 @@ trap 'rm -rf "$WORK"' EXIT
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
 
 echo "== publishing Release for linux-x64 (ReadyToRun, as a deployment would)"
-dotnet publish "$ROOT/src/PlatformBot.Host" -c Release -r linux-x64 --self-contained false -o "$WORK/app" -v quiet -nologo >/dev/null
+# The publish log is shown when it fails (a quiet publish that fails would end the script with no word).
+dotnet publish "$ROOT/src/PlatformBot.Host" -c Release -r linux-x64 --self-contained false -o "$WORK/app" -v quiet -nologo > "$WORK/publish.log" 2>&1 \
+  || { cat "$WORK/publish.log"; exit 1; }
 BOT="$WORK/app/platformbot"
 
 INSTANCES=$(( ROWS / 10 )); [ "$INSTANCES" -lt 1 ] && INSTANCES=1
