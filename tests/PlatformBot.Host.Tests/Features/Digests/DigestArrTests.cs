@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Teams;
 using PlatformBot.Teams;
@@ -88,7 +89,7 @@ public sealed partial class DigestArrTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Teams_digests_show_arr_only_in_a_listed_channel_or_conversation()
     {
-        var policy = _host.Get<DigestArrPolicy>();
+        var policy = _host.Get<ArrVisibility>();
         var listedChannel = new DigestTarget(DigestPlatform.Teams, TeamsFinance, "https://smba.example/amer/", "tenant");
         var listedConversation = new DigestTarget(DigestPlatform.Teams, "19:general@thread.tacv2", "https://smba.example/amer/", "tenant", TeamsFinance);
         var unlisted = new DigestTarget(DigestPlatform.Teams, "19:general@thread.tacv2", "https://smba.example/amer/", "tenant");
@@ -96,16 +97,16 @@ public sealed partial class DigestArrTests : IAsyncLifetime, IDisposable
         var slackIdOnTeams = new DigestTarget(DigestPlatform.Teams, Finance, "https://smba.example/amer/", "tenant");
         var teamsIdOnSlack = new DigestTarget(DigestPlatform.Slack, TeamsFinance);
 
-        Assert.True(policy.MayShowArr(listedChannel));
-        Assert.True(policy.MayShowArr(listedConversation));
-        Assert.False(policy.MayShowArr(unlisted));
-        Assert.False(policy.MayShowArr(slackIdOnTeams));
-        Assert.False(policy.MayShowArr(teamsIdOnSlack));
+        Assert.True(policy.MaySeeArr(listedChannel.Audience()));
+        Assert.True(policy.MaySeeArr(listedConversation.Audience()));
+        Assert.False(policy.MaySeeArr(unlisted.Audience()));
+        Assert.False(policy.MaySeeArr(slackIdOnTeams.Audience()));
+        Assert.False(policy.MaySeeArr(teamsIdOnSlack.Audience()));
 
         var preview = _host.Get<DigestPreview>();
         foreach (var (target, expected) in new[] { (listedChannel, true), (unlisted, false) })
         {
-            var content = await preview.BuildAsync(DigestKind.ScoreChanges, DigestFilters.None, DigestData.Current, null, policy.MayShowArr(target), CancellationToken.None);
+            var content = await preview.BuildAsync(DigestKind.ScoreChanges, DigestFilters.None, DigestData.Current, null, policy.MaySeeArr(target.Audience()), CancellationToken.None);
             var card = TeamsDigestRenderer.Render(content).Attachments![0].Content!.ToJsonString();
             Assert.Equal(expected, Dollars().IsMatch(card));
         }
@@ -116,9 +117,9 @@ public sealed partial class DigestArrTests : IAsyncLifetime, IDisposable
     {
         using var slack = new FakeSlack();
         using var host = new DigestHost(slack);
-        var policy = host.Get<DigestArrPolicy>();
+        var policy = host.Get<ArrVisibility>();
 
-        Assert.False(policy.MayShowArr(new DigestTarget(DigestPlatform.Slack, Finance)));
-        Assert.False(policy.MayShowArr(new DigestTarget(DigestPlatform.Teams, TeamsFinance, "https://smba.example/amer/", "tenant")));
+        Assert.False(policy.MaySeeArr((new DigestTarget(DigestPlatform.Slack, Finance)).Audience()));
+        Assert.False(policy.MaySeeArr((new DigestTarget(DigestPlatform.Teams, TeamsFinance, "https://smba.example/amer/", "tenant")).Audience()));
     }
 }
