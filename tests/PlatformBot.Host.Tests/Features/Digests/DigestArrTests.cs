@@ -12,6 +12,7 @@ public sealed partial class DigestArrTests : IAsyncLifetime, IDisposable
     private const string Finance = "CFINANCE01";
     private const string Csm = "CCSMTEAM01";
     private const string TeamsFinance = "19:finance@thread.tacv2";
+    private const string ArrViewer = "U0ARRVIEW1";
     private readonly FakeSlack _slack = new();
     private DigestHost _host = null!;
 
@@ -20,6 +21,7 @@ public sealed partial class DigestArrTests : IAsyncLifetime, IDisposable
         _host = new DigestHost(_slack);
         _host.With("Slack:ArrViewerChannelIds:0", Finance);
         _host.With("Teams:ArrViewerConversationIds:0", TeamsFinance);
+        _host.With("Slack:ArrViewerUserIds:0", ArrViewer);
         await DigestData.SeedAsync(_host);
     }
 
@@ -119,7 +121,18 @@ public sealed partial class DigestArrTests : IAsyncLifetime, IDisposable
         using var host = new DigestHost(slack);
         var policy = host.Get<ArrVisibility>();
 
-        Assert.False(policy.MaySeeArr((new DigestTarget(DigestPlatform.Slack, Finance)).Audience()));
-        Assert.False(policy.MaySeeArr((new DigestTarget(DigestPlatform.Teams, TeamsFinance, "https://smba.example/amer/", "tenant")).Audience()));
+        Assert.False(policy.MaySeeArr(new DigestTarget(DigestPlatform.Slack, Finance).Audience()));
+        Assert.False(policy.MaySeeArr(new DigestTarget(DigestPlatform.Teams, TeamsFinance, "https://smba.example/amer/", "tenant").Audience()));
+    }
+
+    [Fact]
+    public async Task A_digest_created_by_someone_who_may_see_arr_shows_no_amounts_in_a_channel_that_may_not()
+    {
+        var id = await DigestData.SubscribeAsync(_host, Csm, DigestKind.ArrKpi, createdBy: ArrViewer);
+
+        var outcome = await _host.Get<DigestSender>().SendAsync(id, DigestData.Current, DigestSources.Cli, false, CancellationToken.None);
+
+        Assert.Equal(DigestStatus.Sent, outcome.Status);
+        Assert.DoesNotMatch(Dollars(), EverythingPostedTo(Csm));
     }
 }
