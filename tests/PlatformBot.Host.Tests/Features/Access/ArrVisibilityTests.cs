@@ -8,25 +8,29 @@ namespace PlatformBot.Host.Tests.Features.Access;
 /// The one ARR visibility rule, read from the configuration keys operators set (through the real host), as a table:
 /// who, where, and whether amounts show.
 /// </summary>
-public sealed class ArrVisibilityTests : IDisposable
+public sealed class ArrVisibilityTests(ArrVisibilityTests.Hosts hosts) : IClassFixture<ArrVisibilityTests.Hosts>
 {
     private const string TeamsFinance = "19:finance@thread.tacv2";
     private const string TeamsViewer = "0f1e2d3c-0000-4000-8000-00000000000a";
 
-    private readonly PlatformBotFactory _configured = new PlatformBotFactory()
-        .With("Slack:ArrViewerUserIds:0", "U0VIEWER1")
-        .With("Slack:ArrViewerUserIds:1", " ") // a blank entry opens nothing
-        .With("Slack:ArrViewerChannelIds:0", "CFINANCE1")
-        .With("Teams:ArrViewerAadObjectIds:0", TeamsViewer)
-        .With("Teams:ArrViewerConversationIds:0", TeamsFinance)
-        .With("Preview:ShowArr", "true");
-
-    private readonly PlatformBotFactory _unconfigured = new();
-
-    public void Dispose()
+    /// <summary>Two real hosts for the whole table: one with every ARR setting, one with none.</summary>
+    public sealed class Hosts : IDisposable
     {
-        _configured.Dispose();
-        _unconfigured.Dispose();
+        public PlatformBotFactory Configured { get; } = new PlatformBotFactory()
+            .With("Slack:ArrViewerUserIds:0", "U0VIEWER1")
+            .With("Slack:ArrViewerUserIds:1", " ") // a blank entry opens nothing
+            .With("Slack:ArrViewerChannelIds:0", "CFINANCE1")
+            .With("Teams:ArrViewerAadObjectIds:0", TeamsViewer)
+            .With("Teams:ArrViewerConversationIds:0", TeamsFinance)
+            .With("Preview:ShowArr", "true");
+
+        public PlatformBotFactory Unconfigured { get; } = new();
+
+        public void Dispose()
+        {
+            Configured.Dispose();
+            Unconfigured.Dispose();
+        }
     }
 
     /// <summary>
@@ -80,7 +84,7 @@ public sealed class ArrVisibilityTests : IDisposable
     public void Amounts_show_only_to_a_listed_user_or_in_a_listed_channel_or_where_switched_on(
         string kind, string? user, string? channel, string? conversation, bool expected)
     {
-        var rule = _configured.Services.GetRequiredService<ArrVisibility>();
+        var rule = hosts.Configured.Services.GetRequiredService<ArrVisibility>();
 
         Assert.Equal(expected, rule.MaySeeArr(Audience(kind, user, channel, conversation)));
     }
@@ -96,7 +100,7 @@ public sealed class ArrVisibilityTests : IDisposable
     public void With_nothing_configured_nobody_sees_amounts_but_the_cli_when_asked(
         string kind, string? user, string? channel, string? conversation, bool expected)
     {
-        var rule = _unconfigured.Services.GetRequiredService<ArrVisibility>();
+        var rule = hosts.Unconfigured.Services.GetRequiredService<ArrVisibility>();
 
         Assert.Equal(expected, rule.MaySeeArr(Audience(kind, user, channel, conversation)));
     }

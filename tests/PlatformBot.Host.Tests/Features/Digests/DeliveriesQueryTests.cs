@@ -5,16 +5,22 @@ using PlatformBot.Host.Tests.Support;
 namespace PlatformBot.Host.Tests.Features.Digests;
 
 /// <summary>GET /api/v1/digests/deliveries refuses a bad query parameter with a 400 that names it.</summary>
-public sealed class DeliveriesQueryTests : IDisposable
+public sealed class DeliveriesQueryTests(DeliveriesQueryTests.Fixture host) : IClassFixture<DeliveriesQueryTests.Fixture>
 {
     private const string Key = "deliveries-query-key-0123456789";
-    private readonly PlatformBotFactory _factory = new PlatformBotFactory().With("Ingest:ApiKeys:0", Key);
 
-    public void Dispose() => _factory.Dispose();
+    /// <summary>One host for every case: the queries read and change nothing.</summary>
+    public sealed class Fixture : IDisposable
+    {
+        public PlatformBotFactory Factory { get; } = new PlatformBotFactory().With("Ingest:ApiKeys:0", Key)
+            .With("Api:RateLimit:PermitLimit", "1000"); // every case comes from the same client
+
+        public void Dispose() => Factory.Dispose();
+    }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string query)
     {
-        using var client = _factory.CreateClient();
+        using var client = host.Factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/digests/deliveries" + query);
         request.Headers.Add("X-Api-Key", Key);
         using var response = await client.SendAsync(request);
