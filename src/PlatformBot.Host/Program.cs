@@ -1,5 +1,6 @@
 using PlatformBot.Data.Storage;
 using PlatformBot.Host;
+using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Accounts;
 using PlatformBot.Host.Features.Audit;
 using PlatformBot.Host.Features.Cli;
@@ -21,6 +22,7 @@ builder.Services
     .AddPlatformBotData(builder.Configuration)
     .AddScoring(builder.Configuration)
     .AddAudit()
+    .AddAccess(builder.Configuration)
     .AddLookup(builder.Configuration)
     .AddImport(builder.Configuration)
     .AddExport()
@@ -38,9 +40,11 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimiter();
 app.MapHealth();
-app.MapImport();
-app.MapDigests();
+app.MapApi()
+    .MapImport()
+    .MapDigests();
 app.MapTeams();
 app.MapSlack();
 app.MapPreview();

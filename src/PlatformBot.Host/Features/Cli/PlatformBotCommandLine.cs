@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using PlatformBot.Data;
 using PlatformBot.Data.Import;
 using PlatformBot.Data.Storage;
+using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Accounts;
 using PlatformBot.Host.Features.Demo;
 using PlatformBot.Host.Features.Digests;
@@ -278,12 +279,15 @@ public static class PlatformBotCommandLine
     private static Command AskCommand(IServiceProvider services)
     {
         var text = new Argument<string[]>("text") { Description = "What you would type after /adoption, e.g. \"acme\", \"explain ci\", \"kpi\".", Arity = ArgumentArity.ZeroOrMore };
-        var noArr = new Option<bool>("--no-arr") { Description = "Answer as a viewer who may not see ARR." };
-        var command = new Command("ask", "Answer exactly as /adoption would, rendered as text.") { text, noArr };
+        var showArr = new Option<bool>("--show-arr") { Description = "Show ARR amounts (hidden unless asked: a terminal is easily shared or pasted)." };
+        // Hidden is the default now; the old switch is still accepted so scripts that pass it keep working.
+        var noArr = new Option<bool>("--no-arr") { Description = "Hide ARR amounts (the default).", Hidden = true };
+        var command = new Command("ask", "Answer exactly as /adoption would, rendered as text.") { text, showArr, noArr };
         command.SetAction(async (parse, ct) =>
         {
             var query = string.Join(' ', parse.GetValue(text) ?? []);
-            var viewer = new Viewer("cli:" + Environment.UserName, "cli", !parse.GetValue(noArr), null);
+            var audience = ArrAudience.Cli(showArrRequested: parse.GetValue(showArr) && !parse.GetValue(noArr));
+            var viewer = new Viewer("cli:" + Environment.UserName, "cli", services.GetRequiredService<ArrVisibility>().MaySeeArr(audience), null);
             var answer = await services.GetRequiredService<LookupService>().AskAsync(query, viewer, ct);
             await Console.Out.WriteLineAsync(TextRenderer.Render(answer));
             return answer is NotFoundAnswer or ErrorAnswer ? 1 : 0;

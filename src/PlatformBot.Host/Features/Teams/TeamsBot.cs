@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
+using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Teams;
@@ -20,7 +20,7 @@ public sealed class TeamsBot(
     ActivityDeduplicator deduplicator,
     ConversationReferenceStore references,
     IServiceProvider services,
-    IOptions<TeamsFeatureOptions> options,
+    ArrVisibility arr,
     ILogger<TeamsBot> logger)
 {
     public const string Surface = "teams";
@@ -49,14 +49,13 @@ public sealed class TeamsBot(
         }
     }
 
-    /// <summary>Actor "teams:{tenant}/{aadObjectId}"; ARR only for listed object ids (none listed = nobody).</summary>
+    /// <summary>Actor "teams:{tenant}/{aadObjectId}"; ARR as <see cref="ArrVisibility"/> decides for that user.</summary>
     public Viewer ViewerFor(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var aadObjectId = activity.From?.AadObjectId;
         var user = aadObjectId ?? activity.From?.Id ?? "unknown";
-        var maySeeArr = !string.IsNullOrWhiteSpace(aadObjectId)
-            && options.Value.ArrViewerAadObjectIds.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase);
+        var maySeeArr = arr.MaySeeArr(ArrAudience.TeamsUser(aadObjectId));
         return new Viewer($"teams:{activity.GetTenantId() ?? "unknown"}/{user}", Surface, maySeeArr, null);
     }
 

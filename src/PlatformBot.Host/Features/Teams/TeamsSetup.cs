@@ -32,7 +32,6 @@ public static class TeamsSetup
         if (settings.IsConfigured)
         {
             services.AddTeamsAdapter(configuration);
-            services.AddOptions<TeamsFeatureOptions>().Bind(section);
             services.AddSingleton<ActivityDeduplicator>();
             services.AddTransient<TeamsBot>();
             return services;
