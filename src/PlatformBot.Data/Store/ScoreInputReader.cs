@@ -22,7 +22,8 @@ public sealed class ScoreInputReader(StoreConnection store, StoreInitializer ini
     private const string SubscriptionColumns = "SELECT subscription_id, account_id, plan, arr_cents, customer_since, end_date FROM subscriptions";
 
     /// <summary>
-    /// Every live account as of the date, <paramref name="batchSize"/> at a time. Batches follow the database's order of
+    /// Every live account as of the date, at most <paramref name="batchSize"/> at a time (archived accounts take their
+    /// place in a page and are left out). Batches follow the database's order of
     /// account ids; within a batch the accounts are in ordinal order (what the engine's callers sort by).
     /// </summary>
     public async IAsyncEnumerable<ScoreInputBatch> ReadAllAsync(
@@ -50,28 +51,41 @@ public sealed class ScoreInputReader(StoreConnection store, StoreInitializer ini
             " GROUP BY instance_id) m ON u.instance_id = m.instance_id AND u.snapshot_date = m.latest",
             [("@asOf", date)], model, slotToInput, older, unreadable, cancellationToken);
 
-        // Keyset paging on the primary key: each batch starts after the previous one's last id.
+        // Keyset paging on the primary key: each page starts after the previous one's last id. Archived accounts are
+        // skipped here, not in SQL: with "archived_at_utc IS NULL" SQLite chose the archived_at_utc index and sorted
+        // every live account again for each page.
         var page = store.Provider == StorageProvider.SqlServer
-            ? "SELECT TOP (@take) account_id FROM accounts WHERE archived_at_utc IS NULL{0} ORDER BY account_id"
-            : "SELECT account_id FROM accounts WHERE archived_at_utc IS NULL{0} ORDER BY account_id LIMIT @take";
+            ? "SELECT TOP (@take) account_id, archived_at_utc FROM accounts{0} ORDER BY account_id"
+            : "SELECT account_id, archived_at_utc FROM accounts{0} ORDER BY account_id LIMIT @take";
         string? after = null;
         var yielded = false;
         while (true)
         {
             var ids = new List<string>(batchSize);
+            var read = 0;
             await using (var command = StoreCommands.Command(connection,
-                string.Format(CultureInfo.InvariantCulture, page, after is null ? string.Empty : " AND account_id > @after"),
+                string.Format(CultureInfo.InvariantCulture, page, after is null ? string.Empty : " WHERE account_id > @after"),
                 ("@take", batchSize), ("@after", after)))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    ids.Add(reader.GetString(0));
+                    read++;
+                    after = reader.GetString(0);
+                    if (reader.IsDBNull(1))
+                    {
+                        ids.Add(after);
+                    }
                 }
             }
 
             if (ids.Count == 0)
             {
+                if (read == batchSize)
+                {
+                    continue;
+                }
+
                 if (!yielded && unreadable.Count > 0)
                 {
                     yield return new ScoreInputBatch([], unreadable);
@@ -95,8 +109,7 @@ public sealed class ScoreInputReader(StoreConnection store, StoreInitializer ini
             yield return new ScoreInputBatch(Inputs(ids, subscriptions), unreadable);
             yielded = true;
             unreadable = [];
-            after = ids[^1];
-            if (ids.Count < batchSize)
+            if (read < batchSize)
             {
                 yield break;
             }

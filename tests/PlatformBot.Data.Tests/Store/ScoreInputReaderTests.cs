@@ -126,4 +126,21 @@ public sealed class ScoreInputReaderTests
             Describe(accounts["A-1"]));
         Assert.Empty(Assert.Single(accounts["A-4"].Subscriptions).Usage);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Archived_accounts_are_not_read_even_when_a_whole_page_is_archived(StorageProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await SeedAsync(store);
+        // A replace import that no longer lists archives them: with pages of two, the second page has no live account.
+        var importer = new CsvImporter(store.Connection, new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero)), NullLogger<CsvImporter>.Instance);
+        var replace = await importer.ImportAsync(ImportKind.Accounts, new MemoryStream(Encoding.UTF8.GetBytes("account_id,name\nA-1,Acme\nA-2,Bravo\nA-5,Echo\n")),
+            UsageColumns, ImportOptions.Default with { Today = Today, Replace = true }, null, CancellationToken.None);
+        Assert.True(replace.Succeeded);
+
+        var batches = await ReadAllAsync(store, new DateOnly(2026, 11, 16), batchSize: 2);
+
+        Assert.Equal([["A-1", "A-2"], ["A-5"]], batches.Select(b => b.Accounts.Select(a => a.AccountId).ToArray()).ToArray());
+    }
 }
