@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PlatformBot.Data.Store;
 
 namespace PlatformBot.Data.Storage;
 
@@ -29,6 +30,10 @@ public static class DataServiceCollectionExtensions
             sp.GetRequiredService<StoreConnection>().Configure(builder));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PlatformBotDbContext>>().CreateDbContext());
         services.AddSingleton<StoreInitializer>();
+        // The store API: every hand-written statement the host needs (ADR 0017).
+        services.AddSingleton<ScoreInputReader>();
+        services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<DirectoryReader>();
         return services;
     }
 }
