@@ -68,6 +68,13 @@ public sealed class LookupService(
         return await CardAsync(account, viewer, "picked", cancellationToken);
     }
 
+    /// <summary>
+    /// The card for a public copy ("Share in channel" on Slack and Teams): never with ARR, whoever shares it, since
+    /// everybody in the channel sees the copy.
+    /// </summary>
+    public Task<Answer> ShareableCardAsync(string accountId, string actor, string surface, CancellationToken cancellationToken) =>
+        CardAsync(accountId, new Viewer(actor, surface, MaySeeArr: false, null), cancellationToken);
+
     private async Task<Answer> LookupAsync(string query, Viewer viewer, CancellationToken cancellationToken)
     {
         var resolution = await directory.ResolveAsync(query, cancellationToken);

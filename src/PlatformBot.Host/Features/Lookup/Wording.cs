@@ -23,6 +23,19 @@ public static class Wording
     /// <summary>Teams has no slash command: the same commands are typed after @PlatformBot.</summary>
     public const string TeamsCommandsTitle = "PlatformBot commands";
 
+    /// <summary>The button that posts a public, ARR-free copy of a card (Slack and Teams).</summary>
+    public const string ShareInChannel = "Share in channel";
+
+    /// <summary>Under a shared copy: "Shared by" and who (a Slack mention, a Teams display name).</summary>
+    public const string SharedBy = "Shared by";
+
+    /// <summary>Told to the sharer once the copy is posted (Teams: the card stays in the 1:1 chat).</summary>
+    public const string SharedInChannel = "Shared in the channel.";
+
+    /// <summary>The install welcome (Teams), above the commands.</summary>
+    public const string TeamsWelcome =
+        "Hi, I'm PlatformBot: I show how far a customer has adopted the platform. In a channel, @mention me with a command; in a 1:1 chat, just type it.";
+
     public const string AppliesTo = "Applies to";
     public const string HowItTurnsGreen = "How it turns green";
 

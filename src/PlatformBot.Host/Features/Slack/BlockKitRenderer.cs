@@ -99,7 +99,7 @@ public static class BlockKitRenderer
 
         if (!forSharing)
         {
-            blocks.Add(new ActionsBlock([new ButtonElement(new PlainText("Share in channel"), ShareCardAction) { Value = c.AccountId }]));
+            blocks.Add(new ActionsBlock([new ButtonElement(new PlainText(Wording.ShareInChannel), ShareCardAction) { Value = c.AccountId }]));
         }
 
         return blocks;

@@ -114,6 +114,7 @@ internal sealed class TeamsTestHost : IAsyncDisposable
             .With("Teams:AuthorityHost", Login.Url + "/")
             .With("Teams:AllowedServiceUrlHosts:0", "127.0.0.1")
             .With("Teams:AllowedServiceUrlHosts:1", "localhost")
+            .With("Teams:AllowHttpServiceUrls", "true")
             .With("Teams:AllowedTenantIds:0", TenantId)
             .With("Teams:Retry:BaseDelay", "00:00:00.050")
             .With("Teams:ArrViewerAadObjectIds:0", ArrViewer)
