@@ -84,7 +84,15 @@ public sealed class LookupService(
                 return await CardAsync(resolution.Account!, viewer, $"query: {query}", cancellationToken);
             case ResolutionKind.Ambiguous:
                 await audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", null, $"ambiguous ({resolution.TotalMatches}): {query}", cancellationToken);
-                return new PickListAnswer(query, resolution.Candidates.Select(c => AccountChoice.From(c.Account)).ToList(), resolution.TotalMatches);
+                var pick = new PickListAnswer(query, resolution.Candidates.Select(c => AccountChoice.From(c.Account)).ToList(), resolution.TotalMatches);
+                if (resolution.TotalMatches <= resolution.Candidates.Count)
+                {
+                    return pick;
+                }
+
+                // More than the list shows: the next ones, in the same order, for a surface that can offer them.
+                var wider = await directory.ResolveAsync(query, resolution.Candidates.Count + PickListAnswer.MaxMore, cancellationToken);
+                return pick with { More = [.. wider.Candidates.Skip(resolution.Candidates.Count).Select(c => AccountChoice.From(c.Account))] };
             default:
                 await audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", null, $"not found: {query}", cancellationToken);
 

@@ -187,6 +187,27 @@ public static class Wording
         ? string.Create(CultureInfo.InvariantCulture, $"Showing {pick.Choices.Count} of {pick.TotalMatches}: type more of the name.")
         : null;
 
+    /// <summary>
+    /// With the rest offered in a list: "Showing 5 of 33: the other 28 are in the list below.", or "…the next 100 are
+    /// in the list below; type more of the name for the rest." Null when every match is shown.
+    /// </summary>
+    public static string? PickListMoreInList(PickListAnswer pick)
+    {
+        if (pick.More.Count == 0)
+        {
+            return PickListMore(pick);
+        }
+
+        var shown = pick.Choices.Count + pick.More.Count;
+        return shown >= pick.TotalMatches
+            ? string.Create(CultureInfo.InvariantCulture, $"Showing {pick.Choices.Count} of {pick.TotalMatches}: the other {pick.More.Count} are in the list below.")
+            : string.Create(CultureInfo.InvariantCulture, $"Showing {pick.Choices.Count} of {pick.TotalMatches}: the next {pick.More.Count} are in the list below; type more of the name for the rest.");
+    }
+
+    /// <summary>The placeholder of that list: "28 more matches".</summary>
+    public static string PickListMorePlaceholder(PickListAnswer pick) =>
+        string.Create(CultureInfo.InvariantCulture, $"{pick.More.Count} more matches");
+
     /// <summary>"No account matches "x". Did you mean:", or the hint when nothing is close.</summary>
     public static string NotFound(NotFoundAnswer none) => none.Suggestions.Count == 0
         ? $"No account matches \"{none.Query}\". Try part of the name or the account id; \"help\" lists the commands."
