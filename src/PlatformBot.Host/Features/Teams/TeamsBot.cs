@@ -190,7 +190,8 @@ public sealed class TeamsBot(
             }
 
             await connector.SendToConversationAsync(
-                serviceUrl, created.Id, CardMessage(new Activity { Type = ActivityTypes.Message }, answer, ShareData(answer, activity.Conversation!.Id!, userId)), cancellationToken);
+                serviceUrl, created.Id, CardMessage(new Activity { Type = ActivityTypes.Message }, answer, activity.Conversation?.Id is { } thread ? ShareData(answer, thread, userId) : null),
+                cancellationToken);
         }
         catch (Exception exception) when (exception is ConnectorException or InvalidOperationException)
         {
