@@ -79,6 +79,10 @@ public sealed class AccountDirectory(
     public async Task<Resolution> ResolveAsync(string query, CancellationToken cancellationToken) =>
         (await IndexAsync(cancellationToken)).Resolve(query);
 
+    /// <summary>The same resolution with up to <paramref name="maxChoices"/> ranked candidates (a pick list's "more").</summary>
+    public async Task<Resolution> ResolveAsync(string query, int maxChoices, CancellationToken cancellationToken) =>
+        (await IndexAsync(cancellationToken)).Resolve(query, maxChoices);
+
     public async Task<DirectoryEntry?> FindAsync(string accountId, CancellationToken cancellationToken) =>
         (await IndexAsync(cancellationToken)).Find(accountId);
 

@@ -150,18 +150,8 @@ internal static partial class SlackEndpoints
         return SlackResults.Options(new BlockSuggestionResponse { Options = options });
     }
 
-    /// <summary>"Acme Corp · A-1", cut to Slack's 75 characters for option text (the id stays visible).</summary>
-    internal static string OptionText(DirectoryEntry account)
-    {
-        const int Max = 75;
-        var suffix = " · " + account.AccountId;
-        if (account.Name.Length + suffix.Length <= Max)
-        {
-            return account.Name + suffix;
-        }
-
-        return suffix.Length >= Max - 2 ? account.AccountId[..Math.Min(Max, account.AccountId.Length)] : account.Name[..(Max - suffix.Length - 1)] + "…" + suffix;
-    }
+    /// <summary>"Acme Corp · A-1", cut to Slack's 75 characters for option text (<see cref="BlockKitRenderer.OptionText"/>).</summary>
+    internal static string OptionText(DirectoryEntry account) => BlockKitRenderer.OptionText(account.Name, account.AccountId);
 
     public static async Task<IResult> EventAsync(
         HttpRequest request, SlackRequestReader reader, EventDeduplicator seen, SlackBacklog queue, CancellationToken cancellationToken)
