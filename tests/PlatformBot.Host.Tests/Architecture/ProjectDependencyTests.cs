@@ -20,7 +20,7 @@ public sealed class ProjectDependencyTests
     {
         { "PlatformBot.Scoring", ["PlatformBot.Data", "PlatformBot.Slack", "PlatformBot.Teams", "PlatformBot.Host", "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Microsoft.Extensions"] },
         // Data may use Scoring: the store API reads the engine's inputs and stores its scores in their one stored form (ADR 0017).
-        { "PlatformBot.Data", ["PlatformBot.Host", "PlatformBot.Slack", "PlatformBot.Teams"] },
+        { "PlatformBot.Data", ["PlatformBot.Host", "PlatformBot.Slack", "PlatformBot.Teams", "Microsoft.AspNetCore"] },
         { "PlatformBot.Slack", ["PlatformBot.Host", "PlatformBot.Scoring", "PlatformBot.Data", "PlatformBot.Teams"] },
         { "PlatformBot.Teams", ["PlatformBot.Host", "PlatformBot.Scoring", "PlatformBot.Data", "PlatformBot.Slack"] },
     };
