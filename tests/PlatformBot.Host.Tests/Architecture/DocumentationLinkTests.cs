@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+
+namespace PlatformBot.Host.Tests.Architecture;
+
+/// <summary>
+/// The documentation stands alone: every relative link in README.md, docs/ and manifests/ leads to a file or folder
+/// of this repository (issue 12 found two docs pointing at a specification that was never in it).
+/// </summary>
+public sealed partial class DocumentationLinkTests
+{
+    [Fact]
+    public void Every_relative_markdown_link_resolves_to_a_file_in_the_repository()
+    {
+        var root = RepositoryRoot();
+        var documents = new[] { Path.Combine(root, "README.md") }
+            .Concat(Directory.EnumerateFiles(Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories))
+            .Concat(Directory.EnumerateFiles(Path.Combine(root, "manifests"), "*.md", SearchOption.AllDirectories))
+            .ToList();
+        Assert.True(documents.Count > 10, "the documents were not found");
+
+        var broken = new List<string>();
+        var checkedLinks = 0;
+        foreach (var document in documents)
+        {
+            foreach (Match link in MarkdownLink().Matches(File.ReadAllText(document)))
+            {
+                var target = link.Groups["target"].Value;
+                if (target.StartsWith('#') || target.Contains("://", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                checkedLinks++;
+                var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(document)!, Uri.UnescapeDataString(target.Split('#')[0])));
+                var inside = path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+                if (!inside || !(File.Exists(path) || Directory.Exists(path)))
+                {
+                    broken.Add($"{Path.GetRelativePath(root, document)}: {target}");
+                }
+            }
+        }
+
+        Assert.True(checkedLinks > 10, "no links were checked");
+        Assert.True(broken.Count == 0, "links that lead nowhere in the repository:\n" + string.Join('\n', broken));
+    }
+
+    /// <summary>The folder holding PlatformBot.sln, found from the test's output folder.</summary>
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "PlatformBot.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("PlatformBot.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>[text](target) and ![alt](target), with an optional "title"; a target in angle brackets is taken without them.</summary>
+    [GeneratedRegex(@"!?\[[^\]]*\]\(\s*<?(?<target>[^)\s>]+)>?(?:\s+""[^""]*"")?\s*\)")]
+    private static partial Regex MarkdownLink();
+}
