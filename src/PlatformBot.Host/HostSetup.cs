@@ -89,6 +89,14 @@ internal static class HostSetup
         {
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
         }
+
+        // EF logs a connection it could not open as an error, and then throws the same failure: a database that does
+        // not exist yet (the first `migrate` creates it) or a server that is down. Whoever meets the exception reports
+        // it (a verb's or start-up's one line, a request's or a job's error log), so EF's copy is left out.
+        if (!verbose)
+        {
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Connection", LogLevel.None);
+        }
         else
         {
             builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
