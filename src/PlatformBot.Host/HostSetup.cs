@@ -32,6 +32,12 @@ internal static class CompositionSettings
 internal static class HostSetup
 {
     /// <summary>
+    /// One provider for the binary's folder per process, never disposed: a provider per host would keep a file
+    /// watcher (an inotify instance on Linux, 128 per user by default) for every host a process builds, as tests do.
+    /// </summary>
+    private static readonly Lazy<PhysicalFileProvider> BinaryFolder = new(() => new PhysicalFileProvider(AppContext.BaseDirectory));
+
+    /// <summary>
     /// Configuration never depends on the working directory: appsettings.json and appsettings.{Environment}.json are
     /// read from the binary's folder (ASP.NET Core reads them from the content root, which is the working directory),
     /// and a `--config FILE` is added right after them, so user-secrets, environment variables and the command line
@@ -40,7 +46,7 @@ internal static class HostSetup
     public static WebApplicationBuilder AddPlatformBotConfiguration(this WebApplicationBuilder builder, string? configFile)
     {
         var sources = builder.Configuration.Sources;
-        var binary = new PhysicalFileProvider(AppContext.BaseDirectory);
+        var binary = BinaryFolder.Value;
         string[] shipped = ["appsettings.json", $"appsettings.{builder.Environment.EnvironmentName}.json"];
         var after = -1;
         for (var i = 0; i < sources.Count; i++)

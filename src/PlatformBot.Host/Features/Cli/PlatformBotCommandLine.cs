@@ -137,7 +137,19 @@ public static class PlatformBotCommandLine
             }
 
             var parse = Build(app).Parse(args);
-            if (parse.Errors.Count == 0 && parse.Action is not System.CommandLine.Help.HelpAction && !CreatesStore(parse.CommandResult.Command))
+            if (parse.Errors.Count > 0)
+            {
+                // A wrong option or a missing argument is the user's error too: say what, and where the usage is.
+                foreach (var error in parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
+                {
+                    await Console.Error.WriteLineAsync("error: " + error);
+                }
+
+                await Console.Error.WriteLineAsync($"See `{string.Join(' ', ["platformbot", .. CommandPath(parse.CommandResult.Command)])} --help`.");
+                return UsageErrorExitCode;
+            }
+
+            if (parse.Action is not System.CommandLine.Help.HelpAction && !CreatesStore(parse.CommandResult.Command))
             {
                 app.Services.GetRequiredService<StoreInitializer>().RequireExistingStore();
             }
@@ -186,13 +198,20 @@ public static class PlatformBotCommandLine
 
     private static bool CreatesStore(Command command)
     {
+        var path = CommandPath(command);
+        return path.Count == 0 || StoreCreatingCommands.Contains(path[0]) || StoreCreatingCommands.Contains(string.Join(' ', path));
+    }
+
+    /// <summary>The words from the root to a command, e.g. ["digests", "log"].</summary>
+    private static List<string> CommandPath(Command command)
+    {
         var path = new List<string>();
         for (Command? c = command; c is not null and not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault())
         {
             path.Insert(0, c.Name);
         }
 
-        return path.Count == 0 || StoreCreatingCommands.Contains(path[0]) || StoreCreatingCommands.Contains(string.Join(' ', path));
+        return path;
     }
 
     /// <summary>

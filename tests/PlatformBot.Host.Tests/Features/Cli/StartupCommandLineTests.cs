@@ -86,6 +86,18 @@ public sealed class StartupCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_wrong_option_is_a_user_error_with_exit_2_pointing_at_the_verbs_help()
+    {
+        var result = await Run("score", "--asof", "2026-11-23");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--asof", result.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("See `platformbot score --help`.", result.Stderr.Trim(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Store));
+    }
+
+    [Fact]
     public async Task Verbose_adds_the_stack_trace_to_an_expected_error()
     {
         var result = await Run("score", "--as-of", "2026-02-30", "--verbose");
