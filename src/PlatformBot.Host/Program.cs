@@ -13,9 +13,16 @@ using PlatformBot.Host.Features.Retention;
 using PlatformBot.Host.Features.Scoring;
 
 // One executable: with a verb it runs that operation (`platformbot import usage usage.csv`), without one it serves the bot.
-var isCommand = PlatformBotCommandLine.IsVerb(args);
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = isCommand ? HostArgs.ForCommand : HostArgs.ForServer(args) });
-builder.AddPlatformBotLogging(isCommand);
+// A word that is no verb, or a --config file that is not there, is refused before anything below is composed.
+var start = CommandLineStart.Read(args, PlatformBotCommandLine.Verbs);
+if (PlatformBotCommandLine.Refuses(start) is { } refused)
+{
+    return refused;
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = start.HostArgs });
+builder.AddPlatformBotConfiguration(start.ConfigFile);
+builder.AddPlatformBotLogging(!start.Serves, start.Verbose);
 
 builder.Services
     .AddSingleton(TimeProvider.System)
@@ -49,7 +56,7 @@ app.MapTeams();
 app.MapSlack();
 app.MapPreview();
 
-return await PlatformBotCommandLine.InvokeAsync(app, args);
+return await PlatformBotCommandLine.InvokeAsync(app, start, args);
 
 /// <summary>Visible to the integration tests (WebApplicationFactory).</summary>
 public partial class Program;

@@ -18,10 +18,18 @@ public static class DataServiceCollectionExtensions
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.Section))
             .Validate(o => Enum.IsDefined(o.Provider), "Storage:Provider must be Sqlite, SqlServer or Postgres.")
+            .Validate(o => o.CommandTimeoutSeconds >= 0, "Storage:CommandTimeoutSeconds must be 0 (no limit) or a number of seconds.")
             .ValidateOnStart();
 
         services.AddSingleton(sp =>
         {
+            // Said here in our words: binding would fail first with the binder's message about a type name.
+            var provider = configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"];
+            if (!string.IsNullOrWhiteSpace(provider) && !Enum.TryParse<StorageProvider>(provider, ignoreCase: true, out _))
+            {
+                throw new InvalidOperationException($"Storage:Provider '{provider}' must be Sqlite, SqlServer or Postgres.");
+            }
+
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return StoreConnection.Resolve(options, configuration.GetConnectionString(StorageOptions.ConnectionStringName));
         });

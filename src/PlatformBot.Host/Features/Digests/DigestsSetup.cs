@@ -35,8 +35,8 @@ public static class DigestsSetup
         services.AddSingleton<DigestPreview>();
         services.AddHostedService<DigestScheduleService>();
 
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var digests = configuration.GetSection(DigestOptions.Section).Get<DigestOptions>() ?? new DigestOptions();
+        var storage = CompositionSettings.Read<StorageOptions>(configuration, StorageOptions.Section);
+        var digests = CompositionSettings.Read<DigestOptions>(configuration, DigestOptions.Section);
         var clustered = storage.Provider != StorageProvider.Sqlite && (digests.Clustered ?? true);
         var connectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName);
         var scoringZone = configuration[$"{ScoringOptions.Section}:{nameof(ScoringOptions.TimeZone)}"] is { Length: > 0 } zone ? zone : "Etc/UTC";

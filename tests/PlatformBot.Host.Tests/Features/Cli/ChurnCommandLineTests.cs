@@ -247,7 +247,7 @@ public sealed class ChurnCommandLineTests
 
         var result = await store.RunAsync("score", "--as-of", Text(tomorrowAndOne));
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"error: --as-of {Text(tomorrowAndOne)} is in the future", result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.Trim().Split('\n'));
     }

@@ -149,7 +149,7 @@ public sealed class CommandLineTests : IDisposable
 
         var result = await Run("score", "--as-of", tomorrow);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"error: --as-of {tomorrow} is in the future: today is ", result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.Trim().Split('\n'));
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
@@ -160,7 +160,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var result = await Run("score", "--as-of", "22/11/2026");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Equal("error: --as-of '22/11/2026' is not a date in yyyy-MM-dd form.", result.Stderr.Trim());
     }
 
