@@ -48,4 +48,4 @@ app.MapPreview();
 return await PlatformBotCommandLine.InvokeAsync(app, args);
 
 /// <summary>Visible to the integration tests (WebApplicationFactory).</summary>
-public partial class Program;
+public sealed partial class Program;
