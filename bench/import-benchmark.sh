@@ -12,8 +12,16 @@ trap 'rm -rf "$WORK"' EXIT
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
 
 echo "== publishing Release for linux-x64 (ReadyToRun, as a deployment would)"
-dotnet publish "$ROOT/src/PlatformBot.Host" -c Release -r linux-x64 --self-contained false -o "$WORK/app" -v quiet -nologo >/dev/null
+# The publish log is shown when it fails (a quiet publish that fails would end the script with no word).
+dotnet publish "$ROOT/src/PlatformBot.Host" -c Release -r linux-x64 --self-contained false -o "$WORK/app" -v quiet -nologo > "$WORK/publish.log" 2>&1 \
+  || { cat "$WORK/publish.log"; exit 1; }
 BOT="$WORK/app/platformbot"
+# Every bundled scoring model ships with the binary (ADR 0020): `platformbot models` must find each one by name.
+for model in "$ROOT"/src/PlatformBot.Scoring/Models/*.json; do
+  name=$(basename "$model" .json)
+  [ -f "$WORK/app/models/$name.json" ] || { echo "publish output lacks models/$name.json" >&2; exit 1; }
+  (cd "$WORK" && Scoring__Model="$name" "$BOT" models | grep -q "^\* $name ") || { echo "Scoring:Model=$name is not selectable" >&2; exit 1; }
+done
 
 INSTANCES=$(( ROWS / 10 )); [ "$INSTANCES" -lt 1 ] && INSTANCES=1
 WEEKS=$(( (ROWS + INSTANCES - 1) / INSTANCES ))

@@ -28,7 +28,9 @@ done
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "== building Release (published for linux-x64, ReadyToRun, as README's deploy command does)"
-dotnet publish "$ROOT/src/PlatformBot.Host" -c Release -r linux-x64 --self-contained false -o "$WORK/app" -v quiet -nologo >/dev/null
+# The publish log is shown when it fails (a quiet publish that fails would end the script with no word).
+dotnet publish "$ROOT/src/PlatformBot.Host" -c Release -r linux-x64 --self-contained false -o "$WORK/app" -v quiet -nologo > "$WORK/publish.log" 2>&1 \
+  || { cat "$WORK/publish.log"; exit 1; }
 dotnet build "$ROOT/bench/PlatformBot.LoadTest" -c Release -o "$WORK/load" -v quiet -nologo >/dev/null
 BOT="$WORK/app/platformbot"
 

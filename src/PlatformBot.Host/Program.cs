@@ -1,5 +1,6 @@
 using PlatformBot.Data.Storage;
 using PlatformBot.Host;
+using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Accounts;
 using PlatformBot.Host.Features.Audit;
 using PlatformBot.Host.Features.Cli;
@@ -12,15 +13,23 @@ using PlatformBot.Host.Features.Retention;
 using PlatformBot.Host.Features.Scoring;
 
 // One executable: with a verb it runs that operation (`platformbot import usage usage.csv`), without one it serves the bot.
-var isCommand = PlatformBotCommandLine.IsVerb(args);
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = isCommand ? HostArgs.ForCommand : HostArgs.ForServer(args) });
-builder.AddPlatformBotLogging(isCommand);
+// A word that is no verb, or a --config file that is not there, is refused before anything below is composed.
+var start = CommandLineStart.Read(args, PlatformBotCommandLine.Verbs);
+if (PlatformBotCommandLine.Refuses(start) is { } refused)
+{
+    return refused;
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = start.HostArgs });
+builder.AddPlatformBotConfiguration(start.ConfigFile);
+builder.AddPlatformBotLogging(!start.Serves, start.Verbose);
 
 builder.Services
     .AddSingleton(TimeProvider.System)
     .AddPlatformBotData(builder.Configuration)
     .AddScoring(builder.Configuration)
     .AddAudit()
+    .AddAccess(builder.Configuration)
     .AddLookup(builder.Configuration)
     .AddImport(builder.Configuration)
     .AddExport()
@@ -38,14 +47,16 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimiter();
 app.MapHealth();
-app.MapImport();
-app.MapDigests();
+app.MapApi()
+    .MapImport()
+    .MapDigests();
 app.MapTeams();
 app.MapSlack();
 app.MapPreview();
 
-return await PlatformBotCommandLine.InvokeAsync(app, args);
+return await PlatformBotCommandLine.InvokeAsync(app, start, args);
 
 /// <summary>Visible to the integration tests (WebApplicationFactory).</summary>
 public sealed partial class Program;

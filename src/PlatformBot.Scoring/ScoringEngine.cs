@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PlatformBot.Scoring;
 
 /// <summary>
-/// The Platform Adoption Score (scoring-methodology.md, sections 1-7 and 9). Pure and deterministic: no clock, no
+/// The Platform Adoption Score (docs/scoring.md). Pure and deterministic: no clock, no
 /// I/O; the as-of date and every input arrive as arguments. Immutable and thread-safe: the model is compiled into
 /// arrays once, here, and <see cref="Score"/> keeps its working state on the stack, so one instance serves every
 /// thread. Budget: at least 500,000 typical accounts per second on one core (bench/PlatformBot.Benchmarks); the hot

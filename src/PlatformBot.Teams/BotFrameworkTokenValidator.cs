@@ -90,7 +90,19 @@ public sealed class BotFrameworkTokenValidator : IDisposable
         }
 
         string? headerKeyId = string.IsNullOrEmpty(unvalidated.Kid) ? null : unvalidated.Kid;
+        if (headerKeyId is null)
+        {
+            return new BotAuthenticationResult.Unauthorized("The token names no signing key (kid).");
+        }
+
+        // An unknown kid makes the cache refetch the key set once (rate-limited); a kid still absent afterwards is
+        // refused here. Without this IdentityModel would try every published key, and a token naming a key that does
+        // not exist would pass on whichever key happened to verify it.
         SigningKeySnapshot keys = await _keys.GetAsync(headerKeyId, cancellationToken);
+        if (!keys.Knows(headerKeyId))
+        {
+            return new BotAuthenticationResult.Unauthorized($"Signing key '{headerKeyId}' is not in the Bot Framework key set.");
+        }
 
         TokenValidationParameters parameters = new()
         {
@@ -106,6 +118,7 @@ public sealed class BotFrameworkTokenValidator : IDisposable
             RequireSignedTokens = true,
             ValidateIssuerSigningKey = true,
             IssuerSigningKeys = keys.Keys,
+            TryAllIssuerSigningKeys = false,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             ClockSkew = _options.ClockSkew,
         };
@@ -120,9 +133,8 @@ public sealed class BotFrameworkTokenValidator : IDisposable
 
         // Endorsement: the key must be allowed to sign for this channel, else a key meant for another channel
         // (or no channel) could impersonate Teams.
-        string? signingKeyId = jwt.SigningKey?.KeyId ?? headerKeyId;
-        if (signingKeyId is null
-            || !keys.Endorsements.TryGetValue(signingKeyId, out IReadOnlySet<string>? endorsements)
+        string signingKeyId = jwt.SigningKey?.KeyId ?? headerKeyId;
+        if (!keys.Endorsements.TryGetValue(signingKeyId, out IReadOnlySet<string>? endorsements)
             || !endorsements.Contains(activity.ChannelId))
         {
             return new BotAuthenticationResult.Forbidden(

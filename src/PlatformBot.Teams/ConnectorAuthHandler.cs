@@ -13,7 +13,7 @@ public sealed class ConnectorAuthHandler(ConnectorTokenProvider tokenProvider, I
     {
         ArgumentNullException.ThrowIfNull(request);
         Uri uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI.");
-        if (!ServiceUrlAllowList.IsAllowed(uri, options.Value.AllowedServiceUrlHosts))
+        if (!ServiceUrlAllowList.IsAllowed(uri, options.Value))
         {
             throw ServiceUrlNotAllowedException.For(uri);
         }

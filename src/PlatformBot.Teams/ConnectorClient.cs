@@ -147,7 +147,7 @@ public sealed class ConnectorClient(
         }
 
         // Fail before pacing, token acquisition or any request; the auth handler checks again as the last line.
-        if (!ServiceUrlAllowList.IsAllowed(uri, options.Value.AllowedServiceUrlHosts))
+        if (!ServiceUrlAllowList.IsAllowed(uri, options.Value))
         {
             throw ServiceUrlNotAllowedException.For(uri);
         }

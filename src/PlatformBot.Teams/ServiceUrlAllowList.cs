@@ -2,18 +2,22 @@ namespace PlatformBot.Teams;
 
 /// <summary>
 /// Decides whether a service URL may receive our outbound bearer token. Exact host or "*.suffix" (sub-domains
-/// only), and https — plain http only for loopback hosts, which a test can allow-list explicitly.
+/// only), and https. Plain http only when <see cref="TeamsOptions.AllowHttpServiceUrls"/> is on (tests: WireMock
+/// over http) and then only for a loopback host: an allow-listed host alone never gets the token over http.
 /// </summary>
 internal static class ServiceUrlAllowList
 {
-    public static bool IsAllowed(Uri uri, IEnumerable<string> allowedHosts)
+    public static bool IsAllowed(Uri uri, TeamsOptions options) =>
+        IsAllowed(uri, options.AllowedServiceUrlHosts, options.AllowHttpServiceUrls);
+
+    public static bool IsAllowed(Uri uri, IEnumerable<string> allowedHosts, bool allowHttpOnLoopback)
     {
         if (!uri.IsAbsoluteUri || !string.IsNullOrEmpty(uri.UserInfo))
         {
             return false;
         }
 
-        bool schemeOk = uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);
+        bool schemeOk = uri.Scheme == Uri.UriSchemeHttps || (allowHttpOnLoopback && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);
         if (!schemeOk)
         {
             return false;

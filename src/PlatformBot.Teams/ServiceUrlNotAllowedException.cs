@@ -21,5 +21,5 @@ public sealed class ServiceUrlNotAllowedException : InvalidOperationException
     }
 
     public static ServiceUrlNotAllowedException For(Uri uri) =>
-        new($"Service URL host '{uri.Host}' ({uri.Scheme}) is not allowed to receive the Bot Connector token; see Teams:AllowedServiceUrlHosts.");
+        new($"Service URL host '{uri.Host}' ({uri.Scheme}) is not allowed to receive the Bot Connector token (https only, to a host on Teams:AllowedServiceUrlHosts).");
 }

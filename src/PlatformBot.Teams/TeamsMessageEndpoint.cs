@@ -21,6 +21,14 @@ public static class TeamsMessageEndpoint
         ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TeamsMessageEndpoint).FullName!);
         CancellationToken cancellationToken = context.RequestAborted;
 
+        // The Bot Connector always posts JSON; anything else is not an activity (415 before reading a byte of it).
+        // The media type is parsed, not compared as a string, so "application/json; charset=utf-8" passes.
+        if (!IsJson(context.Request.ContentType))
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            return;
+        }
+
         byte[]? body = await ReadBodyAsync(context, options.MaxRequestBodyBytes, cancellationToken);
         if (body is null)
         {
@@ -60,7 +68,26 @@ public static class TeamsMessageEndpoint
         }
 
         context.User = new System.Security.Claims.ClaimsPrincipal(ok.Identity);
-        InvokeResponse? response = await handler(activity, context, cancellationToken);
+
+        // Teams waits roughly 10-15 s for the answer and may redeliver after that (protocol doc §1.1): the turn,
+        // replies and their retries included, gets TurnTimeout and no more. Running out is answered like a handled
+        // activity (Teams could only redeliver into the same slowness), and logged at Warning.
+        TimeProvider timeProvider = services.GetRequiredService<TimeProvider>();
+        using CancellationTokenSource deadline = new(options.TurnTimeout, timeProvider);
+        using CancellationTokenSource turn = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        InvokeResponse? response;
+        try
+        {
+            response = await handler(activity, context, turn.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(
+                "Teams activity {ActivityId} ({Type}) was not done within {TurnTimeout}; answered without waiting longer",
+                activity.Id, activity.Type, options.TurnTimeout);
+            response = activity.IsInvoke ? AdaptiveCardInvokeResponses.Error(503, "Timeout", "That took too long. Please try again.") : null;
+        }
+
         if (response is null && activity.IsInvoke)
         {
             response = InvokeResponse.NotImplemented;
@@ -79,6 +106,10 @@ public static class TeamsMessageEndpoint
             await context.Response.WriteAsync(response.Body.ToJsonString(TeamsJson.Options), cancellationToken);
         }
     }
+
+    private static bool IsJson(string? contentType) =>
+        System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out System.Net.Http.Headers.MediaTypeHeaderValue? parsed)
+        && string.Equals(parsed.MediaType, "application/json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit, CancellationToken cancellationToken)

@@ -59,8 +59,21 @@ public sealed class TeamsOptions
         "smba.infra.gov.teams.microsoft.us",
     ];
 
+    /// <summary>
+    /// Tests only (WireMock serves http): lets outbound calls and the bearer token go to an http service URL, and then
+    /// only on a loopback host. Off by default: production service URLs are https, and a token sent over http could be
+    /// read by anyone on the path.
+    /// </summary>
+    public bool AllowHttpServiceUrls { get; set; }
+
     /// <summary>Largest inbound activity body accepted by <c>MapTeamsMessages</c>; larger requests get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 512 * 1024;
+
+    /// <summary>
+    /// How long one inbound activity may take, replies and their retries included, before /api/messages answers
+    /// anyway. Teams waits about 10-15 s and may redeliver after that; the default leaves a margin.
+    /// </summary>
+    public TimeSpan TurnTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Clock skew allowed for inbound token lifetimes (the protocol says 5 minutes).</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
@@ -144,6 +157,11 @@ public sealed class TeamsOptions
         if (MaxRequestBodyBytes <= 0)
         {
             errors.Add($"{SectionName}:{nameof(MaxRequestBodyBytes)} must be positive.");
+        }
+
+        if (TurnTimeout <= TimeSpan.Zero || TurnTimeout > TimeSpan.FromSeconds(15))
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{SectionName}:{nameof(TurnTimeout)} must be more than 0 and at most 15 seconds, what Teams waits (is {TurnTimeout})."));
         }
 
         if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromMinutes(10))

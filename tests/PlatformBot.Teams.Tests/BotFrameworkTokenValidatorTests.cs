@@ -249,6 +249,22 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     }
 
     [Fact]
+    public async Task Refuses_a_token_whose_kid_is_not_in_the_key_set_even_after_one_refetch()
+    {
+        BotFrameworkTokenValidator validator = Validator();
+        Assert.IsType<BotAuthenticationResult.Ok>(await validator.ValidateAsync(
+            "Bearer " + _issuer.CreateToken(Now), BotFrameworkIssuer.CreateActivity(), CancellationToken.None));
+        _time.Advance(TimeSpan.FromMinutes(6));
+
+        // Signed with the real, endorsed Teams key, but naming a key id nobody published.
+        string token = _issuer.CreateToken(_time.GetUtcNow(), key: _issuer.TeamsKey, kid: "not-published");
+        BotAuthenticationResult result = await validator.ValidateAsync("Bearer " + token, BotFrameworkIssuer.CreateActivity(), CancellationToken.None);
+
+        AssertUnauthorized(result, "not-published");
+        Assert.Equal(2, _issuer.RequestCount(BotFrameworkIssuer.KeysPath)); // refetched once, then refused
+    }
+
+    [Fact]
     public async Task Does_not_refetch_keys_for_every_unknown_kid()
     {
         BotFrameworkTokenValidator validator = Validator();

@@ -278,6 +278,21 @@ public sealed class ConnectorClientTests : IDisposable
     }
 
     [Fact]
+    public async Task An_allow_listed_http_service_url_gets_neither_a_call_nor_the_token_without_the_test_switch()
+    {
+        using ConnectorTestHost strict = new(o => o.AllowHttpServiceUrls = false);
+
+        await Assert.ThrowsAsync<ServiceUrlNotAllowedException>(() =>
+            strict.Client.SendToConversationAsync(strict.ServiceUrl, "a:1", Activity.CreateMessage("x"), CancellationToken.None));
+        HttpClient client = strict.Services.GetRequiredService<IHttpClientFactory>().CreateClient(TeamsHttpClientNames.Connector);
+        await Assert.ThrowsAsync<ServiceUrlNotAllowedException>(() => client.GetAsync(new Uri(strict.ServiceUrl + "v3/conversations")));
+
+        Assert.StartsWith("http://localhost", strict.ServiceUrl, StringComparison.Ordinal); // allow-listed, loopback, http
+        Assert.Empty(strict.Connector.LogEntries);
+        Assert.Equal(0, strict.TokenRequests);
+    }
+
+    [Fact]
     public async Task The_auth_handler_refuses_foreign_hosts_even_for_hand_made_requests()
     {
         HttpClient client = _host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(TeamsHttpClientNames.Connector);

@@ -117,6 +117,36 @@ public sealed class TeamsMessageEndpointTests : IDisposable
     }
 
     [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/jsonp")]
+    [InlineData(null)]
+    public async Task Refuses_a_body_that_is_not_declared_json_with_415(string? contentType)
+    {
+        DefaultHttpContext context = CreateContext(
+            JsonSerializer.SerializeToUtf8Bytes(BotFrameworkIssuer.CreateActivity(), TeamsJson.Options), "Bearer " + _issuer.CreateToken(Now));
+        context.Request.ContentType = contentType;
+
+        await TeamsMessageEndpoint.HandleAsync(context, Handler);
+
+        Assert.Equal(415, context.Response.StatusCode);
+        Assert.Empty(_handled);
+    }
+
+    [Fact]
+    public async Task Accepts_json_with_a_charset_parameter()
+    {
+        DefaultHttpContext context = CreateContext(
+            JsonSerializer.SerializeToUtf8Bytes(BotFrameworkIssuer.CreateActivity(), TeamsJson.Options), "Bearer " + _issuer.CreateToken(Now));
+        context.Request.ContentType = "application/json; charset=utf-8";
+
+        await TeamsMessageEndpoint.HandleAsync(context, Handler);
+
+        Assert.Equal(200, context.Response.StatusCode);
+        Assert.Single(_handled);
+    }
+
+    [Theory]
     [InlineData("{not json")]
     [InlineData("{}")]
     [InlineData("[]")]

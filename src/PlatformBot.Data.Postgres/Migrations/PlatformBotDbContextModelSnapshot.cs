@@ -587,6 +587,15 @@ namespace PlatformBot.Data.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("tenant_id");
 
+                    b.Property<string>("UnreachableReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("unreachable_reason");
+
+                    b.Property<DateTime?>("UnreachableSinceUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unreachable_since_utc");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at_utc");
@@ -605,6 +614,10 @@ namespace PlatformBot.Data.Postgres.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("user_name");
+
+                    b.Property<DateTime?>("WelcomedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("welcomed_at_utc");
 
                     b.HasKey("Id");
 

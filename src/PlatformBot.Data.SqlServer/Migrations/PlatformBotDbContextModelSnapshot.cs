@@ -587,6 +587,15 @@ namespace PlatformBot.Data.SqlServer.Migrations
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("tenant_id");
 
+                    b.Property<string>("UnreachableReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("unreachable_reason");
+
+                    b.Property<DateTime?>("UnreachableSinceUtc")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("unreachable_since_utc");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime2")
                         .HasColumnName("updated_at_utc");
@@ -605,6 +614,10 @@ namespace PlatformBot.Data.SqlServer.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)")
                         .HasColumnName("user_name");
+
+                    b.Property<DateTime?>("WelcomedAtUtc")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("welcomed_at_utc");
 
                     b.HasKey("Id");
 

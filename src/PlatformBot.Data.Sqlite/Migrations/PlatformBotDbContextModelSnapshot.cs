@@ -574,6 +574,15 @@ namespace PlatformBot.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("tenant_id");
 
+                    b.Property<string>("UnreachableReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unreachable_reason");
+
+                    b.Property<DateTime?>("UnreachableSinceUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unreachable_since_utc");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at_utc");
@@ -592,6 +601,10 @@ namespace PlatformBot.Data.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasColumnName("user_name");
+
+                    b.Property<DateTime?>("WelcomedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("welcomed_at_utc");
 
                     b.HasKey("Id");
 

@@ -43,6 +43,18 @@ public sealed class TeamsConversation
     /// <summary>channelData.channel.id: the channel root, used to start new channel posts.</summary>
     public string? TeamsChannelId { get; set; }
 
+    /// <summary>
+    /// Set when the Bot Connector refused to deliver here for good (the user blocked the bot: 403; the conversation is
+    /// gone: 404), so digests stop trying; cleared when the bot is installed again or a message arrives from it.
+    /// </summary>
+    public DateTime? UnreachableSinceUtc { get; set; }
+
+    /// <summary>What the connector said, e.g. "HTTP 403 ConversationBlockedByUser".</summary>
+    public string? UnreachableReason { get; set; }
+
+    /// <summary>When the install welcome was sent here: once per install (cleared when the bot is removed).</summary>
+    public DateTime? WelcomedAtUtc { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     /// <summary>When the reference was last stored or refreshed.</summary>

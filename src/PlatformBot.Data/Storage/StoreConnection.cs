@@ -25,25 +25,42 @@ public sealed record StoreConnection(StorageProvider Provider, string Connection
                     "(set the environment variable ConnectionStrings__PlatformBot).");
             }
 
-            var directory = Path.GetFullPath(options.DataDirectory);
-            Directory.CreateDirectory(directory);
+            // The folder is created with the store (StoreInitializer), not here: a verb that only reads must not
+            // leave an empty store, or even its folder, behind in the wrong directory.
             connectionString = new SqliteConnectionStringBuilder
             {
-                DataSource = Path.Combine(directory, "platformbot.db"),
+                DataSource = Path.Combine(Path.GetFullPath(options.DataDirectory), "platformbot.db"),
                 DefaultTimeout = 30,
             }.ToString();
         }
-        else if (options.Provider == StorageProvider.Sqlite)
-        {
-            var builder = new SqliteConnectionStringBuilder(connectionString);
-            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (!string.IsNullOrEmpty(folder) && builder.Mode != SqliteOpenMode.Memory)
-            {
-                Directory.CreateDirectory(folder);
-            }
-        }
 
         return new StoreConnection(options.Provider, connectionString, options.CommandTimeoutSeconds);
+    }
+
+    /// <summary>The full path of the SQLite file, or null for a server or an in-memory SQLite database.</summary>
+    public string? SqliteFile
+    {
+        get
+        {
+            if (Provider != StorageProvider.Sqlite)
+            {
+                return null;
+            }
+
+            var builder = new SqliteConnectionStringBuilder(ConnectionString);
+            return builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:" ? null : Path.GetFullPath(builder.DataSource);
+        }
+    }
+
+    /// <summary>The server's host (and port, when given) from the connection string, for "cannot connect to HOST".</summary>
+    public string ServerAddress()
+    {
+        var parts = ConnectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.Split('=', 2))
+            .Where(p => p.Length == 2)
+            .ToDictionary(p => p[0].Trim().ToUpperInvariant(), p => p[1].Trim(), StringComparer.Ordinal);
+        var host = parts.GetValueOrDefault("HOST") ?? parts.GetValueOrDefault("SERVER") ?? parts.GetValueOrDefault("DATA SOURCE") ?? "(no host)";
+        return parts.TryGetValue("PORT", out var port) ? $"{host}:{port}" : host;
     }
 
     public void Configure(DbContextOptionsBuilder builder)

@@ -17,8 +17,15 @@ public sealed class StoreInitializer(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _ready;
+    private bool _mustExist;
 
     public StoreConnection Connection => connection;
+
+    /// <summary>
+    /// From now on a SQLite store that is not there is an error, not a new empty store: a verb that only reads (ask,
+    /// export, score, digests ...) run in the wrong folder says so instead of answering from nothing (ADR 0020).
+    /// </summary>
+    public void RequireExistingStore() => _mustExist = true;
 
     /// <summary>On SQLite: migrate if needed. On a server: fail with a clear message when migrations are pending.</summary>
     public async Task EnsureReadyAsync(CancellationToken cancellationToken)
@@ -36,6 +43,17 @@ public sealed class StoreInitializer(
                 return;
             }
 
+            if (connection.SqliteFile is { } file && !File.Exists(file))
+            {
+                if (_mustExist)
+                {
+                    throw new InvalidOperationException(
+                        $"no store at {file}; run `platformbot import` or `platformbot demo seed` first (Storage:DataDirectory is relative to the working directory).");
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            }
+
             if (connection.Provider == StorageProvider.Sqlite && options.Value.AutoMigrateSqlite)
             {
                 // Most starts find the store current: say so from the history table, without building EF's model
@@ -48,7 +66,7 @@ public sealed class StoreInitializer(
             else
             {
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                var pending = await PendingMigrationsAsync(db, cancellationToken);
                 if (pending.Count > 0)
                 {
                     throw new InvalidOperationException(
@@ -67,8 +85,13 @@ public sealed class StoreInitializer(
 
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
+        if (connection.SqliteFile is { } file)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        var pending = await PendingMigrationsAsync(db, cancellationToken);
         if (pending.Count > 0)
         {
             logger.LogInformation("Applying {Count} migration(s) to {Store}", pending.Count, connection.Describe());
@@ -87,6 +110,20 @@ public sealed class StoreInitializer(
 
         _ready = true;
         return pending;
+    }
+
+    /// <summary>The migrations not yet applied; a server that cannot be reached is named with the reason, in one line.</summary>
+    private async Task<List<string>> PendingMigrationsAsync(PlatformBotDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        }
+        catch (System.Data.Common.DbException ex) when (connection.Provider != StorageProvider.Sqlite)
+        {
+            var reason = ex.InnerException is System.Net.Sockets.SocketException socket ? socket.Message : ex.Message;
+            throw new InvalidOperationException($"cannot connect to {connection.ServerAddress()}: {reason}", ex);
+        }
     }
 
     /// <summary>True when the SQLite store's newest applied migration is the newest one we ship (nothing pending).</summary>

@@ -24,6 +24,9 @@ internal sealed class TeamsConversationConfiguration : IEntityTypeConfiguration<
         b.Property(x => x.UserName).HasColumnName("user_name").HasMaxLength(Limits.Name);
         b.Property(x => x.TeamId).HasColumnName("team_id").HasMaxLength(DigestLimits.Channel);
         b.Property(x => x.TeamsChannelId).HasColumnName("teams_channel_id").HasMaxLength(DigestLimits.Channel);
+        b.Property(x => x.UnreachableSinceUtc).HasColumnName("unreachable_since_utc");
+        b.Property(x => x.UnreachableReason).HasColumnName("unreachable_reason").HasMaxLength(200);
+        b.Property(x => x.WelcomedAtUtc).HasColumnName("welcomed_at_utc");
         b.Property(x => x.CreatedAtUtc).HasColumnName("created_at_utc");
         b.Property(x => x.UpdatedAtUtc).HasColumnName("updated_at_utc");
 

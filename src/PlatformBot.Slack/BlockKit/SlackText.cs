@@ -48,6 +48,17 @@ public static class SlackText
     }
 
     /// <summary>
+    /// Text as the user typed it, from text Slack delivers: Slack sends the three control characters as entities
+    /// (<c>&amp;amp; &amp;lt; &amp;gt;</c>) in message and command text, so "A &amp; B" arrives as "A &amp;amp; B".
+    /// &amp;amp; is decoded last, so "&amp;amp;lt;" (a user who typed "&amp;lt;") stays "&amp;lt;". Nothing else is
+    /// decoded: Slack encodes nothing else. <see cref="SlackRequestReader"/> applies it once, to every inbound text.
+    /// </summary>
+    public static string Unescape(string? text) =>
+        string.IsNullOrEmpty(text) || !text.Contains('&', StringComparison.Ordinal)
+            ? text ?? string.Empty
+            : text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
+
+    /// <summary>
     /// Several lines of text we composed around data (a reply, an alert): each line escaped as by
     /// <see cref="Escape"/>, the line breaks kept.
     /// </summary>

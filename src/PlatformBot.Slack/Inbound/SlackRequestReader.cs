@@ -56,7 +56,8 @@ public sealed class SlackRequestReader(SlackRequestVerifier verifier, IOptions<S
         return SlackReadResult<SlashCommand>.Success(new SlashCommand
         {
             Command = command,
-            Text = Single(form, "text") ?? string.Empty,
+            // Slack's entities decoded here, once, like every inbound text (SlackText.Unescape).
+            Text = SlackText.Unescape(Single(form, "text")),
             UserId = userId,
             TeamId = teamId,
             ResponseUrl = responseUrl,
@@ -167,7 +168,9 @@ public sealed class SlackRequestReader(SlackRequestVerifier verifier, IOptions<S
         string? type = element.TryGetProperty("type", out JsonElement t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         SlackEvent? parsed = type switch
         {
-            AppMentionEvent.EventType => element.Deserialize<AppMentionEvent>(SlackJson.Options),
+            AppMentionEvent.EventType => element.Deserialize<AppMentionEvent>(SlackJson.Options) is { } mention
+                ? mention with { Text = mention.Text is null ? null : SlackText.Unescape(mention.Text) }
+                : null,
             AppHomeOpenedEvent.EventType => element.Deserialize<AppHomeOpenedEvent>(SlackJson.Options),
             _ => element.Deserialize<UnknownSlackEvent>(SlackJson.Options),
         };

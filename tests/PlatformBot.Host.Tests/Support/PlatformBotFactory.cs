@@ -76,7 +76,11 @@ public static class Cli
     public static Task<Result> RunAsync(string dataDirectory, params string[] args) => RunAsync(dataDirectory, null, args);
 
     /// <param name="environment">More environment variables, e.g. Storage__Provider and ConnectionStrings__PlatformBot for a server store.</param>
-    public static async Task<Result> RunAsync(string dataDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<Result> RunAsync(string dataDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunInAsync(null, new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["Storage__DataDirectory"] = dataDirectory }, args);
+
+    /// <summary>Runs the executable in a working directory of the test's choosing, with only the given settings (no data directory).</summary>
+    public static async Task<Result> RunInAsync(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "platformbot.dll");
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
@@ -84,6 +88,7 @@ public static class Cli
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
@@ -91,7 +96,6 @@ public static class Cli
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["Storage__DataDirectory"] = dataDirectory;
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
@@ -102,7 +106,17 @@ public static class Cli
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // e.g. a verb that starts serving instead of exiting: do not leave it holding a port
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
         return new Result(process.ExitCode, await stdout, await stderr);
     }
 }

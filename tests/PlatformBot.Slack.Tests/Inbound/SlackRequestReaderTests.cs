@@ -276,6 +276,27 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     }
 
     [Fact]
+    public async Task Slack_entities_in_command_and_mention_text_are_decoded_once()
+    {
+        // What Slack sends for "A & B <x>" typed by the user, and for "&lt;" typed literally (stays "&lt;").
+        string body = CommandBody.Replace("text=health+Acme+%26+Co", "text=" + Uri.EscapeDataString("A &amp; B &lt;x&gt; &amp;lt;"), StringComparison.Ordinal);
+        using (HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/commands", body, Form)))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("A & B <x> &lt;", Assert.IsType<SlashCommand>(_host.LastPayload).Text);
+        }
+
+        const string json = """
+            {"type":"event_callback","team_id":"T1","event_id":"Ev-amp-1","event":{"type":"app_mention","user":"U1","text":"<@UBOT> A &amp; B","ts":"1.1","channel":"C1"}}
+            """;
+        using HttpResponseMessage mentioned = await SendAsync(_host.SignedRequest("/slack/events", json, Json));
+
+        Assert.Equal(HttpStatusCode.OK, mentioned.StatusCode);
+        AppMentionEvent mention = Assert.IsType<AppMentionEvent>(Assert.IsType<EventEnvelope>(_host.LastPayload).Event);
+        Assert.Equal("<@UBOT> A & B", mention.Text);
+    }
+
+    [Fact]
     public async Task Redelivered_event_is_processed_once()
     {
         const string json = """{"type":"event_callback","team_id":"T1","event_id":"Ev-dup-1","event":{"type":"app_mention","user":"U1","text":"hi","ts":"1.1","channel":"C1"}}""";

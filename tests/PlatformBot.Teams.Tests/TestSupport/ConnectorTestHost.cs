@@ -12,7 +12,8 @@ namespace PlatformBot.Teams.Tests.TestSupport;
 
 /// <summary>
 /// The outbound side against WireMock: an https server playing login.microsoftonline.com (MSAL insists on an https
-/// authority) and an http server playing the Bot Connector, allow-listed as a loopback host.
+/// authority) and an http server playing the Bot Connector, allow-listed as a loopback host (with the test-only
+/// <see cref="TeamsOptions.AllowHttpServiceUrls"/> switch).
 /// </summary>
 public sealed class ConnectorTestHost : IDisposable
 {
@@ -54,6 +55,7 @@ public sealed class ConnectorTestHost : IDisposable
             o.AuthorityHost = new Uri(Login.Url!);
             o.AllowedServiceUrlHosts.Add("127.0.0.1");
             o.AllowedServiceUrlHosts.Add("localhost");
+            o.AllowHttpServiceUrls = true; // the connector plays over http on loopback
             configure?.Invoke(o);
         });
 

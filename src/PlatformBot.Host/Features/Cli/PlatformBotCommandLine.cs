@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using PlatformBot.Data;
 using PlatformBot.Data.Import;
 using PlatformBot.Data.Storage;
+using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Accounts;
 using PlatformBot.Host.Features.Demo;
 using PlatformBot.Host.Features.Digests;
@@ -24,34 +25,86 @@ namespace PlatformBot.Host.Features.Cli;
 /// </summary>
 public static class PlatformBotCommandLine
 {
+    /// <summary>Exit code of an expected error (a user's or the configuration's): one line, no stack trace.</summary>
+    public const int UsageErrorExitCode = 2;
+
+    /// <summary>The first words that name a verb; anything else that is not an option is refused (exit 2).</summary>
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
     {
-        "import", "score", "export", "ask", "demo", "migrate", "subscriptions", "digests", "accounts", "prune",
+        "serve", "import", "score", "export", "ask", "demo", "migrate", "subscriptions", "digests", "accounts", "prune", "models",
         "--help", "-h", "-?", "--version",
     };
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    /// <summary>
+    /// Verbs that may create the SQLite store when it is not there: the ones that put data in (or migrate). Every
+    /// other verb only reads or changes what must already be stored, so in the wrong folder it says there is no store
+    /// instead of answering from a new empty one (ADR 0020).
+    /// </summary>
+    private static readonly HashSet<string> StoreCreatingCommands = new(StringComparer.Ordinal)
+    {
+        "serve", "migrate", "import", "demo", "subscriptions add",
+    };
+
+    /// <summary>Unknown verbs and a missing --config file: one line and exit 2, before any store or port is touched.</summary>
+    public static int? Refuses(CommandLineStart start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        if (start.UnknownVerb is { } word)
+        {
+            Console.Error.WriteLine(UnknownVerbMessage(word));
+            return UsageErrorExitCode;
+        }
+
+        if (start.ConfigFile is { } file && !File.Exists(file))
+        {
+            Console.Error.WriteLine($"error: {CommandLineStart.ConfigOption} {file}: no such file ({Path.GetFullPath(file)}).");
+            return UsageErrorExitCode;
+        }
+
+        return null;
+    }
+
+    /// <summary>"did you mean import?" for a typo (the lookups' edit distance); the list of verbs otherwise.</summary>
+    internal static string UnknownVerbMessage(string word)
+    {
+        var names = Verbs.Where(v => !v.StartsWith('-')).Order(StringComparer.Ordinal).ToList();
+        var bound = Math.Max(2, word.Length / 3);
+        var nearest = names
+            .Select(v => (Verb: v, Distance: EditDistance.Bounded(word.ToLowerInvariant(), v, bound)))
+            .Where(x => x.Distance <= bound)
+            .OrderBy(x => x.Distance)
+            .ThenBy(x => x.Verb, StringComparer.Ordinal)
+            .Select(x => x.Verb)
+            .FirstOrDefault();
+        return nearest is not null
+            ? $"error: '{word}' is not a platformbot command; did you mean {nearest}? (`platformbot --help` lists them)"
+            : $"error: '{word}' is not a platformbot command; the commands are {string.Join(", ", names)} (`platformbot --help`).";
+    }
 
     public static RootCommand Build(WebApplication app)
     {
         var services = app.Services;
         var root = new RootCommand("PlatformBot: Platform Adoption Scores in Slack and Teams. With no command it serves the bot.");
 
+        // Read before anything is composed (CommandLineStart); declared here so every command accepts and lists them.
+        root.Options.Add(new Option<string?>(CommandLineStart.ConfigOption)
+        {
+            Description = "One more JSON settings file, applied after appsettings.json and appsettings.{Environment}.json.",
+            Recursive = true,
+        });
+        root.Options.Add(new Option<bool>(CommandLineStart.VerboseOption) { Description = "Debug logs, and the stack trace of an error.", Recursive = true });
+
         var demo = new Option<bool>("--demo") { Description = "If the store is empty, fill it with demo data first (SQLite quickstart)." };
-        var serve = new Command("serve", "Serve the bot (the default).") { demo };
+        var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, separated by ';' (default http://localhost:5000), e.g. http://127.0.0.1:5080." };
+        var serve = new Command("serve", "Serve the bot (the default).") { demo, urls };
         serve.TreatUnmatchedTokensAsErrors = false;
         serve.SetAction(async (parse, ct) =>
         {
-            if (parse.GetValue(demo))
-            {
-                await SeedDemoIfEmptyAsync(services, ct);
-            }
-
-            await app.RunAsync(ct);
+            await ServeAsync(app, parse.GetValue(demo), ct);
             return 0;
         });
         root.Subcommands.Add(serve);
-        root.SetAction(async (_, ct) => { await app.RunAsync(ct); return 0; });
+        root.SetAction(async (_, ct) => { await ServeAsync(app, seedDemo: false, ct); return 0; });
 
         root.Subcommands.Add(MigrateCommand(services));
         root.Subcommands.Add(ImportCommand(services));
@@ -63,31 +116,65 @@ public static class PlatformBotCommandLine
         root.Subcommands.Add(DigestCommands.Digests(services));
         root.Subcommands.Add(AccountCommands.Accounts(services));
         root.Subcommands.Add(RetentionCommands.Prune(services));
+        root.Subcommands.Add(ModelCommands.Models(services));
         return root;
     }
 
     /// <summary>
-    /// Runs a verb and turns known failures into a one-line message and exit code 1 (never a stack trace).
+    /// Runs a verb, or serves. Expected errors (a user's or the configuration's) become one line and exit code 2,
+    /// with the stack trace only under --verbose or at Debug; anything else is a bug and is shown whole (exit 1).
     /// Without a verb the host serves; its arguments (e.g. --urls) are the web host's, not ours.
     /// </summary>
-    public static async Task<int> InvokeAsync(WebApplication app, string[] args)
+    public static async Task<int> InvokeAsync(WebApplication app, CommandLineStart start, string[] args)
     {
-        if (!IsVerb(args) && (args.Length == 0 || args[0] != "serve"))
-        {
-            await app.RunAsync();
-            return 0;
-        }
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(start);
 
+        // Asked before anything runs: a host that failed to start has disposed its services.
+        var inProcess = InProcess(app);
+        var traces = start.Verbose || app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PlatformBot").IsEnabled(LogLevel.Debug);
         try
         {
+            if (start.Verb is null)
+            {
+                await ServeAsync(app, seedDemo: false, CancellationToken.None);
+                return 0;
+            }
+
+            var parse = Build(app).Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                // A wrong option or a missing argument is the user's error too: say what, and where the usage is.
+                foreach (var error in parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
+                {
+                    await Console.Error.WriteLineAsync("error: " + error);
+                }
+
+                await Console.Error.WriteLineAsync($"See `{string.Join(' ', ["platformbot", .. CommandPath(parse.CommandResult.Command)])} --help`.");
+                return UsageErrorExitCode;
+            }
+
+            if (parse.Action is not System.CommandLine.Help.HelpAction && !CreatesStore(parse.CommandResult.Command))
+            {
+                app.Services.GetRequiredService<StoreInitializer>().RequireExistingStore();
+            }
+
             // Our handler below, not System.CommandLine's default one (which prints "Unhandled exception" and a stack trace).
-            return await Build(app).Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ScoringModelException or Microsoft.Extensions.Options.OptionsValidationException
-                                       or IOException or UnauthorizedAccessException or DbUpdateException or System.Data.Common.DbException)
+        catch (Exception) when (inProcess)
         {
-            await Console.Error.WriteLineAsync("error: " + ex.Message);
-            return 1;
+            throw;
+        }
+        catch (Exception ex) when (IsExpected(ex))
+        {
+            await Console.Error.WriteLineAsync("error: " + OneLine(ex));
+            if (traces)
+            {
+                await Console.Error.WriteLineAsync(ex.ToString());
+            }
+
+            return UsageErrorExitCode;
         }
         catch (Exception ex)
         {
@@ -100,6 +187,68 @@ public static class PlatformBotCommandLine
 
             return 1;
         }
+    }
+
+    /// <summary>
+    /// Hosted in a test process (WebApplicationFactory's TestServer): the test learns of a failed start only from
+    /// the exception the host's start throws, and there is no console user to spare a stack trace.
+    /// </summary>
+    private static bool InProcess(WebApplication app) =>
+        app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.GetType().FullName == "Microsoft.AspNetCore.TestHost.TestServer";
+
+    /// <summary>Errors our code raises for a wrong argument or setting, and the ones the platform raises for them.</summary>
+    private static bool IsExpected(Exception ex) => ex is AggregateException aggregate
+        ? aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsExpected)
+        : ex is InvalidOperationException or ScoringModelException or Microsoft.Extensions.Options.OptionsValidationException
+            or IOException or InvalidDataException or UnauthorizedAccessException or DbUpdateException or System.Data.Common.DbException;
+
+    /// <summary>
+    /// The message on one line (some platform messages span several). Start-up validation gathers every failing
+    /// option in an AggregateException, and one bad value can fail two validators: each message is said once.
+    /// </summary>
+    private static string OneLine(Exception ex)
+    {
+        var messages = ex is AggregateException aggregate ? aggregate.Flatten().InnerExceptions.Select(e => e.Message).Distinct(StringComparer.Ordinal) : [ex.Message];
+        return string.Join(' ', string.Join(' ', messages).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    private static bool CreatesStore(Command command)
+    {
+        var path = CommandPath(command);
+        return path.Count == 0 || StoreCreatingCommands.Contains(path[0]) || StoreCreatingCommands.Contains(string.Join(' ', path));
+    }
+
+    /// <summary>The words from the root to a command, e.g. ["digests", "log"].</summary>
+    private static List<string> CommandPath(Command command)
+    {
+        var path = new List<string>();
+        for (Command? c = command; c is not null and not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault())
+        {
+            path.Insert(0, c.Name);
+        }
+
+        return path;
+    }
+
+    /// <summary>
+    /// Checks everything start-up depends on before the host starts its hosted services, so a bad setting or an
+    /// unmigrated or unreachable store is reported once, in our words, and not as Quartz's schema validation failure.
+    /// </summary>
+    private static async Task ServeAsync(WebApplication app, bool seedDemo, CancellationToken ct)
+    {
+        // In a test process the host's own start (the hosted StartupChecks) reports the failure: WebApplicationFactory
+        // sees an exception only when it comes from starting the host.
+        if (!InProcess(app))
+        {
+            await StartupChecks.PreflightAsync(app.Services, ct);
+        }
+
+        if (seedDemo)
+        {
+            await SeedDemoIfEmptyAsync(app.Services, ct);
+        }
+
+        await app.RunAsync(ct);
     }
 
     private static Option<string?> AsOfOption() => new("--as-of")
@@ -127,6 +276,14 @@ public static class PlatformBotCommandLine
         {
             if (parse.GetValue(script))
             {
+                var provider = services.GetRequiredService<StoreConnection>().Provider;
+                if (provider == StorageProvider.Sqlite)
+                {
+                    // EF cannot write an idempotent script for SQLite, and a SQLite store migrates itself.
+                    throw new InvalidOperationException(
+                        "migrate --script is for SqlServer and Postgres (Storage:Provider is Sqlite): a SQLite store migrates itself, or run `platformbot migrate`.");
+                }
+
                 await using var db = await services.GetRequiredService<IDbContextFactory<PlatformBotDbContext>>().CreateDbContextAsync(ct);
                 var sql = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<IMigrator>(db).GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
                 await Console.Out.WriteAsync(sql);
@@ -157,7 +314,7 @@ public static class PlatformBotCommandLine
                 if (!path.Exists)
                 {
                     await Console.Error.WriteLineAsync($"error: {path.FullName} does not exist.");
-                    return 1;
+                    return UsageErrorExitCode;
                 }
 
                 await using var stream = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -278,12 +435,15 @@ public static class PlatformBotCommandLine
     private static Command AskCommand(IServiceProvider services)
     {
         var text = new Argument<string[]>("text") { Description = "What you would type after /adoption, e.g. \"acme\", \"explain ci\", \"kpi\".", Arity = ArgumentArity.ZeroOrMore };
-        var noArr = new Option<bool>("--no-arr") { Description = "Answer as a viewer who may not see ARR." };
-        var command = new Command("ask", "Answer exactly as /adoption would, rendered as text.") { text, noArr };
+        var showArr = new Option<bool>("--show-arr") { Description = "Show ARR amounts (hidden unless asked: a terminal is easily shared or pasted)." };
+        // Hidden is the default now; the old switch is still accepted so scripts that pass it keep working.
+        var noArr = new Option<bool>("--no-arr") { Description = "Hide ARR amounts (the default).", Hidden = true };
+        var command = new Command("ask", "Answer exactly as /adoption would, rendered as text.") { text, showArr, noArr };
         command.SetAction(async (parse, ct) =>
         {
             var query = string.Join(' ', parse.GetValue(text) ?? []);
-            var viewer = new Viewer("cli:" + Environment.UserName, "cli", !parse.GetValue(noArr), null);
+            var audience = ArrAudience.Cli(showArrRequested: parse.GetValue(showArr) && !parse.GetValue(noArr));
+            var viewer = new Viewer("cli:" + Environment.UserName, "cli", services.GetRequiredService<ArrVisibility>().MaySeeArr(audience), null);
             var answer = await services.GetRequiredService<LookupService>().AskAsync(query, viewer, ct);
             await Console.Out.WriteLineAsync(TextRenderer.Render(answer));
             return answer is NotFoundAnswer or ErrorAnswer ? 1 : 0;
@@ -337,7 +497,7 @@ public static class PlatformBotCommandLine
             if (n is < 1 or > 1_000_000 || w is < 1 or > 260)
             {
                 await Console.Error.WriteLineAsync("error: --accounts must be 1..1000000 and --weeks 1..260.");
-                return 1;
+                return UsageErrorExitCode;
             }
 
             await SeedAndScoreAsync(services, n, w, ct);

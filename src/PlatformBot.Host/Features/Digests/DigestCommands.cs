@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Lookup;
 
 namespace PlatformBot.Host.Features.Digests;
@@ -226,7 +227,7 @@ public static class DigestCommands
             // ARR as the channel would see it: the preview shows what that channel would receive.
             var formatText = parse.GetValue(format)?.ToLowerInvariant();
             var previewTarget = new DigestTarget(formatText == "teams" ? DigestPlatform.Teams : DigestPlatform.Slack, parse.GetValue(channel)!);
-            var showArr = services.GetRequiredService<DigestArrPolicy>().MayShowArr(previewTarget);
+            var showArr = services.GetRequiredService<ArrVisibility>().MaySeeArr(previewTarget.Audience());
             var content = await services.GetRequiredService<DigestPreview>().BuildAsync(
                 k, filters.Read(parse), ParseDate(parse.GetValue(asOf)), parse.GetValue(tz), showArr, ct);
             var output = formatText switch

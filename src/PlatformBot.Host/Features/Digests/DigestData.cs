@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PlatformBot.Data;
+using PlatformBot.Data.Store;
 using PlatformBot.Data.Storage;
 using PlatformBot.Host.Features.Scoring;
 using PlatformBot.Scoring;
@@ -140,14 +139,11 @@ public sealed class DigestDataSet
 /// sets are cached for a minute (and dropped when a scoring run stores a new snapshot in this process).
 /// </summary>
 public sealed class DigestDataLoader(
-    IDbContextFactory<PlatformBotDbContext> contexts,
-    StoreConnection store,
-    StoreInitializer initializer,
+    DirectoryReader directory,
     SnapshotReader reader,
     ScoringModel model,
     IOptions<DigestOptions> options,
-    TimeProvider time,
-    BusinessCalendar calendar) : IDisposable
+    TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -269,65 +265,39 @@ public sealed class DigestDataLoader(
 
     private async Task<DigestAccount[]> LoadAccountsAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var plans = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        await foreach (var s in db.Subscriptions.AsNoTracking().Select(s => new { s.AccountId, s.Plan }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var plans = await directory.PlansAsync(cancellationToken);
+        var rows = await directory.AllAccountsAsync(cancellationToken);
+        var accounts = new DigestAccount[rows.Count];
+        for (var i = 0; i < accounts.Length; i++)
         {
-            if (!plans.TryGetValue(s.AccountId, out var list))
-            {
-                plans[s.AccountId] = list = new List<string>(1);
-            }
-
-            if (!list.Contains(s.Plan, StringComparer.OrdinalIgnoreCase))
-            {
-                list.Add(s.Plan);
-            }
+            var a = rows[i];
+            accounts[i] = new DigestAccount(a.AccountId, a.Name, a.Segment, a.Region, a.Owner, a.Csm, plans.TryGetValue(a.AccountId, out var p) ? p : []);
         }
 
-        var accounts = new List<DigestAccount>();
-        await foreach (var a in db.Accounts.AsNoTracking()
-                           .Select(a => new { a.AccountId, a.Name, a.Segment, a.Region, a.OwnerEmail, a.CsmEmail })
-                           .AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            accounts.Add(new DigestAccount(a.AccountId, a.Name, a.Segment, a.Region, a.OwnerEmail, a.CsmEmail,
-                plans.TryGetValue(a.AccountId, out var p) ? [.. p] : []));
-        }
-
-        accounts.Sort(static (x, y) => string.CompareOrdinal(x.Id, y.Id));
-        return [.. accounts];
+        Array.Sort(accounts, static (x, y) => string.CompareOrdinal(x.Id, y.Id));
+        return accounts;
     }
 
     private async Task<SnapshotColumn> LoadColumnAsync(
         DateOnly date, int accountCount, Dictionary<string, int> index, byte[][] useCaseIndex,
         Dictionary<string, int> levelIndex, CancellationToken cancellationToken)
     {
-        // Hand-written read of only the columns a digest needs (no join, no sort): the as_of index does the rest.
         var useCases = useCaseIndex.Length;
         var column = new SnapshotColumn(date, accountCount, useCases);
-        await initializer.EnsureReadyAsync(cancellationToken);
-        // A plain connection (ADR 0012): a DbContext here would only be built to lend its connection.
-        await using var connection = store.CreateDbConnection();
-        await connection.OpenAsync(cancellationToken);
-        await using var command = StoreReads.Command(connection,
-            $"SELECT account_id, level, arr_cents, use_cases FROM score_snapshots WHERE as_of = @asOf AND {StoreReads.ShownOn("account_id")}",
-            ("@asOf", StoreReads.DateParameter(store.Provider, date)), StoreReads.ArchivedByParameter(store.Provider, calendar, date));
-        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
         var buffer = new byte[Limits.UseCaseJson * 4];
-        while (await rows.ReadAsync(cancellationToken))
+        await foreach (var cells in reader.CellsAsync(date, cancellationToken))
         {
-            if (!index.TryGetValue(rows.GetString(0), out var i))
+            if (!index.TryGetValue(cells.AccountId, out var i))
             {
                 continue;
             }
 
-            column.Level[i] = (sbyte)(levelIndex.TryGetValue(rows.GetString(1), out var level) ? level : levelIndex.Count - 1);
-            column.ArrCents[i] = rows.GetInt64(2);
-            var json = rows.GetString(3);
-            var length = Encoding.UTF8.GetBytes(json, buffer);
+            column.Level[i] = (sbyte)(levelIndex.TryGetValue(cells.Level, out var level) ? level : levelIndex.Count - 1);
+            column.ArrCents[i] = cells.ArrCents;
+            var length = Encoding.UTF8.GetBytes(cells.UseCases, buffer);
             SnapshotUseCases.ReadColors(buffer.AsSpan(0, length), useCaseIndex, column.Colors.AsSpan(i * useCases, useCases));
         }
 
         return column;
     }
 }
-

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PlatformBot.Data.Entities;
+using PlatformBot.Host.Features.Access;
 using Quartz;
 
 namespace PlatformBot.Host.Features.Digests;
@@ -185,6 +186,14 @@ public sealed record DigestTarget(DigestPlatform Platform, string ChannelId, str
 {
     public static DigestTarget From(DigestSubscription s) =>
         new(DigestKinds.TryParsePlatform(s.Platform, out var p) ? p : DigestPlatform.Slack, s.ChannelId, s.ServiceUrl, s.TenantId, s.ConversationId);
+
+    /// <summary>
+    /// Who reads a digest posted here, for <see cref="ArrVisibility"/>: everyone in the channel, so only the channel
+    /// (and a Teams conversation) counts, never the subscription's creator (ADR 0007).
+    /// </summary>
+    public ArrAudience Audience() => Platform == DigestPlatform.Slack
+        ? ArrAudience.SlackChannel(ChannelId)
+        : ArrAudience.TeamsConversation(ChannelId, ConversationId);
 
     public string Describe()
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PlatformBot.Host.Features.Digests;
 
 /// <summary>Bound from the "Digests" section; validated at start-up.</summary>
@@ -105,14 +107,28 @@ public sealed class DigestOptions
             yield return $"Digests:DefaultTime '{DefaultTime}' must be HH:mm (24-hour).";
         }
 
-        if (ResyncInterval < TimeSpan.FromSeconds(1) || ClaimTimeout < TimeSpan.FromMinutes(1) || CatchUpWindow < TimeSpan.Zero || MisfireThreshold < TimeSpan.FromSeconds(1))
+        // One message per key, naming the value given, so an operator fixes the right line.
+        foreach (var (key, value, least) in new[]
+                 {
+                     ("ResyncInterval", ResyncInterval, TimeSpan.FromSeconds(1)), ("ClaimTimeout", ClaimTimeout, TimeSpan.FromMinutes(1)),
+                     ("CatchUpWindow", CatchUpWindow, TimeSpan.Zero), ("MisfireThreshold", MisfireThreshold, TimeSpan.FromSeconds(1)),
+                     ("RetryBaseDelay", RetryBaseDelay, TimeSpan.Zero), ("PostSpacing", PostSpacing, TimeSpan.Zero),
+                 })
         {
-            yield return "Digests:ResyncInterval must be at least 1 s, Digests:ClaimTimeout at least 1 min, Digests:CatchUpWindow not negative and Digests:MisfireThreshold at least 1 s.";
+            if (value < least)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture, $"Digests:{key} ({value:c}) must be at least {least:c}.");
+            }
         }
 
-        if (SendAttempts is < 1 or > 10 || RetryBaseDelay < TimeSpan.Zero || MaxRetryDelay < RetryBaseDelay || PostSpacing < TimeSpan.Zero)
+        if (SendAttempts is < 1 or > 10)
         {
-            yield return "Digests:SendAttempts must be 1..10, delays not negative and Digests:MaxRetryDelay >= Digests:RetryBaseDelay.";
+            yield return string.Create(CultureInfo.InvariantCulture, $"Digests:SendAttempts ({SendAttempts}) must be 1..10.");
+        }
+
+        if (MaxRetryDelay < RetryBaseDelay)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"Digests:MaxRetryDelay ({MaxRetryDelay:c}) must be at least Digests:RetryBaseDelay ({RetryBaseDelay:c}).");
         }
 
         if (!string.IsNullOrWhiteSpace(ScoringSchedule) && !Quartz.CronExpression.TryParse(ScoringSchedule, out _))

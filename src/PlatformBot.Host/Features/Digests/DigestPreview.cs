@@ -8,7 +8,7 @@ namespace PlatformBot.Host.Features.Digests;
 /// </summary>
 public sealed class DigestPreview(DigestDataLoader loader, DigestBuilder builder, IOptions<DigestOptions> options, TimeProvider time)
 {
-    /// <summary>Builds the digest; <paramref name="showArr"/> as <see cref="DigestArrPolicy"/> decides for the channel it would go to.</summary>
+    /// <summary>Builds the digest; <paramref name="showArr"/> as <see cref="Access.ArrVisibility"/> decides for the channel it would go to.</summary>
     public async Task<DigestContent> BuildAsync(DigestKind kind, DigestFilters filters, DateOnly? asOf, string? timeZone, bool showArr, CancellationToken cancellationToken)
     {
         var zoneId = string.IsNullOrWhiteSpace(timeZone) ? options.Value.DefaultTimeZone : timeZone;

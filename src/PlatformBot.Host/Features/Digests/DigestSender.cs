@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlatformBot.Data;
 using PlatformBot.Data.Entities;
+using PlatformBot.Host.Features.Access;
 
 namespace PlatformBot.Host.Features.Digests;
 
@@ -17,7 +18,7 @@ public sealed class DigestSender(
     DigestDataLoader loader,
     DigestBuilder builder,
     WeekSnapshotGuard snapshots,
-    DigestArrPolicy arrPolicy,
+    ArrVisibility arrVisibility,
     DigestChannels channels,
     DigestAlerts alerts,
     DigestScheduleSignal scheduleSignal,
@@ -77,7 +78,7 @@ public sealed class DigestSender(
             var kind = DigestKinds.Parse(subscription.Kind);
             var data = await loader.LoadAsync(date, cancellationToken);
             content = builder.Build(data, new DigestRequest(kind, DigestFilters.From(subscription), schedule.Zone.Id, subscription.SkipWhenNoChanges,
-                ShowArr: arrPolicy.MayShowArr(target)));
+                ShowArr: arrVisibility.MaySeeArr(target.Audience())));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using PlatformBot.Data.Storage;
-using PlatformBot.Host.Features.Import;
+using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Scoring;
 using Quartz;
 
@@ -22,8 +21,6 @@ public static class DigestsSetup
 
         // The platforms come from the Slack and Teams features: each registers its IDigestChannel (AddSlackFeature /
         // AddTeamsFeature), which records a clear failure when its platform is not configured. Digests knows neither.
-        services.AddOptions<DigestArrOptions>().Configure(o => DigestArrOptions.Bind(o, configuration));
-        services.AddSingleton<DigestArrPolicy>();
         services.AddSingleton<ChannelPacer>();
         services.AddSingleton<DigestScheduleSignal>();
         services.AddSingleton<SubscriptionService>();
@@ -38,8 +35,8 @@ public static class DigestsSetup
         services.AddSingleton<DigestPreview>();
         services.AddHostedService<DigestScheduleService>();
 
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var digests = configuration.GetSection(DigestOptions.Section).Get<DigestOptions>() ?? new DigestOptions();
+        var storage = CompositionSettings.Read<StorageOptions>(configuration, StorageOptions.Section);
+        var digests = CompositionSettings.Read<DigestOptions>(configuration, DigestOptions.Section);
         var clustered = storage.Provider != StorageProvider.Sqlite && (digests.Clustered ?? true);
         var connectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName);
         var scoringZone = configuration[$"{ScoringOptions.Section}:{nameof(ScoringOptions.TimeZone)}"] is { Length: > 0 } zone ? zone : "Etc/UTC";
@@ -111,28 +108,52 @@ public static class DigestsSetup
         return services;
     }
 
-    /// <summary>GET /api/v1/digests/deliveries: the delivery log, behind the ingest API key (X-Api-Key).</summary>
-    public static IEndpointRouteBuilder MapDigests(this IEndpointRouteBuilder app)
+    /// <summary>The delivery statuses a caller may filter on (a stale claim reads as unknown).</summary>
+    public static readonly string[] DeliveryStatuses =
+        [DigestStatus.Claimed, DigestStatus.Sent, DigestStatus.Partial, DigestStatus.Skipped, DigestStatus.Failed, DigestStatus.Unknown];
+
+    public const int MaxDeliveriesLimit = 1000;
+
+    /// <summary>GET /api/v1/digests/deliveries: the delivery log, on the API group (its key and rate limit).</summary>
+    public static RouteGroupBuilder MapDigests(this RouteGroupBuilder api)
     {
-        app.MapGet("/api/v1/digests/deliveries", DeliveriesAsync).WithName("DigestDeliveries");
-        return app;
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/digests/deliveries", DeliveriesAsync).WithName("DigestDeliveries");
+        return api;
     }
 
+    /// <summary>
+    /// The query parameters are read as text and checked here, so a bad one gets a 400 naming it and what it may be
+    /// (the framework's own binding failure says neither).
+    /// </summary>
     private static async Task<IResult> DeliveriesAsync(
-        HttpContext http, DeliveryLedger ledger, IOptions<IngestOptions> ingest, long? subscription, string? status, int? limit, CancellationToken cancellationToken)
+        DeliveryLedger ledger, string? subscription, string? status, string? limit, CancellationToken cancellationToken)
     {
-        var keys = ingest.Value.ApiKeys;
-        if (keys.Count == 0)
+        long? subscriptionId = null;
+        if (!string.IsNullOrWhiteSpace(subscription))
         {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The delivery log API is disabled", detail: "No Ingest:ApiKeys are configured on this server.");
+            if (!long.TryParse(subscription, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                return BadParameter("subscription", subscription, "a subscription id (a whole number)");
+            }
+
+            subscriptionId = id;
         }
 
-        if (!KeyMatches(keys, http.Request.Headers["X-Api-Key"].ToString()))
+        var wanted = string.IsNullOrWhiteSpace(status) ? null : status.Trim().ToLowerInvariant();
+        if (wanted is not null && !DeliveryStatuses.Contains(wanted, StringComparer.Ordinal))
         {
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Missing or invalid API key", detail: "Send a configured key in the X-Api-Key header.");
+            return BadParameter("status", status!, "one of " + string.Join(", ", DeliveryStatuses));
         }
 
-        var rows = await ledger.ListAsync(subscription, string.IsNullOrWhiteSpace(status) ? null : status, limit ?? 100, cancellationToken);
+        var count = 100;
+        if (!string.IsNullOrWhiteSpace(limit)
+            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1 || count > MaxDeliveriesLimit))
+        {
+            return BadParameter("limit", limit, $"a whole number from 1 to {MaxDeliveriesLimit}");
+        }
+
+        var rows = await ledger.ListAsync(subscriptionId, wanted, count, cancellationToken);
         return Results.Ok(new
         {
             deliveries = rows.Select(r => new
@@ -157,18 +178,11 @@ public static class DigestsSetup
         });
     }
 
-    /// <summary>Constant-time comparison against every configured key.</summary>
-    private static bool KeyMatches(List<string> keys, string presented)
-    {
-        var given = Encoding.UTF8.GetBytes(presented);
-        var match = false;
-        foreach (var key in keys)
-        {
-            match |= CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), given) && given.Length > 0;
-        }
-
-        return match;
-    }
+    private static IResult BadParameter(string name, string value, string expected) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: $"Invalid query parameter '{name}'",
+            detail: $"'{name}' must be {expected}; got '{(value.Length > 40 ? value[..40] + "…" : value)}'.");
 
     private sealed class DigestOptionsValidator : IValidateOptions<DigestOptions>
     {

@@ -1,10 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PlatformBot.Data.Import;
+using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Audit;
 using PlatformBot.Scoring;
 
@@ -14,8 +13,7 @@ public sealed class IngestOptions
 {
     public const string Section = "Ingest";
 
-    /// <summary>API keys accepted by POST /api/v1/import/{kind} (header X-Api-Key). None configured = ingest refused.</summary>
-    public List<string> ApiKeys { get; set; } = [];
+    // Ingest:ApiKeys, in the same section, is read by Features/Access (ApiKeyOptions): it guards every /api/v1 endpoint.
 
     /// <summary>Largest CSV body accepted, in bytes (413 beyond).</summary>
     public long MaxBodyBytes { get; set; } = 256L * 1024 * 1024;
@@ -27,20 +25,20 @@ public static class ImportSetup
     {
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section))
             .Validate(o => o.MaxBodyBytes > 0, "Ingest:MaxBodyBytes must be positive.")
-            .Validate(o => o.ApiKeys.All(k => k.Length >= 16), "Ingest:ApiKeys entries must be at least 16 characters long.")
             .ValidateOnStart();
         services.TryAddSingleton<CsvImporter>();
         services.AddSingleton<ImportService>();
         return services;
     }
 
-    /// <summary>POST /api/v1/import/{accounts|subscriptions|usage}: the CLI importer over HTTP, behind an API key.</summary>
-    public static IEndpointRouteBuilder MapImport(this IEndpointRouteBuilder app)
+    /// <summary>POST /api/v1/import/{accounts|subscriptions|usage}: the CLI importer over HTTP, on the API group (its key and rate limit).</summary>
+    public static RouteGroupBuilder MapImport(this RouteGroupBuilder api)
     {
-        app.MapPost("/api/v1/import/{kind}", IngestAsync)
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapPost("/import/{kind}", IngestAsync)
             .WithName("Ingest")
             .DisableAntiforgery();
-        return app;
+        return api;
     }
 
     private static async Task<IResult> IngestAsync(
@@ -48,18 +46,6 @@ public static class ImportSetup
         bool? replace = null, [FromQuery(Name = "dry_run")] bool? dryRun = null, [FromQuery(Name = "allow_large_replace")] bool? allowLargeReplace = null)
     {
         var settings = options.Value;
-        if (settings.ApiKeys.Count == 0)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "HTTP ingest is disabled", detail: "No Ingest:ApiKeys are configured on this server.");
-        }
-
-        var presented = http.Request.Headers["X-Api-Key"].ToString();
-        var keyIndex = MatchingKey(settings.ApiKeys, presented);
-        if (keyIndex < 0)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Missing or invalid API key", detail: "Send a configured key in the X-Api-Key header.");
-        }
-
         if (!ImportKinds.TryParse(kind, out var importKind))
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown import kind", detail: "Use accounts, subscriptions or usage.");
@@ -94,7 +80,7 @@ public static class ImportSetup
         try
         {
             var mode = new ImportOptions { Replace = replace == true, DryRun = dryRun == true, AllowLargeReplace = allowLargeReplace == true };
-            result = await imports.ImportAsync(importKind, http.Request.Body, $"api-key#{keyIndex + 1}", "api", mode, null, cancellationToken);
+            result = await imports.ImportAsync(importKind, http.Request.Body, ApiCaller.Of(http).Actor, "api", mode, null, cancellationToken);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -144,22 +130,6 @@ public static class ImportSetup
 
     private static IResult TooLarge(long max) =>
         Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large", detail: $"The limit is {max} bytes (Ingest:MaxBodyBytes).");
-
-    /// <summary>Index of the configured key equal to the presented one (constant time per key), or -1.</summary>
-    private static int MatchingKey(List<string> keys, string presented)
-    {
-        var given = Encoding.UTF8.GetBytes(presented);
-        var match = -1;
-        for (var i = 0; i < keys.Count; i++)
-        {
-            if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(keys[i]), given) && given.Length > 0)
-            {
-                match = i;
-            }
-        }
-
-        return match;
-    }
 }
 
 /// <summary>Runs an import for any surface (CLI, HTTP, demo), then audits it and refreshes what caches account names.</summary>

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using PlatformBot.Data;
-using PlatformBot.Data.Storage;
+using PlatformBot.Data.Store;
 
 namespace PlatformBot.Host.Features.Lookup;
 
@@ -11,8 +9,7 @@ namespace PlatformBot.Host.Features.Lookup;
 /// <see cref="MaxAge"/> is rebuilt too - by one caller, while the others keep answering from the current one.
 /// </summary>
 public sealed class AccountDirectory(
-    IDbContextFactory<PlatformBotDbContext> contexts,
-    StoreInitializer initializer,
+    DirectoryReader reader,
     TimeProvider time,
     ILogger<AccountDirectory> logger) : IDisposable
 {
@@ -82,6 +79,10 @@ public sealed class AccountDirectory(
     public async Task<Resolution> ResolveAsync(string query, CancellationToken cancellationToken) =>
         (await IndexAsync(cancellationToken)).Resolve(query);
 
+    /// <summary>The same resolution with up to <paramref name="maxChoices"/> ranked candidates (a pick list's "more").</summary>
+    public async Task<Resolution> ResolveAsync(string query, int maxChoices, CancellationToken cancellationToken) =>
+        (await IndexAsync(cancellationToken)).Resolve(query, maxChoices);
+
     public async Task<DirectoryEntry?> FindAsync(string accountId, CancellationToken cancellationToken) =>
         (await IndexAsync(cancellationToken)).Find(accountId);
 
@@ -91,12 +92,8 @@ public sealed class AccountDirectory(
 
     private async Task<List<DirectoryEntry>> LoadAsync(CancellationToken cancellationToken)
     {
-        await initializer.EnsureReadyAsync(cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // Archived accounts (gone from the latest replace import) are not offered anywhere: names, pick lists, App Home.
-        return await db.Accounts.AsNoTracking()
-            .Where(a => a.ArchivedAtUtc == null)
-            .Select(a => new DirectoryEntry(a.AccountId, a.Name, a.NameKey, a.Segment, a.Region, a.OwnerEmail, a.CsmEmail))
-            .ToListAsync(cancellationToken);
+        var rows = await reader.LiveAccountsAsync(cancellationToken);
+        return [.. rows.Select(a => new DirectoryEntry(a.AccountId, a.Name, a.NameKey, a.Segment, a.Region, a.Owner, a.Csm))];
     }
 }

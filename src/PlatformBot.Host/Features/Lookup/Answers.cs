@@ -108,8 +108,18 @@ public sealed record AccountChoice(string AccountId, string Name, string? Segmen
     public static AccountChoice From(DirectoryEntry entry) => new(entry.AccountId, entry.Name, entry.Segment, entry.Region);
 }
 
-/// <summary>Several accounts match: the best <see cref="NameIndex.MaxChoices"/>, ranked, out of <see cref="TotalMatches"/>.</summary>
-public sealed record PickListAnswer(string Query, IReadOnlyList<AccountChoice> Choices, int TotalMatches) : Answer;
+/// <summary>
+/// Several accounts match: the best <see cref="NameIndex.MaxChoices"/>, ranked, out of <see cref="TotalMatches"/>;
+/// <see cref="More"/> holds the next ones, ranked, up to <see cref="MaxMore"/>, for surfaces that can offer them
+/// in a list (Slack's select menu).
+/// </summary>
+public sealed record PickListAnswer(string Query, IReadOnlyList<AccountChoice> Choices, int TotalMatches) : Answer
+{
+    /// <summary>Slack's limit for a select menu's options.</summary>
+    public const int MaxMore = 100;
+
+    public IReadOnlyList<AccountChoice> More { get; init; } = [];
+}
 
 /// <summary>No account matches; <see cref="Suggestions"/> (up to 3) are "did you mean".</summary>
 public sealed record NotFoundAnswer(string Query, IReadOnlyList<AccountChoice> Suggestions) : Answer;

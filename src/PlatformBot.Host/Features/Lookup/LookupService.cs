@@ -68,6 +68,13 @@ public sealed class LookupService(
         return await CardAsync(account, viewer, "picked", cancellationToken);
     }
 
+    /// <summary>
+    /// The card for a public copy ("Share in channel" on Slack and Teams): never with ARR, whoever shares it, since
+    /// everybody in the channel sees the copy.
+    /// </summary>
+    public Task<Answer> ShareableCardAsync(string accountId, string actor, string surface, CancellationToken cancellationToken) =>
+        CardAsync(accountId, new Viewer(actor, surface, MaySeeArr: false, null), cancellationToken);
+
     private async Task<Answer> LookupAsync(string query, Viewer viewer, CancellationToken cancellationToken)
     {
         var resolution = await directory.ResolveAsync(query, cancellationToken);
@@ -77,7 +84,15 @@ public sealed class LookupService(
                 return await CardAsync(resolution.Account!, viewer, $"query: {query}", cancellationToken);
             case ResolutionKind.Ambiguous:
                 await audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", null, $"ambiguous ({resolution.TotalMatches}): {query}", cancellationToken);
-                return new PickListAnswer(query, resolution.Candidates.Select(c => AccountChoice.From(c.Account)).ToList(), resolution.TotalMatches);
+                var pick = new PickListAnswer(query, resolution.Candidates.Select(c => AccountChoice.From(c.Account)).ToList(), resolution.TotalMatches);
+                if (resolution.TotalMatches <= resolution.Candidates.Count)
+                {
+                    return pick;
+                }
+
+                // More than the list shows: the next ones, in the same order, for a surface that can offer them.
+                var wider = await directory.ResolveAsync(query, resolution.Candidates.Count + PickListAnswer.MaxMore, cancellationToken);
+                return pick with { More = [.. wider.Candidates.Skip(resolution.Candidates.Count).Select(c => AccountChoice.From(c.Account))] };
             default:
                 await audit.RecordAsync(viewer.Actor, viewer.Surface, "lookup", null, $"not found: {query}", cancellationToken);
 

@@ -23,6 +23,19 @@ public static class Wording
     /// <summary>Teams has no slash command: the same commands are typed after @PlatformBot.</summary>
     public const string TeamsCommandsTitle = "PlatformBot commands";
 
+    /// <summary>The button that posts a public, ARR-free copy of a card (Slack and Teams).</summary>
+    public const string ShareInChannel = "Share in channel";
+
+    /// <summary>Under a shared copy: "Shared by" and who (a Slack mention, a Teams display name).</summary>
+    public const string SharedBy = "Shared by";
+
+    /// <summary>Told to the sharer once the copy is posted (Teams: the card stays in the 1:1 chat).</summary>
+    public const string SharedInChannel = "Shared in the channel.";
+
+    /// <summary>The install welcome (Teams), above the commands.</summary>
+    public const string TeamsWelcome =
+        "Hi, I'm PlatformBot: I show how far a customer has adopted the platform. In a channel, @mention me with a command; in a 1:1 chat, just type it.";
+
     public const string AppliesTo = "Applies to";
     public const string HowItTurnsGreen = "How it turns green";
 
@@ -173,6 +186,27 @@ public static class Wording
     public static string? PickListMore(PickListAnswer pick) => pick.TotalMatches > pick.Choices.Count
         ? string.Create(CultureInfo.InvariantCulture, $"Showing {pick.Choices.Count} of {pick.TotalMatches}: type more of the name.")
         : null;
+
+    /// <summary>
+    /// With the rest offered in a list: "Showing 5 of 33: the other 28 are in the list below.", or "…the next 100 are
+    /// in the list below; type more of the name for the rest." Null when every match is shown.
+    /// </summary>
+    public static string? PickListMoreInList(PickListAnswer pick)
+    {
+        if (pick.More.Count == 0)
+        {
+            return PickListMore(pick);
+        }
+
+        var shown = pick.Choices.Count + pick.More.Count;
+        return shown >= pick.TotalMatches
+            ? string.Create(CultureInfo.InvariantCulture, $"Showing {pick.Choices.Count} of {pick.TotalMatches}: the other {pick.More.Count} are in the list below.")
+            : string.Create(CultureInfo.InvariantCulture, $"Showing {pick.Choices.Count} of {pick.TotalMatches}: the next {pick.More.Count} are in the list below; type more of the name for the rest.");
+    }
+
+    /// <summary>The placeholder of that list: "28 more matches".</summary>
+    public static string PickListMorePlaceholder(PickListAnswer pick) =>
+        string.Create(CultureInfo.InvariantCulture, $"{pick.More.Count} more matches");
 
     /// <summary>"No account matches "x". Did you mean:", or the hint when nothing is close.</summary>
     public static string NotFound(NotFoundAnswer none) => none.Suggestions.Count == 0

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
+using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Host.Features.Slack;
 using PlatformBot.Slack;
@@ -58,14 +58,14 @@ internal static class PreviewEndpoints
         return Results.Stream(stream, contentType);
     }
 
-    public static IResult Info(IOptions<PreviewOptions> options, IServiceProvider services) => Results.Json(new
+    public static IResult Info(ArrVisibility arr, IServiceProvider services) => Results.Json(new
     {
-        showArr = options.Value.ShowArr,
+        showArr = arr.MaySeeArr(ArrAudience.Preview),
         slack = services.GetService<SlackApiClient>() is not null,
         command = SlackEndpoints.Command,
     });
 
-    public static async Task<IResult> CommandAsync(PreviewCommandRequest? request, HttpContext http, IOptions<PreviewOptions> options, CancellationToken cancellationToken)
+    public static async Task<IResult> CommandAsync(PreviewCommandRequest? request, HttpContext http, ArrVisibility arr, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         var text = request?.Text ?? string.Empty;
@@ -74,12 +74,12 @@ internal static class PreviewEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Command too long", detail: $"At most {MaxTextLength} characters.");
         }
 
-        var viewer = Viewer(http, options.Value);
+        var viewer = Viewer(http, arr);
         var message = await SlackReplies.CommandAsync(http.RequestServices, text, viewer, UserId, channelId: null, cancellationToken);
         return Reply(message);
     }
 
-    public static async Task<IResult> ActionAsync(PreviewActionRequest? request, HttpContext http, IOptions<PreviewOptions> options, CancellationToken cancellationToken)
+    public static async Task<IResult> ActionAsync(PreviewActionRequest? request, HttpContext http, ArrVisibility arr, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (request?.Value is not { Length: > 0 and <= 256 } accountId)
@@ -87,7 +87,7 @@ internal static class PreviewEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing value", detail: "A button's value (an account id) is required.");
         }
 
-        var viewer = Viewer(http, options.Value);
+        var viewer = Viewer(http, arr);
         SlackMessage? message = request.ActionId switch
         {
             BlockKitRenderer.PickAccountAction => await SlackReplies.PickAsync(http.RequestServices, accountId, viewer, fromEphemeral: true, cancellationToken),
@@ -99,8 +99,9 @@ internal static class PreviewEndpoints
             : Reply(message);
     }
 
-    private static Viewer Viewer(HttpContext http, PreviewOptions options) =>
-        new($"{Surface}:{http.Connection.RemoteIpAddress}", Surface, options.ShowArr, null);
+    /// <summary>Everyone who reaches the page is the same audience: ARR as <see cref="ArrVisibility"/> decides for the preview.</summary>
+    private static Viewer Viewer(HttpContext http, ArrVisibility arr) =>
+        new($"{Surface}:{http.Connection.RemoteIpAddress}", Surface, arr.MaySeeArr(ArrAudience.Preview), null);
 
     /// <summary>{"message": &lt;the Slack message JSON, as delivered&gt;}.</summary>
     private static IResult Reply(SlackMessage message)

@@ -14,8 +14,7 @@ public sealed class PreviewOptions
     /// <summary>False (default): only loopback callers with a loopback Host header and no proxy headers get the page.</summary>
     public bool AllowRemote { get; set; }
 
-    /// <summary>False (default): cards, KPI and movers in the preview carry no ARR (anyone on this machine can reach loopback).</summary>
-    public bool ShowArr { get; set; }
+    // Preview:ShowArr, in the same section, is read by Features/Access (ArrVisibility), which decides ARR everywhere.
 
     /// <summary>The resolved switch (Enabled, or the automatic default).</summary>
     internal bool IsOn { get; set; }

@@ -25,7 +25,7 @@ public static class RetentionSetup
     public static void AddRetentionJob(this IQuartzBuilder quartz, IConfiguration configuration, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(quartz);
-        var schedule = (configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions()).Schedule;
+        var schedule = CompositionSettings.Read<RetentionOptions>(configuration, RetentionOptions.Section).Schedule;
         if (string.IsNullOrWhiteSpace(schedule) || !CronExpression.TryParse(schedule, out _))
         {
             return; // none wanted, or a bad expression that the options validator reports at start-up

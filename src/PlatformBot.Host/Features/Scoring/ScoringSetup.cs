@@ -7,7 +7,10 @@ public sealed class ScoringOptions
 {
     public const string Section = "Scoring";
 
-    /// <summary>A scoring model JSON file; empty = the embedded GitLab default.</summary>
+    /// <summary>A bundled model by name (`platformbot models` lists them); empty = the default, gitlab-current.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>A scoring model JSON file of one's own, instead of a bundled model.</summary>
     public string? ModelFile { get; set; }
 
     /// <summary>IANA time zone that decides what "today" is for `score` and lookups.</summary>
@@ -23,12 +26,8 @@ public static class ScoringSetup
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Scoring:TimeZone is not a known IANA time zone.")
             .ValidateOnStart();
 
-        // A bad model file stops start-up with the loader's message (it names the problem).
-        services.AddSingleton(sp =>
-        {
-            var file = sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ModelFile;
-            return string.IsNullOrWhiteSpace(file) ? ScoringModel.Default : ScoringModel.LoadFile(file);
-        });
+        // A bad model name or file stops start-up naming the key and the problem.
+        services.AddSingleton(sp => BundledModels.Select(sp.GetRequiredService<IOptions<ScoringOptions>>().Value));
         services.AddSingleton(sp => new ScoringEngine(sp.GetRequiredService<ScoringModel>()));
         services.AddSingleton<BusinessCalendar>();
         services.AddSingleton<StoreChanges>();

@@ -99,7 +99,7 @@ public static class BlockKitRenderer
 
         if (!forSharing)
         {
-            blocks.Add(new ActionsBlock([new ButtonElement(new PlainText("Share in channel"), ShareCardAction) { Value = c.AccountId }]));
+            blocks.Add(new ActionsBlock([new ButtonElement(new PlainText(Wording.ShareInChannel), ShareCardAction) { Value = c.AccountId }]));
         }
 
         return blocks;
@@ -145,16 +145,47 @@ public static class BlockKitRenderer
         };
     }
 
+    /// <summary>
+    /// The best matches as buttons; the next ones (up to Slack's 100 options) in a select menu whose action id is the
+    /// buttons' own, so picking from it opens that account's card through the same interaction.
+    /// </summary>
     private static List<Block> PickList(PickListAnswer pick)
     {
         var blocks = new List<Block> { Section(Esc(Wording.PickListHeadline(pick))) };
         blocks.AddRange(pick.Choices.Select(ChoiceSection));
-        if (Wording.PickListMore(pick) is { } more)
+
+        // An id longer than an option value may be cannot be offered (cut, it would name another account).
+        var offered = pick with
+        {
+            More = [.. pick.More.Where(c => c.AccountId.Length <= BlockKitLimits.MaxOptionValue).Take(BlockKitLimits.MaxOptions)],
+        };
+        if (Wording.PickListMoreInList(offered) is { } more)
         {
             blocks.Add(new ContextBlock([Mrkdwn(Esc(more))]));
         }
 
+        if (offered.More.Count > 0)
+        {
+            var options = offered.More.Select(c => new SlackOption(new PlainText(OptionText(c.Name, c.AccountId)), c.AccountId)).ToList();
+            var placeholder = new PlainText(PlainTextEscaper.Escape(Wording.PickListMorePlaceholder(offered)));
+            blocks.Add(new ActionsBlock([new StaticSelectElement(PickAccountAction, placeholder) { Options = options }]));
+        }
+
         return blocks;
+    }
+
+    /// <summary>"Acme Corp · A-1", cut to Slack's 75 characters for option text (the id stays visible).</summary>
+    internal static string OptionText(string name, string accountId)
+    {
+        const int Max = BlockKitLimits.MaxOptionText;
+        name = PlainTextEscaper.Escape(name);
+        var suffix = " · " + accountId;
+        if (name.Length + suffix.Length <= Max)
+        {
+            return name + suffix;
+        }
+
+        return suffix.Length >= Max - 2 ? accountId[..Math.Min(Max, accountId.Length)] : name[..(Max - suffix.Length - 1)] + "…" + suffix;
     }
 
     private static List<Block> NotFound(NotFoundAnswer none)

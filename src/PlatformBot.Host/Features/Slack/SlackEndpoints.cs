@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Slack;
 
@@ -23,7 +24,7 @@ internal static partial class SlackEndpoints
         SlackResults.Message(new SlackMessage { Text = text, ResponseType = SlackResponseType.Ephemeral });
 
     public static async Task<IResult> CommandAsync(
-        HttpRequest request, SlackRequestReader reader, SlackBacklog queue, SlackAccessPolicy policy,
+        HttpRequest request, SlackRequestReader reader, SlackBacklog queue, ArrVisibility arr,
         IOptions<SlackCommandOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var read = await reader.ReadSlashCommandAsync(request, cancellationToken);
@@ -48,7 +49,7 @@ internal static partial class SlackEndpoints
             return Ephemeral("Slack sent no response_url, so the answer cannot be delivered. Please try again.");
         }
 
-        var viewer = new Viewer(Actor(command.TeamId, command.UserId), Surface, policy.MaySeeArr(command.UserId, command.ChannelId), null);
+        var viewer = new Viewer(Actor(command.TeamId, command.UserId), Surface, arr.MaySeeArr(ArrAudience.SlackUser(command.UserId, command.ChannelId)), null);
         var text = command.Text;
         var (userId, channelId) = (command.UserId, command.ChannelId);
         var inline = new InlineReply();
@@ -74,7 +75,7 @@ internal static partial class SlackEndpoints
     }
 
     public static async Task<IResult> InteractionAsync(
-        HttpRequest request, SlackRequestReader reader, SlackBacklog queue, SlackAccessPolicy policy, CancellationToken cancellationToken)
+        HttpRequest request, SlackRequestReader reader, SlackBacklog queue, ArrVisibility arr, CancellationToken cancellationToken)
     {
         var read = await reader.ReadInteractionAsync(request, cancellationToken);
         if (!read.IsSuccess)
@@ -109,12 +110,12 @@ internal static partial class SlackEndpoints
                 BlockKitRenderer.PickAccountAction when payload.ResponseUrl is { } responseUrl => new SlackWork("pick_account", async (services, token) =>
                     await services.GetRequiredService<ResponseUrlClient>().PostAsync(
                         responseUrl,
-                        await SlackReplies.PickAsync(services, accountId, new Viewer(actor, Surface, policy.MaySeeArr(user.Id, channelId), null), fromEphemeral, token),
+                        await SlackReplies.PickAsync(services, accountId, new Viewer(actor, Surface, arr.MaySeeArr(ArrAudience.SlackUser(user.Id, channelId)), null), fromEphemeral, token),
                         token)),
 
                 // The Home tab has no response_url: the card goes to the app's DM with the user, seen by nobody else.
                 SlackHome.LookupAction => new SlackWork("home_lookup", (services, token) =>
-                    SlackHome.SendCardAsync(services, user.Id, accountId, new Viewer(actor, Surface, policy.MaySeeArr(user.Id, null), null), token)),
+                    SlackHome.SendCardAsync(services, user.Id, accountId, new Viewer(actor, Surface, arr.MaySeeArr(ArrAudience.SlackUser(user.Id, null)), null), token)),
                 _ => null,
             };
             if (work is not null && !queue.TryEnqueue(work))
@@ -149,18 +150,8 @@ internal static partial class SlackEndpoints
         return SlackResults.Options(new BlockSuggestionResponse { Options = options });
     }
 
-    /// <summary>"Acme Corp · A-1", cut to Slack's 75 characters for option text (the id stays visible).</summary>
-    internal static string OptionText(DirectoryEntry account)
-    {
-        const int Max = 75;
-        var suffix = " · " + account.AccountId;
-        if (account.Name.Length + suffix.Length <= Max)
-        {
-            return account.Name + suffix;
-        }
-
-        return suffix.Length >= Max - 2 ? account.AccountId[..Math.Min(Max, account.AccountId.Length)] : account.Name[..(Max - suffix.Length - 1)] + "…" + suffix;
-    }
+    /// <summary>"Acme Corp · A-1", cut to Slack's 75 characters for option text (<see cref="BlockKitRenderer.OptionText"/>).</summary>
+    internal static string OptionText(DirectoryEntry account) => BlockKitRenderer.OptionText(account.Name, account.AccountId);
 
     public static async Task<IResult> EventAsync(
         HttpRequest request, SlackRequestReader reader, EventDeduplicator seen, SlackBacklog queue, CancellationToken cancellationToken)

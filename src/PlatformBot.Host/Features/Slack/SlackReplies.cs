@@ -45,7 +45,7 @@ public static partial class SlackReplies
     public static async Task<SlackMessage> ShareAsync(IServiceProvider services, string accountId, string actor, string surface, string userId, CancellationToken cancellationToken)
     {
         var viewer = new Viewer(actor, surface, MaySeeArr: false, null);
-        var answer = await AskSafelyAsync(services, viewer, lookup => lookup.CardAsync(accountId, viewer, cancellationToken), cancellationToken);
+        var answer = await AskSafelyAsync(services, viewer, lookup => lookup.ShareableCardAsync(accountId, actor, surface, cancellationToken), cancellationToken);
         if (answer is not ScoreCardAnswer)
         {
             return BlockKitRenderer.Render(answer) with { ResponseType = SlackResponseType.Ephemeral, ReplaceOriginal = false };
@@ -56,7 +56,7 @@ public static partial class SlackReplies
         {
             ResponseType = SlackResponseType.InChannel,
             ReplaceOriginal = false,
-            Blocks = [.. message.Blocks ?? [], new ContextBlock([TextObject.VerbatimMrkdwn("Shared by " + SlackText.UserMention(userId))])],
+            Blocks = [.. message.Blocks ?? [], new ContextBlock([TextObject.VerbatimMrkdwn(Wording.SharedBy + " " + SlackText.UserMention(userId))])],
         };
     }
 

@@ -11,7 +11,7 @@ public static class SlackSetup
         "Slack is not configured: /slack endpoints are off (the local preview and `platformbot ask` still work)";
 
     /// <summary>
-    /// Both Slack:SigningSecret and Slack:BotToken set: the adapter, the access policy and the background worker.
+    /// Both Slack:SigningSecret and Slack:BotToken set: the adapter and the background worker (who sees ARR: Features/Access).
     /// Exactly one set: start-up fails naming the missing key. Neither: nothing but one log line at start.
     /// </summary>
     public static IServiceCollection AddSlackFeature(this IServiceCollection services, IConfiguration configuration)
@@ -23,10 +23,8 @@ public static class SlackSetup
         if (hasSecret && hasToken)
         {
             services.AddSlackAdapter(configuration.GetSection(SlackOptions.SectionName));
-            services.AddOptions<SlackAccessOptions>().Bind(configuration.GetSection(SlackAccessOptions.Section));
             services.AddOptions<SlackCommandOptions>().Bind(configuration.GetSection(SlackCommandOptions.Section))
                 .Validate(o => !o.Validate().Any(), "Slack:InlineAnswerTimeout must be 0..2.5 s and Slack:Workers 1..64.").ValidateOnStart();
-            services.AddSingleton<SlackAccessPolicy>();
             services.AddSingleton<SlackBacklog>();
             services.AddHostedService<SlackWorker>();
         }

@@ -18,9 +18,23 @@ public static class AdaptiveCardRenderer
 
     public const string AccountIdKey = "accountId";
 
-    public static JsonObject Render(Answer answer) => answer switch
+    /// <summary>
+    /// Action.Execute verb (Action.Submit fallback) of "Share in channel" on a card sent privately; data is
+    /// <c>{ accountId, thread, ticket }</c> (<see cref="ShareTicket"/>).
+    /// </summary>
+    public const string ShareCardVerb = "share_card";
+
+    public const string ThreadKey = "thread";
+    public const string TicketKey = "ticket";
+
+    /// <param name="answer">What to show.</param>
+    /// <param name="share">
+    /// For a score card sent privately after a mention in a thread: the data of its "Share in channel" action. Null: no
+    /// share action (the card is already where it was asked for, or it is the shared copy).
+    /// </param>
+    public static JsonObject Render(Answer answer, JsonObject? share = null) => answer switch
     {
-        ScoreCardAnswer card => ScoreCard(card),
+        ScoreCardAnswer card => ScoreCard(card, share, sharedBy: null),
         PickListAnswer pick => PickList(pick),
         NotFoundAnswer none => NotFound(none),
         HelpAnswer help => Help(help),
@@ -31,6 +45,16 @@ public static class AdaptiveCardRenderer
         null => throw new ArgumentNullException(nameof(answer)),
         _ => throw new ArgumentException($"No Adaptive Card rendering for {answer.GetType().Name}.", nameof(answer)),
     };
+
+    /// <summary>
+    /// The public copy of a card for a thread: the answer was computed without ARR (the caller's viewer says so, as
+    /// for Slack's share), laid out as any card, without a share action, saying who shared it.
+    /// </summary>
+    public static JsonObject Shared(ScoreCardAnswer card, string sharedBy)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return ScoreCard(card, share: null, sharedBy);
+    }
 
     /// <summary>One line for notifications and clients that cannot render the card (no ARR, ever). Plain text.</summary>
     public static string Summary(Answer answer) => answer is HelpAnswer { Note: null }
@@ -57,7 +81,7 @@ public static class AdaptiveCardRenderer
     private static JsonObject Facts(IEnumerable<(string Title, string Value)> facts) =>
         AdaptiveElements.FactSet(facts.Select(f => (Esc(f.Title), Esc(f.Value))));
 
-    private static JsonObject ScoreCard(ScoreCardAnswer c)
+    private static JsonObject ScoreCard(ScoreCardAnswer c, JsonObject? share, string? sharedBy)
     {
         var builder = new AdaptiveCardBuilder().FullWidth().WithFallbackText(Summary(c));
         builder.Add(
@@ -96,6 +120,16 @@ public static class AdaptiveCardRenderer
         if (c.StalenessWarning is { } warning)
         {
             builder.Add(AdaptiveElements.TextBlock("⚠️ " + Esc(warning), TextSize.Small, color: TextColor.Warning));
+        }
+
+        if (sharedBy is not null)
+        {
+            builder.Add(AdaptiveElements.TextBlock(Esc(Wording.SharedBy + " " + sharedBy), TextSize.Small, isSubtle: true));
+        }
+
+        if (share is not null)
+        {
+            builder.Add(AdaptiveElements.ActionSet([AdaptiveActions.Execute(Wording.ShareInChannel, ShareCardVerb, share)]));
         }
 
         return builder.Build();

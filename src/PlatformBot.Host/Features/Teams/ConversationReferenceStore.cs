@@ -11,7 +11,9 @@ namespace PlatformBot.Host.Features.Teams;
 /// messages: digests and alerts. They outlive a restart and are shared by every node. Written on install
 /// (conversationUpdate / installationUpdate), on a digest subscription from a conversation, and refreshed when a
 /// message shows a new service URL; deleted when the bot is removed, the app uninstalled, or the team or channel
-/// deleted.
+/// deleted. A conversation the connector refused for good (the user blocked the bot, the conversation is gone) is
+/// marked unreachable, so digests stop trying, until the bot is installed there again or a message arrives from it
+/// (ADR 0019). The install welcome is claimed here too, once per stored conversation.
 /// </summary>
 public sealed class ConversationReferenceStore(
     IDbContextFactory<PlatformBotDbContext> contexts,
@@ -92,13 +94,24 @@ public sealed class ConversationReferenceStore(
             && (ids.Contains(c.ConversationId) || (teamId != null && c.TeamId == teamId))
             && (tenantId == null || c.TenantId == null || c.TenantId == tenantId));
 
+        // A message from a conversation marked unreachable shows it can hear us again (the user unblocked the bot).
+        var reachableAgain = db.TeamsConversations.Where(c => c.UnreachableSinceUtc != null && ids.Contains(c.ConversationId));
+
         // Read first: almost every message finds nothing to change, and a read takes no write lock.
-        if (!await stale.AnyAsync(cancellationToken))
+        var marked = await reachableAgain.AnyAsync(cancellationToken);
+        if (!marked && !await stale.AnyAsync(cancellationToken))
         {
             return 0;
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        if (marked)
+        {
+            await reachableAgain.ExecuteUpdateAsync(u => u.SetProperty(c => c.UnreachableSinceUtc, (DateTime?)null)
+                .SetProperty(c => c.UnreachableReason, (string?)null).SetProperty(c => c.UpdatedAtUtc, now), cancellationToken);
+            logger.LogInformation("A message arrived from a Teams conversation marked unreachable; digests may post there again");
+        }
+
         var changed = await stale.ExecuteUpdateAsync(u => u.SetProperty(c => c.ServiceUrl, serviceUrl).SetProperty(c => c.UpdatedAtUtc, now), cancellationToken);
         logger.LogInformation("Teams service URL changed; refreshed {Count} stored conversation reference(s)", changed);
         return changed;
@@ -127,6 +140,56 @@ public sealed class ConversationReferenceStore(
         return await db.TeamsConversations.Where(c => c.ConversationId == channelId || c.TeamsChannelId == channelId).ExecuteDeleteAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The connector refused <paramref name="conversationId"/> for good: marks its stored reference (and, for a channel
+    /// thread, the channel's) unreachable with <paramref name="reason"/>. Returns how many references were marked;
+    /// nothing is stored for a conversation we hold no reference of.
+    /// </summary>
+    public async Task<int> MarkUnreachableAsync(string conversationId, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        ArgumentNullException.ThrowIfNull(reason);
+        string[] ids = [.. new[] { conversationId, ChannelRoot(conversationId) }.Distinct(StringComparer.Ordinal)];
+        var cut = reason.Length <= 200 ? reason : reason[..200];
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await OpenAsync(cancellationToken);
+        return await db.TeamsConversations.Where(c => ids.Contains(c.ConversationId) && c.UnreachableSinceUtc == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.UnreachableSinceUtc, now).SetProperty(c => c.UnreachableReason, cut), cancellationToken);
+    }
+
+    /// <summary>The mark of the reference a digest target would use (<see cref="FindForTargetAsync"/>), or null when it is reachable.</summary>
+    public async Task<UnreachableConversation?> UnreachableAsync(string channelOrConversationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channelOrConversationId);
+        await using var db = await OpenAsync(cancellationToken);
+        var row = await RowForTargetAsync(db, channelOrConversationId, cancellationToken);
+        return row is { UnreachableSinceUtc: { } since }
+            ? new UnreachableConversation(row.ConversationId, since, row.UnreachableReason ?? "refused by the Bot Connector")
+            : null;
+    }
+
+    /// <summary>
+    /// Claims the install welcome of a stored conversation: true exactly once per stored reference (a conditional
+    /// update, so the two events Teams sends for one install, or two nodes, cannot both welcome).
+    /// </summary>
+    public async Task<bool> TryClaimWelcomeAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await OpenAsync(cancellationToken);
+        return await db.TeamsConversations.Where(c => c.ConversationId == conversationId && c.WelcomedAtUtc == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.WelcomedAtUtc, now), cancellationToken) == 1;
+    }
+
+    /// <summary>The welcome could not be sent: let the next install event try again.</summary>
+    public async Task ReleaseWelcomeAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        await using var db = await OpenAsync(cancellationToken);
+        await db.TeamsConversations.Where(c => c.ConversationId == conversationId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.WelcomedAtUtc, (DateTime?)null), cancellationToken);
+    }
+
     public async Task<ConversationReference?> FindAsync(string conversationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
@@ -143,14 +206,17 @@ public sealed class ConversationReferenceStore(
     {
         ArgumentNullException.ThrowIfNull(channelOrConversationId);
         await using var db = await OpenAsync(cancellationToken);
-        var row = await db.TeamsConversations.AsNoTracking()
-                      .FirstOrDefaultAsync(c => c.ConversationId == channelOrConversationId, cancellationToken)
-                  ?? await db.TeamsConversations.AsNoTracking()
-                      .Where(c => c.TeamsChannelId == channelOrConversationId || c.TeamId == channelOrConversationId)
-                      .OrderByDescending(c => c.UpdatedAtUtc).ThenByDescending(c => c.Id)
-                      .FirstOrDefaultAsync(cancellationToken);
+        var row = await RowForTargetAsync(db, channelOrConversationId, cancellationToken);
         return row is null ? null : ToReference(row);
     }
+
+    private static async Task<TeamsConversation?> RowForTargetAsync(PlatformBotDbContext db, string channelOrConversationId, CancellationToken cancellationToken) =>
+        await db.TeamsConversations.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.ConversationId == channelOrConversationId, cancellationToken)
+        ?? await db.TeamsConversations.AsNoTracking()
+            .Where(c => c.TeamsChannelId == channelOrConversationId || c.TeamId == channelOrConversationId)
+            .OrderByDescending(c => c.UpdatedAtUtc).ThenByDescending(c => c.Id)
+            .FirstOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyList<ConversationReference>> AllAsync(CancellationToken cancellationToken)
     {
@@ -188,6 +254,10 @@ public sealed class ConversationReferenceStore(
         row.TeamId = Id(reference.TeamId, DigestLimits.Channel);
         row.TeamsChannelId = Id(reference.TeamsChannelId, DigestLimits.Channel);
         row.UpdatedAtUtc = now;
+
+        // Stored again (an install, a subscription made from the conversation): it can hear us.
+        row.UnreachableSinceUtc = null;
+        row.UnreachableReason = null;
     }
 
     // An id longer than its column is not a real Teams id: dropped, since a cut id would name something else.

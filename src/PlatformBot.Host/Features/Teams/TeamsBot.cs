@@ -1,5 +1,8 @@
+using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Teams;
@@ -13,6 +16,10 @@ namespace PlatformBot.Host.Features.Teams;
 /// 1:1 chat with the asker, with a short note in the thread; help, explain, kpi and movers are answered in the thread,
 /// computed without ARR. subscribe / unsubscribe / subscriptions manage the digests of the conversation they are
 /// sent in (a channel gets new top-level posts), through the same <see cref="SubscriptionService"/> as Slack.
+/// A card sent privately carries "Share in channel", which posts the ARR-free copy into the thread it was asked in
+/// (as Slack's Share does). Installing the bot in a personal chat or a team sends a short welcome with the commands,
+/// once per install. When the connector refuses a reply (blocked 403, gone 404, 5xx after retries) the activity
+/// still counts as handled: logged at Warning, a blocked or deleted conversation marked unreachable (ADR 0019).
 /// </summary>
 public sealed class TeamsBot(
     LookupService lookup,
@@ -20,13 +27,16 @@ public sealed class TeamsBot(
     ActivityDeduplicator deduplicator,
     ConversationReferenceStore references,
     IServiceProvider services,
-    IOptions<TeamsFeatureOptions> options,
+    ArrVisibility arr,
+    IOptions<TeamsOptions> adapterOptions,
     ILogger<TeamsBot> logger)
 {
     public const string Surface = "teams";
     public const string PrivateNote = "I sent you the card privately.";
     public const string PrivateFailedNote =
         "I could not message you privately. Install PlatformBot as a personal app, or ask me in a 1:1 chat.";
+    public const string ShareInvalid = "That share button is not valid here. Ask again in the channel.";
+    public const string ShareFailed = "I could not post in that channel. Is PlatformBot still installed in its team?";
 
     public async Task<InvokeResponse?> HandleAsync(Activity activity, CancellationToken cancellationToken)
     {
@@ -49,14 +59,13 @@ public sealed class TeamsBot(
         }
     }
 
-    /// <summary>Actor "teams:{tenant}/{aadObjectId}"; ARR only for listed object ids (none listed = nobody).</summary>
+    /// <summary>Actor "teams:{tenant}/{aadObjectId}"; ARR as <see cref="ArrVisibility"/> decides for that user.</summary>
     public Viewer ViewerFor(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var aadObjectId = activity.From?.AadObjectId;
         var user = aadObjectId ?? activity.From?.Id ?? "unknown";
-        var maySeeArr = !string.IsNullOrWhiteSpace(aadObjectId)
-            && options.Value.ArrViewerAadObjectIds.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase);
+        var maySeeArr = arr.MaySeeArr(ArrAudience.TeamsUser(aadObjectId));
         return new Viewer($"teams:{activity.GetTenantId() ?? "unknown"}/{user}", Surface, maySeeArr, null);
     }
 
@@ -86,6 +95,12 @@ public sealed class TeamsBot(
             // retry by the channel would not change that (kept as seen). Operators add the host to the allow-list.
             logger.LogError("Cannot answer Teams activity {ActivityId}: {Reason}", activityId, exception.Message);
         }
+        catch (ConnectorException exception)
+        {
+            // The connector refused our reply: the activity itself was handled, and a 500 would only make Teams
+            // redeliver it into the same refusal (kept as seen).
+            await NoteRefusalAsync(activity, conversationId, exception, cancellationToken);
+        }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Let the channel's retry be handled rather than swallowed as a duplicate.
@@ -107,6 +122,14 @@ public sealed class TeamsBot(
         Answer answer;
         bool isAccountAnswer;
         var action = activity.GetAdaptiveCardAction();
+        if (action is { Kind: AdaptiveCardActionKind.Submit, Verb: AdaptiveCardRenderer.ShareCardVerb })
+        {
+            // Older clients send the Share action's Action.Submit fallback as a message: told in the chat it came from.
+            var said = await ShareAsync(activity, action.Data, cancellationToken);
+            await PostInThreadAsync(activity, activity.CreateReply(TeamsText.Escape(said)), cancellationToken);
+            return;
+        }
+
         if (action is { Kind: AdaptiveCardActionKind.Submit, Verb: not null })
         {
             if (string.Equals(action.Verb, AdaptiveCardRenderer.PickAccountVerb, StringComparison.Ordinal) && AccountId(action.Data) is { } accountId)
@@ -166,12 +189,15 @@ public sealed class TeamsBot(
                 throw new InvalidOperationException("The Bot Connector created a conversation without an id.");
             }
 
-            await connector.SendToConversationAsync(serviceUrl, created.Id, CardMessage(new Activity { Type = ActivityTypes.Message }, answer), cancellationToken);
+            await connector.SendToConversationAsync(
+                serviceUrl, created.Id, CardMessage(new Activity { Type = ActivityTypes.Message }, answer, activity.Conversation?.Id is { } thread ? ShareData(answer, thread, userId) : null),
+                cancellationToken);
         }
         catch (Exception exception) when (exception is ConnectorException or InvalidOperationException)
         {
-            // Typically 403: the user has not installed the app personally. Never fall back to the thread: it may hold ARR.
-            logger.LogWarning(exception, "Could not send a Teams card privately for activity {ActivityId}", activity.Id);
+            // Typically 403: the user has not installed the app personally (expected: no stack trace). Never fall back
+            // to the thread: it may hold ARR.
+            logger.LogWarning("Could not send a Teams card privately for activity {ActivityId}: {Reason}", activity.Id, exception.Message);
             await PostInThreadAsync(activity, activity.CreateReply(PrivateFailedNote), cancellationToken);
             return;
         }
@@ -242,11 +268,13 @@ public sealed class TeamsBot(
     /// <summary>
     /// The answer's card on <paramref name="message"/>, checked before it goes out (Adaptive Card 1.5 elements, our
     /// message budget); a card that fails the check is logged and replaced by the same answer as text.
+    /// <paramref name="card"/> replaces the default rendering (the shared copy); <paramref name="share"/> adds the
+    /// Share action.
     /// </summary>
-    private Activity CardMessage(Activity message, Answer answer)
+    private Activity CardMessage(Activity message, Answer answer, JsonObject? share = null, JsonObject? card = null)
     {
         message.Summary = AdaptiveCardRenderer.Summary(answer);
-        message.Attachments = Activity.CreateCardMessage(AdaptiveCardRenderer.Render(answer)).Attachments;
+        message.Attachments = Activity.CreateCardMessage(card ?? AdaptiveCardRenderer.Render(answer, share)).Attachments;
         var validation = AdaptiveCardValidator.ValidateMessage(message, AdaptiveCardValidator.ConservativeMessageBytes);
         if (validation.IsValid)
         {
@@ -259,6 +287,78 @@ public sealed class TeamsBot(
         message.Text = TeamsText.EscapeLines(text.Length > 8_000 ? text[..8_000] + "\n…" : text);
         return message;
     }
+
+    /// <summary>
+    /// The Share action's data for a score card sent privately after a question in <paramref name="thread"/>; null for
+    /// any other answer. The ticket ties account, thread and recipient together (<see cref="ShareTicket"/>).
+    /// </summary>
+    private JsonObject? ShareData(Answer answer, string thread, string userId) =>
+        answer is ScoreCardAnswer card && adapterOptions.Value.AppPassword is { Length: > 0 } secret
+            ? new JsonObject
+            {
+                [AdaptiveCardRenderer.AccountIdKey] = card.AccountId,
+                [AdaptiveCardRenderer.ThreadKey] = thread,
+                [AdaptiveCardRenderer.TicketKey] = ShareTicket.Sign(secret, card.AccountId, thread, userId),
+            }
+            : null;
+
+    /// <summary>
+    /// "Share in channel": the ARR-free copy of the card (the one Slack's Share posts, through
+    /// <see cref="LookupService.ShareableCardAsync"/>) as a reply in the thread the card was offered for, saying who
+    /// shared it. Returns what the sharer is told.
+    /// </summary>
+    private async Task<string> ShareAsync(Activity activity, JsonElement? data, CancellationToken cancellationToken)
+    {
+        var accountId = AccountId(data);
+        var thread = StringOf(data, AdaptiveCardRenderer.ThreadKey);
+        var userId = activity.From?.Id;
+        var serviceUrl = activity.ServiceUrl;
+        if (accountId is null || thread is null || userId is null || string.IsNullOrWhiteSpace(serviceUrl)
+            || adapterOptions.Value.AppPassword is not { Length: > 0 } secret
+            || !ShareTicket.Verify(secret, accountId, thread, userId, StringOf(data, AdaptiveCardRenderer.TicketKey)))
+        {
+            logger.LogWarning("Refused a Teams share without a valid ticket (activity {ActivityId})", activity.Id);
+            return ShareInvalid;
+        }
+
+        var answer = await lookup.ShareableCardAsync(accountId, ViewerFor(activity).Actor, Surface, cancellationToken);
+        if (answer is not ScoreCardAnswer card)
+        {
+            return Wording.Summary(answer);
+        }
+
+        var copy = CardMessage(new Activity { Type = ActivityTypes.Message }, card, card: AdaptiveCardRenderer.Shared(card, activity.From?.Name ?? "a colleague"));
+        try
+        {
+            await connector.SendToConversationAsync(serviceUrl, thread, copy, cancellationToken);
+        }
+        catch (ConnectorException exception)
+        {
+            await NoteRefusalAsync(activity, thread, exception, cancellationToken);
+            return ShareFailed;
+        }
+
+        return Wording.SharedInChannel;
+    }
+
+    /// <summary>
+    /// The connector refused what we sent: Warning (an expected platform answer, no stack trace), and a blocked or
+    /// deleted conversation marked unreachable so digests stop trying. 5xx after retries changes nothing stored.
+    /// </summary>
+    private async Task NoteRefusalAsync(Activity activity, string? conversationId, ConnectorException exception, CancellationToken cancellationToken)
+    {
+        var refusedForGood = exception.IsConversationBlocked || exception.StatusCode == HttpStatusCode.NotFound;
+        var marked = refusedForGood && !string.IsNullOrWhiteSpace(conversationId)
+            ? await references.MarkUnreachableAsync(conversationId, Describe(exception), cancellationToken)
+            : 0;
+        logger.LogWarning(
+            "Teams refused the reply to activity {ActivityId}: {Refusal} after {Attempts} attempt(s), correlation {CorrelationId}; {Marked} stored conversation(s) marked unreachable",
+            activity.Id, Describe(exception), exception.Attempts, exception.CorrelationId, marked);
+    }
+
+    /// <summary>"HTTP 403 ConversationBlockedByUser/MessageWritesBlocked": what the connector said, for logs and the mark.</summary>
+    internal static string Describe(ConnectorException exception) =>
+        $"HTTP {(int)exception.StatusCode} {exception.ErrorCode ?? "error"}{(exception.SubCode is { } sub ? "/" + sub : string.Empty)}";
 
     private async Task PostInThreadAsync(Activity activity, Activity reply, CancellationToken cancellationToken)
     {
@@ -288,6 +388,12 @@ public sealed class TeamsBot(
         }
 
         var action = activity.GetAdaptiveCardAction();
+        if (action is { Verb: AdaptiveCardRenderer.ShareCardVerb })
+        {
+            // The card stays as it is in the 1:1 chat; the sharer sees what happened.
+            return AdaptiveCardInvokeResponses.Message(await ShareAsync(activity, action.Data, cancellationToken));
+        }
+
         if (action is null || !string.Equals(action.Verb, AdaptiveCardRenderer.PickAccountVerb, StringComparison.Ordinal))
         {
             return AdaptiveCardInvokeResponses.BadRequest($"Unknown action \"{action?.Verb}\".");
@@ -309,9 +415,11 @@ public sealed class TeamsBot(
         return AdaptiveCardInvokeResponses.Card(AdaptiveCardRenderer.Render(answer));
     }
 
-    private static string? AccountId(JsonElement? data) =>
+    private static string? AccountId(JsonElement? data) => StringOf(data, AdaptiveCardRenderer.AccountIdKey);
+
+    private static string? StringOf(JsonElement? data, string key) =>
         data is { ValueKind: JsonValueKind.Object } value
-        && value.TryGetProperty(AdaptiveCardRenderer.AccountIdKey, out var id)
+        && value.TryGetProperty(key, out var id)
         && id.ValueKind == JsonValueKind.String
         && !string.IsNullOrWhiteSpace(id.GetString())
             ? id.GetString()
@@ -342,6 +450,7 @@ public sealed class TeamsBot(
         if (botId is not null && activity.MembersAdded?.Any(m => m.Id == botId) == true)
         {
             await RememberAsync(activity, cancellationToken);
+            await WelcomeAsync(activity, cancellationToken);
             return;
         }
 
@@ -353,7 +462,11 @@ public sealed class TeamsBot(
     {
         switch (activity.Action)
         {
-            case "add" or "add-upgrade":
+            case "add":
+                await RememberAsync(activity, cancellationToken);
+                await WelcomeAsync(activity, cancellationToken);
+                break;
+            case "add-upgrade":
                 await RememberAsync(activity, cancellationToken);
                 break;
             case "remove" or "remove-upgrade":
@@ -371,6 +484,43 @@ public sealed class TeamsBot(
 
         await references.SaveAsync(activity.GetConversationReference(), cancellationToken);
         logger.LogInformation("Stored the Teams conversation reference of {ConversationType} conversation", activity.Conversation.ConversationType);
+    }
+
+    /// <summary>
+    /// A short welcome with the commands where the bot was just installed: the personal chat, or the team's channel.
+    /// Teams sends two events for one install (conversationUpdate and installationUpdate), and several nodes may see
+    /// them: the stored reference's welcome claim lets exactly one through. A refused welcome releases the claim.
+    /// </summary>
+    private async Task WelcomeAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var conversationId = activity.Conversation?.Id;
+        var serviceUrl = activity.ServiceUrl;
+        var channel = string.Equals(activity.Conversation?.ConversationType, "channel", StringComparison.OrdinalIgnoreCase);
+        if (string.IsNullOrWhiteSpace(conversationId) || string.IsNullOrWhiteSpace(serviceUrl) || !(channel || IsPersonal(activity))
+            || !await references.TryClaimWelcomeAsync(conversationId, cancellationToken))
+        {
+            return;
+        }
+
+        var help = await lookup.AskAsync("help", ViewerFor(activity) with { MaySeeArr = false }, cancellationToken);
+        var welcome = help is HelpAnswer commands ? commands with { Note = Wording.TeamsWelcome } : help;
+        try
+        {
+            await connector.SendToConversationAsync(serviceUrl, conversationId, CardMessage(new Activity { Type = ActivityTypes.Message }, welcome), cancellationToken);
+            logger.LogInformation("Welcomed a new {ConversationType} install", activity.Conversation!.ConversationType ?? "personal");
+        }
+        catch (Exception exception) when (exception is ConnectorException or ServiceUrlNotAllowedException)
+        {
+            await references.ReleaseWelcomeAsync(conversationId, cancellationToken);
+            if (exception is ConnectorException refused)
+            {
+                await NoteRefusalAsync(activity, conversationId, refused, cancellationToken);
+            }
+            else
+            {
+                logger.LogWarning("Could not welcome a new install: {Reason}", exception.Message);
+            }
+        }
     }
 
     private async Task ForgetAsync(Activity activity, CancellationToken cancellationToken)

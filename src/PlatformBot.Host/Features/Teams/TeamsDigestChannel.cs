@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Options;
 using PlatformBot.Data.Entities;
@@ -9,7 +10,8 @@ namespace PlatformBot.Host.Features.Teams;
 /// <summary>
 /// Digests in Teams: one Adaptive Card within the 28 KB budget (text when the card is invalid or rejected), the
 /// chart as a second card in the post's thread (a note when refused), posted with the service URL of the stored
-/// conversation reference (ADR 0006). Alerts are a 1:1 chat with a "29:…" creator and Digests:TeamsAlertChannel.
+/// conversation reference (ADR 0006). A conversation the connector refused for good (blocked, gone) is marked in
+/// the reference store and skipped from then on, the subscription marked broken with the reason (ADR 0019). Alerts are a 1:1 chat with a "29:…" creator and Digests:TeamsAlertChannel.
 /// <paramref name="connector"/> is absent when Teams is not configured on this host.
 /// </summary>
 public sealed class TeamsDigestChannel(
@@ -53,6 +55,14 @@ public sealed class TeamsDigestChannel(
         if (connector is null)
         {
             return DeliveryOutcome.NotConfigured(target.ChannelId, "Teams is not configured on this host (Teams:AppId and Teams:AppPassword); nothing was posted");
+        }
+
+        if (await store.UnreachableAsync(target.ConversationId ?? target.ChannelId, cancellationToken) is { } refused)
+        {
+            // Posting again would only be refused again; the subscription is paused until someone fixes the channel.
+            return new DeliveryOutcome(DigestStatus.Failed, null, target.ChannelId, null,
+                string.Create(CultureInfo.InvariantCulture, $"skipped: Teams has refused this conversation since {refused.SinceUtc:yyyy-MM-dd HH:mm} UTC ({refused.Reason}); nothing was posted"),
+                DigestChannelState.Broken);
         }
 
         var serviceUrl = await TeamsServiceUrlAsync(target, cancellationToken)
@@ -192,6 +202,12 @@ public sealed class TeamsDigestChannel(
             }
             catch (ConnectorException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden || ex.IsConversationBlocked)
             {
+                if (ex.IsConversationBlocked || ex.StatusCode == HttpStatusCode.NotFound)
+                {
+                    // Blocked or gone: every later digest (and the bot) would be refused too, not just this one.
+                    await store.MarkUnreachableAsync(target.ConversationId ?? target.ChannelId, TeamsBot.Describe(ex), cancellationToken);
+                }
+
                 throw new DigestPostException($"Teams refused the conversation: HTTP {(int)ex.StatusCode} {ex.ErrorCode}", PostFailureKind.BrokenChannel);
             }
             catch (ConnectorException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge)

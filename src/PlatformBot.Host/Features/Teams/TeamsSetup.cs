@@ -1,5 +1,6 @@
 using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Teams;
+using Microsoft.Extensions.Options;
 using PlatformBot.Teams;
 
 // In PlatformBot.Host (like MapHealth, SlackSetup) so Program.cs needs no extra using.
@@ -14,6 +15,9 @@ public static class TeamsSetup
 
     public const string NotConfiguredMessage = "Teams is not configured: /api/messages is off";
 
+    public const string LegalPagesMissingMessage =
+        "Teams is on but /privacy or /terms answers 404 (the Teams manifest links them): set Legal:PrivacyFile or Legal:PrivacyUrl, and Legal:TermsFile or Legal:TermsUrl";
+
     /// <summary>
     /// Both Teams:AppId and Teams:AppPassword set: the adapter (validated at start-up) and the bot. Exactly one set:
     /// start-up fails naming the missing key (<see cref="TeamsOptions.Validate"/>). Neither: only the stored
@@ -27,14 +31,23 @@ public static class TeamsSetup
         var settings = new TeamsOptions();
         section.Bind(settings);
         services.AddSingleton<ConversationReferenceStore>();
+
+        // /privacy and /terms (the manifest's legal links) are served whether or not Teams is on here.
+        services.AddOptions<LegalOptions>().Bind(configuration.GetSection(LegalOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LegalOptions>, LegalOptionsValidator>();
         // Always, like the references: the digest preview renders Teams anywhere, and a send without Teams fails clearly.
         services.AddSingleton<IDigestChannel, TeamsDigestChannel>();
         if (settings.IsConfigured)
         {
             services.AddTeamsAdapter(configuration);
-            services.AddOptions<TeamsFeatureOptions>().Bind(section);
             services.AddSingleton<ActivityDeduplicator>();
             services.AddTransient<TeamsBot>();
+            var legal = configuration.GetSection(LegalOptions.Section).Get<LegalOptions>() ?? new LegalOptions();
+            if ((string.IsNullOrWhiteSpace(legal.PrivacyFile) && legal.PrivacyUrl is null) || (string.IsNullOrWhiteSpace(legal.TermsFile) && legal.TermsUrl is null))
+            {
+                services.AddSingleton<IHostedService>(sp => ChatFeatureStartupCheck.Off(sp, LegalPagesMissingMessage));
+            }
+
             return services;
         }
 
@@ -45,10 +58,11 @@ public static class TeamsSetup
         return services;
     }
 
-    /// <summary>Maps <c>POST /api/messages</c>, only when Teams is configured.</summary>
+    /// <summary>Maps <c>/privacy</c> and <c>/terms</c>, and <c>POST /api/messages</c> only when Teams is configured.</summary>
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapLegalPages();
         if (app.ServiceProvider.GetService<ActivityDeduplicator>() is null)
         {
             return app;
@@ -59,5 +73,15 @@ public static class TeamsSetup
             .WithName("TeamsMessages")
             .DisableAntiforgery();
         return app;
+    }
+}
+
+/// <summary>Start-up fails naming the Legal key that is wrong (<see cref="LegalOptions.Validate"/>).</summary>
+internal sealed class LegalOptionsValidator : IValidateOptions<LegalOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LegalOptions options)
+    {
+        var errors = options.Validate();
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

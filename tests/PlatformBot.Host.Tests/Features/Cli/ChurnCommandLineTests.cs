@@ -58,7 +58,7 @@ public sealed class ChurnCommandLineTests
         Assert.Equal([0.0, 0.25, 0.0, 0.75, 0.0], kpi.GetProperty("levels").EnumerateArray().Select(l => l.GetProperty("share").GetDouble()));
 
         // The live card (as of today) goes through the same inputs.
-        var card = await store.OkAsync("ask", "acme", "corp");
+        var card = await store.OkAsync("ask", "acme", "corp", "--show-arr");
         Assert.Contains("4 of 4", card.Stdout, StringComparison.Ordinal);
         Assert.Contains("ARR $300,000", card.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("500,000", card.Stdout, StringComparison.Ordinal);
@@ -247,7 +247,7 @@ public sealed class ChurnCommandLineTests
 
         var result = await store.RunAsync("score", "--as-of", Text(tomorrowAndOne));
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"error: --as-of {Text(tomorrowAndOne)} is in the future", result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.Trim().Split('\n'));
     }

@@ -149,7 +149,7 @@ public sealed class CommandLineTests : IDisposable
 
         var result = await Run("score", "--as-of", tomorrow);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"error: --as-of {tomorrow} is in the future: today is ", result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.Trim().Split('\n'));
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
@@ -160,7 +160,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var result = await Run("score", "--as-of", "22/11/2026");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Equal("error: --as-of '22/11/2026' is not a date in yyyy-MM-dd form.", result.Stderr.Trim());
     }
 
@@ -178,5 +178,30 @@ public sealed class CommandLineTests : IDisposable
         Assert.True(card.ExitCode == 0, card.Stderr);
         Assert.Contains("Acme Corp", card.Stdout, StringComparison.Ordinal);
         Assert.Contains("4 of 4", card.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_hides_arr_unless_show_arr_is_given()
+    {
+        await ImportSampleAsync();
+        Assert.Equal(0, (await Run("score", "--as-of", SampleData.AsOf)).ExitCode);
+
+        var hidden = await Run("ask", "acme", "corp");
+        var shown = await Run("ask", "acme", "corp", "--show-arr");
+        var oldSwitch = await Run("ask", "--no-arr", "acme", "corp");
+
+        Assert.True(hidden.ExitCode == 0, hidden.Stderr);
+        Assert.Contains("4 of 4", hidden.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("300,000", hidden.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("ARR $", hidden.Stdout, StringComparison.Ordinal);
+        Assert.True(shown.ExitCode == 0, shown.Stderr);
+        Assert.Contains("ARR $300,000", shown.Stdout, StringComparison.Ordinal);
+        Assert.True(oldSwitch.ExitCode == 0, oldSwitch.Stderr); // still accepted, and it hides as before
+        Assert.DoesNotContain("300,000", oldSwitch.Stdout, StringComparison.Ordinal);
+
+        var kpi = await Run("ask", "kpi");
+        var kpiShown = await Run("ask", "kpi", "--show-arr");
+        Assert.DoesNotContain("ARR $", kpi.Stdout, StringComparison.Ordinal);
+        Assert.Contains("ARR $", kpiShown.Stdout, StringComparison.Ordinal);
     }
 }

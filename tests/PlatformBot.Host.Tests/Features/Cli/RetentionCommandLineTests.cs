@@ -87,7 +87,7 @@ public sealed class RetentionCommandLineTests
 
         var result = await store.RunWithAsync(new Dictionary<string, string> { ["Retention__UsageDays"] = "100" }, "prune", "--dry-run");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains("Retention:UsageDays (100) must be at least 144: the scoring model's staleness window (60 days) plus Digests:TrendWeeks (12 weeks)",
             result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Teams;
 using PlatformBot.Teams;
@@ -11,6 +12,7 @@ public sealed partial class DigestArrTests : IAsyncLifetime, IDisposable
     private const string Finance = "CFINANCE01";
     private const string Csm = "CCSMTEAM01";
     private const string TeamsFinance = "19:finance@thread.tacv2";
+    private const string ArrViewer = "U0ARRVIEW1";
     private readonly FakeSlack _slack = new();
     private DigestHost _host = null!;
 
@@ -19,6 +21,7 @@ public sealed partial class DigestArrTests : IAsyncLifetime, IDisposable
         _host = new DigestHost(_slack);
         _host.With("Slack:ArrViewerChannelIds:0", Finance);
         _host.With("Teams:ArrViewerConversationIds:0", TeamsFinance);
+        _host.With("Slack:ArrViewerUserIds:0", ArrViewer);
         await DigestData.SeedAsync(_host);
     }
 
@@ -88,7 +91,7 @@ public sealed partial class DigestArrTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Teams_digests_show_arr_only_in_a_listed_channel_or_conversation()
     {
-        var policy = _host.Get<DigestArrPolicy>();
+        var policy = _host.Get<ArrVisibility>();
         var listedChannel = new DigestTarget(DigestPlatform.Teams, TeamsFinance, "https://smba.example/amer/", "tenant");
         var listedConversation = new DigestTarget(DigestPlatform.Teams, "19:general@thread.tacv2", "https://smba.example/amer/", "tenant", TeamsFinance);
         var unlisted = new DigestTarget(DigestPlatform.Teams, "19:general@thread.tacv2", "https://smba.example/amer/", "tenant");
@@ -96,16 +99,16 @@ public sealed partial class DigestArrTests : IAsyncLifetime, IDisposable
         var slackIdOnTeams = new DigestTarget(DigestPlatform.Teams, Finance, "https://smba.example/amer/", "tenant");
         var teamsIdOnSlack = new DigestTarget(DigestPlatform.Slack, TeamsFinance);
 
-        Assert.True(policy.MayShowArr(listedChannel));
-        Assert.True(policy.MayShowArr(listedConversation));
-        Assert.False(policy.MayShowArr(unlisted));
-        Assert.False(policy.MayShowArr(slackIdOnTeams));
-        Assert.False(policy.MayShowArr(teamsIdOnSlack));
+        Assert.True(policy.MaySeeArr(listedChannel.Audience()));
+        Assert.True(policy.MaySeeArr(listedConversation.Audience()));
+        Assert.False(policy.MaySeeArr(unlisted.Audience()));
+        Assert.False(policy.MaySeeArr(slackIdOnTeams.Audience()));
+        Assert.False(policy.MaySeeArr(teamsIdOnSlack.Audience()));
 
         var preview = _host.Get<DigestPreview>();
         foreach (var (target, expected) in new[] { (listedChannel, true), (unlisted, false) })
         {
-            var content = await preview.BuildAsync(DigestKind.ScoreChanges, DigestFilters.None, DigestData.Current, null, policy.MayShowArr(target), CancellationToken.None);
+            var content = await preview.BuildAsync(DigestKind.ScoreChanges, DigestFilters.None, DigestData.Current, null, policy.MaySeeArr(target.Audience()), CancellationToken.None);
             var card = TeamsDigestRenderer.Render(content).Attachments![0].Content!.ToJsonString();
             Assert.Equal(expected, Dollars().IsMatch(card));
         }
@@ -116,9 +119,20 @@ public sealed partial class DigestArrTests : IAsyncLifetime, IDisposable
     {
         using var slack = new FakeSlack();
         using var host = new DigestHost(slack);
-        var policy = host.Get<DigestArrPolicy>();
+        var policy = host.Get<ArrVisibility>();
 
-        Assert.False(policy.MayShowArr(new DigestTarget(DigestPlatform.Slack, Finance)));
-        Assert.False(policy.MayShowArr(new DigestTarget(DigestPlatform.Teams, TeamsFinance, "https://smba.example/amer/", "tenant")));
+        Assert.False(policy.MaySeeArr(new DigestTarget(DigestPlatform.Slack, Finance).Audience()));
+        Assert.False(policy.MaySeeArr(new DigestTarget(DigestPlatform.Teams, TeamsFinance, "https://smba.example/amer/", "tenant").Audience()));
+    }
+
+    [Fact]
+    public async Task A_digest_created_by_someone_who_may_see_arr_shows_no_amounts_in_a_channel_that_may_not()
+    {
+        var id = await DigestData.SubscribeAsync(_host, Csm, DigestKind.ArrKpi, createdBy: ArrViewer);
+
+        var outcome = await _host.Get<DigestSender>().SendAsync(id, DigestData.Current, DigestSources.Cli, false, CancellationToken.None);
+
+        Assert.Equal(DigestStatus.Sent, outcome.Status);
+        Assert.DoesNotMatch(Dollars(), EverythingPostedTo(Csm));
     }
 }

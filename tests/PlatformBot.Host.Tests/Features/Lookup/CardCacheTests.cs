@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Host.Features.Scoring;
+using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Tests.Features.Lookup;
 

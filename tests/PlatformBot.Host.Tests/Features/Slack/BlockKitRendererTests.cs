@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Host.Features.Slack;
 using PlatformBot.Slack;
@@ -27,25 +26,5 @@ public sealed class BlockKitRendererTests
 
         Assert.All(help.Blocks!, b => Assert.IsType<SectionBlock>(b));
         Assert.Equal("No scores are stored yet", error.Text);
-    }
-
-    [Theory]
-    [InlineData("U1", "C9", true)]
-    [InlineData("U9", "C1", true)]
-    [InlineData("U9", "C9", false)]
-    [InlineData(null, null, false)]
-    public void Arr_policy_allows_listed_users_or_channels_only(string? user, string? channel, bool expected)
-    {
-        var policy = new SlackAccessPolicy(Options.Create(new SlackAccessOptions { ArrViewerUserIds = ["U1"], ArrViewerChannelIds = ["C1"] }));
-
-        Assert.Equal(expected, policy.MaySeeArr(user, channel));
-    }
-
-    [Fact]
-    public void Arr_policy_fails_closed_when_nothing_is_listed()
-    {
-        var policy = new SlackAccessPolicy(Options.Create(new SlackAccessOptions()));
-
-        Assert.False(policy.MaySeeArr("U1", "C1"));
     }
 }

@@ -3,7 +3,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using PlatformBot.Data.Import;
 using PlatformBot.Host.Features.Digests;
+using PlatformBot.Host.Features.Import;
 using PlatformBot.Host.Tests.Support;
 using PlatformBot.Slack;
 using WireMock.Matchers;
@@ -169,6 +171,100 @@ public sealed class SlackEndpointTests : IDisposable
         using var json = JsonDocument.Parse(await ReplyAsync(response, "pick"));
         var buttons = Buttons(json.RootElement, "pick_account");
         Assert.Equal(["A-1", "A-2"], buttons.Select(b => b.GetProperty("value").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    private async Task ImportAsync(ImportKind kind, string csv)
+    {
+        await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
+        var result = await _factory.Services.GetRequiredService<ImportService>().ImportAsync(kind, stream, "test", "test", null, CancellationToken.None);
+        Assert.True(result.Succeeded, $"{kind} import failed");
+    }
+
+    /// <summary>33 accounts whose names start with "Pick", each with a subscription.</summary>
+    private async Task SeedPickAccountsAsync()
+    {
+        var ids = Enumerable.Range(1, 33).Select(i => i.ToString("00", CultureInfo.InvariantCulture)).ToList();
+        await ImportAsync(ImportKind.Accounts, "account_id,name,segment,region,csm,owner\n" + string.Join('\n', ids.Select(i => $"P-{i},Pick {i},smb,emea,,")));
+        await ImportAsync(ImportKind.Subscriptions, "subscription_id,account_id,plan,arr,delivery,customer_since\n"
+            + string.Join('\n', ids.Select(i => $"S-P{i},P-{i},premium,1000,saas,2024-01-01")));
+    }
+
+    private static List<JsonElement> Selects(JsonElement message, string actionId) =>
+        [.. message.GetProperty("blocks").EnumerateArray()
+            .Where(b => b.TryGetProperty("elements", out _))
+            .SelectMany(b => b.GetProperty("elements").EnumerateArray())
+            .Where(e => e.GetProperty("type").GetString() == "static_select" && e.GetProperty("action_id").GetString() == actionId)];
+
+    [Fact]
+    public async Task A_pick_list_of_more_than_five_offers_the_rest_in_a_select_whose_choice_opens_that_accounts_card()
+    {
+        await SeedAsync();
+        await SeedPickAccountsAsync();
+        using var client = _factory.CreateClient();
+        using var response = await client.SendAsync(Command("pick", "pick-more"));
+
+        using var json = JsonDocument.Parse(await ReplyAsync(response, "pick-more"));
+        Assert.Equal(5, Buttons(json.RootElement, "pick_account").Count(b => b.GetProperty("type").GetString() == "button"));
+        var select = Assert.Single(Selects(json.RootElement, "pick_account"));
+        var options = select.GetProperty("options").EnumerateArray().ToList();
+        Assert.Equal(28, options.Count);
+        Assert.All(options, o => Assert.InRange(o.GetProperty("text").GetProperty("text").GetString()!.Length, 1, BlockKitLimits.MaxOptionText));
+        Assert.Contains("Showing 5 of 33: the other 28 are in the list below.", json.RootElement.GetProperty("blocks").GetRawText(), StringComparison.Ordinal);
+        var shown = Buttons(json.RootElement, "pick_account").Where(b => b.GetProperty("type").GetString() == "button").Select(b => b.GetProperty("value").GetString())
+            .Concat(options.Select(o => o.GetProperty("value").GetString())).ToList();
+        Assert.Equal(33, shown.Distinct().Count()); // every match, once
+
+        var picked = options[^1].GetProperty("value").GetString()!;
+        var payload = JsonSerializer.Serialize(new
+        {
+            type = "block_actions",
+            user = new { id = PlainUser, team_id = "T0TEAM" },
+            team = new { id = "T0TEAM" },
+            channel = new { id = "C0CHAN" },
+            container = new { type = "message", channel_id = "C0CHAN", is_ephemeral = true },
+            response_url = HookUrl("picked-from-select"),
+            actions = new[] { new { type = "static_select", action_id = "pick_account", block_id = "b1", selected_option = new { text = new { type = "plain_text", text = "x" }, value = picked } } },
+        });
+        using var clicked = await client.SendAsync(Signed("/slack/interactions", Form(("payload", payload)), "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.OK, clicked.StatusCode);
+        using var card = JsonDocument.Parse(await WaitForPostAsync("/hooks/picked-from-select"));
+        Assert.True(card.RootElement.GetProperty("replace_original").GetBoolean());
+        var header = card.RootElement.GetProperty("blocks")[0];
+        Assert.Equal("header", header.GetProperty("type").GetString());
+        Assert.Equal("Pick " + picked[2..], header.GetProperty("text").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Slack_entities_in_command_and_mention_text_are_decoded_before_the_lookup()
+    {
+        await SeedAsync();
+        await ImportAsync(ImportKind.Accounts, "account_id,name,segment,region,csm,owner\nA-9,A & B,smb,emea,,");
+        await ImportAsync(ImportKind.Subscriptions, "subscription_id,account_id,plan,arr,delivery,customer_since\nS-9,A-9,premium,1000,saas,2024-01-01");
+        using var client = _factory.CreateClient();
+
+        // Slack sends "A & B" typed after the command as "A &amp; B".
+        using var response = await client.SendAsync(Command("A &amp; B", "entities"));
+        using (var json = JsonDocument.Parse(await ReplyAsync(response, "entities")))
+        {
+            Assert.Equal("A & B", json.RootElement.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString());
+        }
+
+        var envelope = JsonSerializer.Serialize(new
+        {
+            type = "event_callback",
+            team_id = "T0TEAM",
+            event_id = "EvAmp1",
+            event_time = 1700000000,
+            @event = new { type = "app_mention", user = PlainUser, text = "<@U0BOT> A &amp; B", ts = "1700000000.000300", channel = "C0CHAN", event_ts = "1700000000.000300" },
+        });
+        using var mentioned = await client.SendAsync(Signed("/slack/events", envelope, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, mentioned.StatusCode);
+        using var posted = JsonDocument.Parse(await WaitForPostAsync("/api/chat.postMessage"));
+        var header = posted.RootElement.GetProperty("blocks")[0];
+        Assert.Equal("header", header.GetProperty("type").GetString());
+        Assert.Equal("A & B", header.GetProperty("text").GetProperty("text").GetString());
     }
 
     [Fact]

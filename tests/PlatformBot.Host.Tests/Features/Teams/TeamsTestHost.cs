@@ -23,17 +23,23 @@ using WireMock.Settings;
 namespace PlatformBot.Host.Tests.Features.Teams;
 
 /// <summary>The host trusting the test login certificate for MSAL (and nothing else).</summary>
-internal sealed class TeamsBotFactory : PlatformBotFactory
+internal sealed class TeamsBotFactory(LogCapture? logs = null) : PlatformBotFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
+        {
             services.AddHttpClient(TeamsHttpClientNames.Msal).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
             {
                 ServerCertificateCustomValidationCallback = static (_, certificate, _, errors) =>
                     errors == SslPolicyErrors.None || TestCertificate.IsTrusted(certificate),
-            }));
+            });
+            if (logs is not null)
+            {
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
+            }
+        });
     }
 }
 
@@ -72,6 +78,9 @@ internal sealed class TeamsTestHost : IAsyncDisposable
 
     public PlatformBotFactory Factory { get; private set; }
 
+    /// <summary>What the host logged (levels, and whether a stack trace came with a line).</summary>
+    public LogCapture Logs { get; } = new();
+
     public string ServiceUrl => Connector.Url + "/amer/";
 
     public string DataDirectory => _data.FullName;
@@ -105,7 +114,7 @@ internal sealed class TeamsTestHost : IAsyncDisposable
 
     private PlatformBotFactory CreateFactory()
     {
-        var factory = new TeamsBotFactory()
+        var factory = new TeamsBotFactory(Logs)
             .With("Storage:DataDirectory", _data.FullName)
             .With("Teams:AppId", BotFrameworkIssuer.AppId)
             .With("Teams:AppPassword", "client-secret")
@@ -114,6 +123,7 @@ internal sealed class TeamsTestHost : IAsyncDisposable
             .With("Teams:AuthorityHost", Login.Url + "/")
             .With("Teams:AllowedServiceUrlHosts:0", "127.0.0.1")
             .With("Teams:AllowedServiceUrlHosts:1", "localhost")
+            .With("Teams:AllowHttpServiceUrls", "true")
             .With("Teams:AllowedTenantIds:0", TenantId)
             .With("Teams:Retry:BaseDelay", "00:00:00.050")
             .With("Teams:ArrViewerAadObjectIds:0", ArrViewer)

@@ -2,11 +2,31 @@ using System.Data.Common;
 using System.Globalization;
 using PlatformBot.Data.Storage;
 
-namespace PlatformBot.Host.Features.Scoring;
+namespace PlatformBot.Data.Store;
 
-/// <summary>Small helpers for the hand-written reads that feed the engine (EF materialization is too slow for 100k accounts).</summary>
-internal static class StoreReads
+/// <summary>
+/// Small helpers for the store's hand-written statements (EF materialization is too slow for 100k accounts, and a
+/// DbContext costs a one-shot command its model build: ADR 0012). The SQL stays portable across the three providers.
+/// </summary>
+internal static class StoreCommands
 {
+    /// <summary>An open plain connection to a store that is ready (migrated) for use.</summary>
+    public static async Task<DbConnection> OpenAsync(StoreConnection store, StoreInitializer initializer, CancellationToken cancellationToken)
+    {
+        await initializer.EnsureReadyAsync(cancellationToken);
+        var connection = store.CreateDbConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     public static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
@@ -36,12 +56,9 @@ internal static class StoreReads
     public static string ShownOn(string accountIdColumn) =>
         $"{accountIdColumn} NOT IN (SELECT account_id FROM accounts WHERE archived_at_utc < @archivedBy)";
 
-    /// <summary>@archivedBy for <see cref="ShownOn"/>: the end of <paramref name="asOf"/> in Scoring:TimeZone, as UTC.</summary>
-    public static (string Name, object? Value) ArchivedByParameter(StorageProvider provider, BusinessCalendar calendar, DateOnly asOf)
-    {
-        var end = calendar.StartOfDayUtc(asOf.AddDays(1));
-        return ("@archivedBy", provider == StorageProvider.Sqlite ? end.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) : end);
-    }
+    /// <summary>@archivedBy for <see cref="ShownOn"/>: the instant (UTC) the snapshot's day ends.</summary>
+    public static (string Name, object? Value) ArchivedByParameter(StorageProvider provider, DateTime dayEndsUtc) =>
+        ("@archivedBy", provider == StorageProvider.Sqlite ? dayEndsUtc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) : dayEndsUtc);
 
     public static DateOnly ReadDate(DbDataReader reader, int ordinal) =>
         reader.GetFieldType(ordinal) == typeof(string)

@@ -1,0 +1,3 @@
+namespace PlatformBot.Data.Storage;
+
+public sealed record BulkColumn(string Name, BulkColumnType Type);

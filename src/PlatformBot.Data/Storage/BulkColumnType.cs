@@ -1,0 +1,11 @@
+namespace PlatformBot.Data.Storage;
+
+public enum BulkColumnType
+{
+    Text,
+    BigInt,
+    SmallNumber,
+    Real,
+    Date,
+    TimestampUtc,
+}
