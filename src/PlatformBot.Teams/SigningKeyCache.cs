@@ -5,15 +5,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace PlatformBot.Teams;
 
-/// <summary>Signing keys plus, per key id, the channels the key is endorsed for — both from one JWKS download.</summary>
-internal sealed record SigningKeySnapshot(
-    IReadOnlyCollection<SecurityKey> Keys,
-    IReadOnlyDictionary<string, IReadOnlySet<string>> Endorsements)
-{
-    public bool Knows(string keyId) =>
-        Endorsements.ContainsKey(keyId) && Keys.Any(k => string.Equals(k.KeyId, keyId, StringComparison.Ordinal));
-}
-
 /// <summary>
 /// The OpenID metadata document is managed by IdentityModel's ConfigurationManager (cached, refreshed
 /// automatically). The JWKS it points to is fetched here, once per refresh, and yields both the signing keys and

@@ -6,21 +6,6 @@ using Microsoft.Extensions.Logging;
 
 namespace PlatformBot.Slack;
 
-/// <summary>Whether a call may be repeated when its outcome is unclear.</summary>
-internal enum SlackCallSafety
-{
-    /// <summary>A read: repeating it changes nothing, so 5xx, timeouts and network failures are retried.</summary>
-    Idempotent,
-
-    /// <summary>A write (posting a message): only a 429, which Slack guarantees did nothing, is retried.</summary>
-    NonIdempotent,
-}
-
-internal sealed record SlackHttpResponse(HttpStatusCode StatusCode, byte[] Body, string? MediaType)
-{
-    public bool IsSuccessStatusCode => (int)StatusCode is >= 200 and <= 299;
-}
-
 /// <summary>
 /// The one place that sends HTTP to Slack: per-attempt timeout, Retry-After on 429 (bounded), backoff retries for
 /// idempotent reads, and an honest "outcome unknown" for writes that got no clear answer. Waits go through

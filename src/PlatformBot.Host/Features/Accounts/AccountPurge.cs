@@ -10,16 +10,6 @@ using PlatformBot.Host.Features.Scoring;
 
 namespace PlatformBot.Host.Features.Accounts;
 
-/// <summary>What a purge deletes (or would delete) and how many audit rows it redacts.</summary>
-public sealed record PurgeCounts(int Subscriptions, int Instances, int UsageRows, int ScoreSnapshots, int AuditRowsRedacted)
-{
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"1 account, {Subscriptions} subscription(s), {Instances} instance(s), {UsageRows} usage row(s), {ScoreSnapshots} score snapshot(s); {AuditRowsRedacted} audit row(s) redacted");
-}
-
-/// <summary>The outcome of <see cref="AccountPurge.PurgeAsync"/>; <see cref="Purged"/> is false for a run without confirmation.</summary>
-public sealed record PurgeResult(string AccountId, string Name, bool Purged, PurgeCounts Counts);
-
 /// <summary>
 /// `platformbot accounts purge ID --yes`: deletes everything stored about one account (the account, its subscriptions,
 /// their instances and usage rows, its score snapshots) in one transaction. The digest tables hold nothing per account
@@ -148,9 +138,4 @@ public sealed class AccountPurge(
 
         return from == 0 ? text : result.Append(text, from, text.Length - from).ToString();
     }
-}
-
-public static class AccountsSetup
-{
-    public static IServiceCollection AddAccounts(this IServiceCollection services) => services.AddSingleton<AccountPurge>();
 }

@@ -6,13 +6,6 @@ using PlatformBot.Scoring;
 namespace PlatformBot.Host.Features.Digests;
 
 /// <summary>
-/// What to build: the kind, whose accounts, the zone the reader lives in (for the footer), and whether the channel may
-/// see ARR amounts (<see cref="Access.ArrVisibility"/>). False by default: ARR is sensitive, so it is shown only when asked.
-/// Without ARR a digest keeps its shares of ARR, counts and ranking, but no dollar figure.
-/// </summary>
-public sealed record DigestRequest(DigestKind Kind, DigestFilters Filters, string TimeZone, bool SkipWhenNoChanges = false, bool ShowArr = false);
-
-/// <summary>
 /// Builds the platform-neutral <see cref="DigestContent"/> of each kind from a <see cref="DigestDataSet"/>. Pure
 /// computation over arrays: the data set is loaded once per batch, so 500 digests over 100,000 accounts stay fast.
 /// </summary>

@@ -9,16 +9,6 @@ using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Import;
 
-public sealed class IngestOptions
-{
-    public const string Section = "Ingest";
-
-    // Ingest:ApiKeys, in the same section, is read by Features/Access (ApiKeyOptions): it guards every /api/v1 endpoint.
-
-    /// <summary>Largest CSV body accepted, in bytes (413 beyond).</summary>
-    public long MaxBodyBytes { get; set; } = 256L * 1024 * 1024;
-}
-
 public static class ImportSetup
 {
     public static IServiceCollection AddImport(this IServiceCollection services, IConfiguration configuration)
@@ -130,35 +120,4 @@ public static class ImportSetup
 
     private static IResult TooLarge(long max) =>
         Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large", detail: $"The limit is {max} bytes (Ingest:MaxBodyBytes).");
-}
-
-/// <summary>Runs an import for any surface (CLI, HTTP, demo), then audits it and refreshes what caches account names.</summary>
-public sealed class ImportService(
-    CsvImporter importer, ScoringModel model, AuditLog audit, Lookup.AccountDirectory directory, PlatformBot.Data.Storage.StoreInitializer initializer,
-    Scoring.StoreChanges changes, Scoring.BusinessCalendar calendar)
-{
-    public Task<ImportResult> ImportAsync(ImportKind kind, Stream csv, string actor, string surface, IProgress<ImportProgress>? progress, CancellationToken cancellationToken) =>
-        ImportAsync(kind, csv, actor, surface, ImportOptions.Default, progress, cancellationToken);
-
-    /// <param name="options">Replace and dry run; the import date is today in Scoring:TimeZone, whatever the caller set.</param>
-    public async Task<ImportResult> ImportAsync(
-        ImportKind kind, Stream csv, string actor, string surface, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        await initializer.EnsureReadyAsync(cancellationToken);
-        var result = await importer.ImportAsync(kind, csv, model.InputColumns, options with { Today = calendar.Today }, progress, cancellationToken);
-        await audit.RecordAsync(actor, surface, "import", kind.ToString().ToLowerInvariant(), ImportReport.AuditDetail(result), cancellationToken);
-        var written = result.Succeeded && !result.DryRun && !result.RefusedAsLarge;
-        if (written)
-        {
-            changes.Changed();
-        }
-
-        if (written && kind == ImportKind.Accounts)
-        {
-            directory.Invalidate();
-        }
-
-        return result;
-    }
 }

@@ -3,12 +3,6 @@ using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Scoring;
 
-public sealed record ScoreRunSummary(DateOnly AsOf, string ModelVersion, int Accounts, IReadOnlyDictionary<string, int> AccountsByLevel, TimeSpan Elapsed)
-{
-    /// <summary>Usage rows read with stored metric cells that are not whole numbers; those cells counted as unknown.</summary>
-    public IReadOnlyList<UnreadableUsageRow> UnreadableUsageRows { get; init; } = [];
-}
-
 /// <summary>
 /// Runs the pure engine over the store: decides what is scored and when (never a date after today), streams the
 /// store's inputs through the engine batch by batch and, for `score`, hands each score to the snapshot writer. The

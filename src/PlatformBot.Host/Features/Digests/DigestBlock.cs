@@ -1,0 +1,8 @@
+using System.Globalization;
+
+namespace PlatformBot.Host.Features.Digests;
+
+public abstract record DigestBlock
+{
+    public abstract IEnumerable<string> ToPlainLines();
+}

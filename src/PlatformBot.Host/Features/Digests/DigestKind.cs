@@ -1,0 +1,14 @@
+using System.Globalization;
+using System.Text;
+using PlatformBot.Data.Entities;
+using PlatformBot.Host.Features.Access;
+using Quartz;
+
+namespace PlatformBot.Host.Features.Digests;
+
+public enum DigestKind
+{
+    ScoreChanges,
+    ArrKpi,
+    AdoptionTrends,
+}

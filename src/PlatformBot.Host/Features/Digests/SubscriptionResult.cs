@@ -1,0 +1,16 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PlatformBot.Data;
+using PlatformBot.Data.Entities;
+using PlatformBot.Data.Storage;
+using PlatformBot.Scoring;
+
+namespace PlatformBot.Host.Features.Digests;
+
+/// <summary>The outcome of a subscription command, worded for the person who gave it.</summary>
+public sealed record SubscriptionResult(bool Succeeded, string Message, SubscriptionView? Subscription, IReadOnlyList<string> Warnings)
+{
+    public static SubscriptionResult Fail(string message) => new(false, message, null, []);
+}

@@ -1,0 +1,5 @@
+using PlatformBot.Scoring;
+
+namespace PlatformBot.Host.Features.Lookup;
+
+public sealed record ErrorAnswer(string Message) : Answer;

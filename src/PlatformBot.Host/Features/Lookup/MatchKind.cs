@@ -1,0 +1,16 @@
+using System.Buffers;
+using System.Text;
+using PlatformBot.Data.Import;
+
+namespace PlatformBot.Host.Features.Lookup;
+
+/// <summary>How a candidate matched, strongest first.</summary>
+public enum MatchKind
+{
+    ExactId,
+    ExactName,
+    Prefix,
+    WordStart,
+    Contains,
+    Fuzzy,
+}

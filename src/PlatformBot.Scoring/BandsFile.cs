@@ -1,0 +1,11 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PlatformBot.Scoring;
+
+internal sealed class BandsFile
+{
+    public double? GreenAbove { get; set; }
+    public double? YellowAbove { get; set; }
+}

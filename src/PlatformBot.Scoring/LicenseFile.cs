@@ -1,0 +1,13 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PlatformBot.Scoring;
+
+internal sealed class LicenseFile
+{
+    public RatioFile? Ratio { get; set; }
+    public List<TenureBandFile>? TenureBands { get; set; }
+    public double? ExpansionSignalAtOrAbove { get; set; }
+    public double? SeatReductionRiskBelow { get; set; }
+}

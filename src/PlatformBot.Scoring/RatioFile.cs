@@ -1,0 +1,11 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PlatformBot.Scoring;
+
+internal sealed class RatioFile
+{
+    public List<string>? Numerator { get; set; }
+    public List<string>? Denominator { get; set; }
+}
