@@ -1,11 +1,3 @@
-using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
-using PlatformBot.Data.Storage;
-using PlatformBot.Host.Features.Export;
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace PlatformBot.Teams;

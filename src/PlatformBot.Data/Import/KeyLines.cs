@@ -1,11 +1,3 @@
-using System.Data.Common;
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Text;
-using PlatformBot.Data.Storage;
-using static PlatformBot.Data.Import.CsvImporter;
-
 namespace PlatformBot.Data.Import;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 using PlatformBot.Data.Storage;
 using static PlatformBot.Data.Import.CsvImporter;
 
@@ -111,7 +109,7 @@ internal abstract class RowWriter : IAsyncDisposable
         public string? OneOf(string column, IReadOnlyList<string> allowed)
         {
             var text = Optional(column, Limits.Label)?.ToLowerInvariant();
-            if (text is null || allowed.Contains(text))
+            if (text is null || allowed.Contains(text, StringComparer.Ordinal))
             {
                 return text;
             }

@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace PlatformBot.Data.Storage;
 
 /// <summary>Rows queued for a writer. <see cref="Add"/> copies the values: the caller reuses its array for the next row.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PlatformBot.Data.Entities;
-
 namespace PlatformBot.Data.Storage;
 
 /// <summary>Column lengths, shared with the importer's validation so an over-long value is a clear error, not a truncation.</summary>

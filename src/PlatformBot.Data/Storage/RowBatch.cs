@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace PlatformBot.Data.Storage;
 
 /// <summary>The general batch: copies of the rows as objects (a <see cref="BulkText"/> becomes its string).</summary>

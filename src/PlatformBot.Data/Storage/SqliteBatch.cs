@@ -1,10 +1,7 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
-using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace PlatformBot.Data.Storage;
 

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-
-using Microsoft.Extensions.Logging;
-
 namespace PlatformBot.Slack;
 
 /// <summary>Whether a call may be repeated when its outcome is unclear.</summary>

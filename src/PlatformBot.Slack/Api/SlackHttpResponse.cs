@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-
-using Microsoft.Extensions.Logging;
 
 namespace PlatformBot.Slack;
 

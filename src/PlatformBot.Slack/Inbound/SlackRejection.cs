@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 using Microsoft.AspNetCore.Http;
 
 namespace PlatformBot.Slack;

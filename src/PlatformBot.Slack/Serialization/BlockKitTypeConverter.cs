@@ -17,17 +17,17 @@ internal sealed class BlockKitTypeConverter<TBase> : JsonConverter<TBase>
 
     public override TBase? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        using JsonDocument document = JsonDocument.ParseValue(ref reader);
-        JsonElement root = document.RootElement;
+        using var document = JsonDocument.ParseValue(ref reader);
+        var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("type", out JsonElement type)
+            || !root.TryGetProperty("type", out var type)
             || type.ValueKind != JsonValueKind.String)
         {
             throw new JsonException($"A {typeof(TBase).Name} needs a string \"type\".");
         }
 
-        string name = type.GetString()!;
-        return KnownTypes.TryGetValue(name, out Type? concrete)
+        var name = type.GetString()!;
+        return KnownTypes.TryGetValue(name, out var concrete)
             ? (TBase?)root.Deserialize(concrete, options)
             : throw new JsonException($"Unknown {typeof(TBase).Name} type \"{name}\".");
     }

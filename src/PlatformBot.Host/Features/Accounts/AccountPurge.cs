@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PlatformBot.Data;
@@ -84,12 +83,12 @@ public sealed class AccountPurge(
         var nameLower = name.ToLowerInvariant();
         // The database narrows the rows (case-insensitively as far as its LOWER goes); the exact rule is ReplaceWhole.
         // ToLower().Contains is what EF translates to SQL on every provider; Contains(x, StringComparison) is not.
-#pragma warning disable CA1862
+#pragma warning disable CA1862, MA0011 // EF translates ToLower() to SQL LOWER(); the culture and comparison overloads do not translate
         var candidates = await db.AuditEntries.AsNoTracking()
             .Where(e => e.Subject == id || (e.Detail != null
                 && (e.Detail.Contains(id) || e.Detail.Contains(name) || e.Detail.ToLower().Contains(idLower) || e.Detail.ToLower().Contains(nameLower))))
             .ToListAsync(cancellationToken);
-#pragma warning restore CA1862
+#pragma warning restore CA1862, MA0011
         return candidates.Where(e => e.Subject == id || Replace(e.Detail, account) != e.Detail).ToList();
     }
 

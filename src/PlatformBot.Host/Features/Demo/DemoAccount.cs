@@ -1,5 +1,3 @@
-using PlatformBot.Data.Import;
-
 namespace PlatformBot.Host.Features.Demo;
 
 internal sealed record DemoAccount(

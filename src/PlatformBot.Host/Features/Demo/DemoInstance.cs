@@ -1,5 +1,3 @@
-using PlatformBot.Data.Import;
-
 namespace PlatformBot.Host.Features.Demo;
 
 /// <param name="UserShare">Billable users as a share of the subscription's users in use.</param>

@@ -1,12 +1,3 @@
-using System.Globalization;
-using System.IO.Pipelines;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using PlatformBot.Data;
-using PlatformBot.Data.Import;
-using PlatformBot.Data.Storage;
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Demo;
 
 /// <param name="Instances">Instances with at least one usage row (what the store knows about).</param>

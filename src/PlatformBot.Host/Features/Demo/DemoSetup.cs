@@ -1,11 +1,5 @@
-using System.Globalization;
-using System.IO.Pipelines;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PlatformBot.Data;
 using PlatformBot.Data.Import;
-using PlatformBot.Data.Storage;
-using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Demo;
 

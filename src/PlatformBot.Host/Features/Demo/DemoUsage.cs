@@ -82,7 +82,7 @@ internal sealed class DemoUsage
                         for (var c = 0; c < _columns.Count; c++)
                         {
                             // A few cells are missing at random (a failed collector): empty means unknown, not zero.
-                            if ((_group[c] & instance.Blind) != 0 || _random.NextDouble() < 0.004)
+                            if ((_group[c] & instance.Blind) != BlindSpots.None || _random.NextDouble() < 0.004)
                             {
                                 csv.Empty();
                             }

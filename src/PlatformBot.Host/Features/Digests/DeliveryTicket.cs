@@ -1,10 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using PlatformBot.Data;
-using PlatformBot.Data.Entities;
-using PlatformBot.Data.Storage;
-
 namespace PlatformBot.Host.Features.Digests;
 
 /// <summary>Proof of a successful claim: only its holder may complete the delivery row.</summary>

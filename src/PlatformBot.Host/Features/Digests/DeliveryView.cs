@@ -1,9 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using PlatformBot.Data;
-using PlatformBot.Data.Entities;
-using PlatformBot.Data.Storage;
 
 namespace PlatformBot.Host.Features.Digests;
 

@@ -362,7 +362,7 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<Disp
             }
         }
 
-        const int Top = 10;
+        const int top = 10;
         foreach (var (title, list) in new[] { ("Largest movers: turned green", gained), ("Largest movers: no longer green", lost) })
         {
             if (list.Count == 0)
@@ -370,10 +370,10 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<Disp
                 continue;
             }
 
-            var lines = list.OrderByDescending(m => m.Arr).ThenBy(m => data.Accounts[m.Account].Name, StringComparer.OrdinalIgnoreCase).Take(Top)
+            var lines = list.OrderByDescending(m => m.Arr).ThenBy(m => data.Accounts[m.Account].Name, StringComparer.OrdinalIgnoreCase).Take(top)
                 .Select(m => new DigestLine(data.Accounts[m.Account].Name, showArr ? $"{data.UseCaseNames[m.UseCase]} · ARR {Money(m.Arr)}" : data.UseCaseNames[m.UseCase])).ToList();
             yield return new DigestList(string.Create(CultureInfo.InvariantCulture, $"{title} ({list.Count})"), lines,
-                list.Count > Top ? Wording.More(list.Count - Top) : null);
+                list.Count > top ? Wording.More(list.Count - top) : null);
         }
     }
 

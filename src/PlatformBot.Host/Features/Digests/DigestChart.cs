@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PlatformBot.Host.Features.Digests;
 
 /// <summary>

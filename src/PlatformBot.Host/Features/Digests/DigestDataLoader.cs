@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
-using PlatformBot.Data.Store;
 using PlatformBot.Data.Storage;
+using PlatformBot.Data.Store;
 using PlatformBot.Host.Features.Scoring;
 using PlatformBot.Scoring;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
 using PlatformBot.Data.Entities;
-using PlatformBot.Host.Features.Access;
-using Quartz;
 
 namespace PlatformBot.Host.Features.Digests;
 

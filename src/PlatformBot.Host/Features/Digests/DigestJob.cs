@@ -1,9 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using PlatformBot.Data;
-using PlatformBot.Data.Storage;
-using PlatformBot.Host.Features.Scoring;
 using Quartz;
 
 namespace PlatformBot.Host.Features.Digests;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PlatformBot.Host.Features.Digests;
 
 /// <summary>A titled list; each line may start with a name shown in bold.</summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using PlatformBot.Data.Entities;
-using PlatformBot.Host.Features.Access;
-using Quartz;
-
 namespace PlatformBot.Host.Features.Digests;
 
 public enum DigestPlatform

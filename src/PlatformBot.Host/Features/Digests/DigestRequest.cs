@@ -1,8 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
-using PlatformBot.Host.Features.Lookup;
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Digests;
 
 /// <summary>

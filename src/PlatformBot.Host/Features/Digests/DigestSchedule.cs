@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using PlatformBot.Data.Entities;
-using PlatformBot.Host.Features.Access;
 using Quartz;
 
 namespace PlatformBot.Host.Features.Digests;

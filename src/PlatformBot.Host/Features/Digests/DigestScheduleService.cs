@@ -1,10 +1,4 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PlatformBot.Data;
-using PlatformBot.Data.Storage;
-using PlatformBot.Host.Features.Scoring;
-using Quartz;
 
 namespace PlatformBot.Host.Features.Digests;
 

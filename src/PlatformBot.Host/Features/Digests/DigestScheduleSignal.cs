@@ -1,11 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using PlatformBot.Data;
-using PlatformBot.Data.Storage;
-using PlatformBot.Host.Features.Scoring;
-using Quartz;
-
 namespace PlatformBot.Host.Features.Digests;
 
 /// <summary>Asks the scheduler to re-read subscriptions now (after an add or remove in this process).</summary>

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlatformBot.Data;
 using PlatformBot.Data.Storage;
-using PlatformBot.Host.Features.Scoring;
 using Quartz;
 
 namespace PlatformBot.Host.Features.Digests;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PlatformBot.Host.Features.Digests;
 
 /// <summary>A small table of numbers (the KPI, a trend): rendered monospaced in Slack, as a table in Teams.</summary>

@@ -1,12 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using PlatformBot.Data;
-using PlatformBot.Data.Entities;
-using PlatformBot.Data.Storage;
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Digests;
 
 /// <summary>What a subscribe request says, parsed but not yet checked against the store.</summary>

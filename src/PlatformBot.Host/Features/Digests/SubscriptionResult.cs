@@ -1,12 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using PlatformBot.Data;
-using PlatformBot.Data.Entities;
-using PlatformBot.Data.Storage;
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Digests;
 
 /// <summary>The outcome of a subscription command, worded for the person who gave it.</summary>

@@ -416,11 +416,11 @@ public sealed class SubscriptionService(
             }
 
             var lower = value.ToLowerInvariant();
-#pragma warning disable CA1862 // translated to SQL lower(); string.Equals with a StringComparison is not translatable
+#pragma warning disable CA1862, MA0011 // translated to SQL lower(); string.Equals with a StringComparison, or a culture, is not translatable
             var any = key == "owner"
                 ? await db.Accounts.AnyAsync(a => a.OwnerEmail != null && a.OwnerEmail.ToLower() == lower, cancellationToken)
                 : await db.Accounts.AnyAsync(a => a.CsmEmail != null && a.CsmEmail.ToLower() == lower, cancellationToken);
-#pragma warning restore CA1862
+#pragma warning restore CA1862, MA0011
             if (!any)
             {
                 warnings.Add($"No account has {key}={value} today; the digest will be empty until one does.");

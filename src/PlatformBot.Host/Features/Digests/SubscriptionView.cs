@@ -1,11 +1,4 @@
 using System.Globalization;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using PlatformBot.Data;
-using PlatformBot.Data.Entities;
-using PlatformBot.Data.Storage;
-using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Digests;
 

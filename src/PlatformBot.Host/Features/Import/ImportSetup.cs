@@ -4,8 +4,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PlatformBot.Data.Import;
 using PlatformBot.Host.Features.Access;
-using PlatformBot.Host.Features.Audit;
-using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Import;
 
@@ -83,7 +81,7 @@ public static class ImportSetup
                 statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: $"The {kind} file was rejected; nothing was imported",
                 detail: $"{result.TotalErrors} error(s); the first {result.Errors.Count} are listed.",
-                extensions: new Dictionary<string, object?>
+                extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
                 {
                     ["errors"] = result.Errors.Select(e => new { line = e.Line, column = e.Column, column_name = e.ColumnName, message = e.Message }).ToList(),
                     ["total_errors"] = result.TotalErrors,
@@ -96,7 +94,7 @@ public static class ImportSetup
                 statusCode: StatusCodes.Status409Conflict,
                 title: "The replace was refused; nothing was imported",
                 detail: ImportReport.RefusalText(result.Replace!, "allow_large_replace=true"),
-                extensions: new Dictionary<string, object?> { ["replace"] = ReplaceJson(result.Replace!) });
+                extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["replace"] = ReplaceJson(result.Replace!) });
         }
 
         return Results.Ok(new
@@ -107,7 +105,7 @@ public static class ImportSetup
     }
 
     /// <summary>What a replace ended or archived: the count, what was active before, and the ids (the first 1,000).</summary>
-    private static Dictionary<string, object?> ReplaceJson(ReplaceOutcome r) => new Dictionary<string, object?>
+    private static Dictionary<string, object?> ReplaceJson(ReplaceOutcome r) => new Dictionary<string, object?>(StringComparer.Ordinal)
     {
         ["action"] = r.Verb,
         ["count"] = r.Count,

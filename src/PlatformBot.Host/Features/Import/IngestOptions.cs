@@ -1,12 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using PlatformBot.Data.Import;
-using PlatformBot.Host.Features.Access;
-using PlatformBot.Host.Features.Audit;
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Import;
 
 public sealed class IngestOptions

@@ -1,5 +1,3 @@
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Lookup;
 
 /// <summary>An account offered in a pick list or as a suggestion (button value = <see cref="AccountId"/>).</summary>

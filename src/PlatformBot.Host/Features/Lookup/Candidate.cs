@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text;
-using PlatformBot.Data.Import;
-
 namespace PlatformBot.Host.Features.Lookup;
 
 /// <summary>A ranked candidate; <see cref="Distance"/> is the edit distance for fuzzy suggestions, else 0.</summary>

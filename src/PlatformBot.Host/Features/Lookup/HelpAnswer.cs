@@ -1,5 +1,3 @@
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Lookup;
 
 /// <summary>The commands and the model's use cases; <see cref="Note"/> says why help was shown, when it was not asked for.</summary>

@@ -1,5 +1,3 @@
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Lookup;
 
 /// <summary>Share of ARR and accounts per level ("0".."3+", "no data"), week on week in percentage points.</summary>

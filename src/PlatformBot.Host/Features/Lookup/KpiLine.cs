@@ -1,5 +1,3 @@
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Lookup;
 
 /// <summary>One level of the ARR KPI. Changes are against the previous stored snapshot date (null when there is none).</summary>

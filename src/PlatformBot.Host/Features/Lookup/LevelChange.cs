@@ -1,5 +1,3 @@
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Lookup;
 
 /// <summary>The account's level in an earlier stored snapshot (and the model version that scored it).</summary>

@@ -1,5 +1,3 @@
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Lookup;
 
 /// <summary>An account whose level changed; <see cref="Arr"/> only for viewers who may see ARR.</summary>

@@ -1,5 +1,3 @@
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Lookup;
 
 /// <summary>Level changes since the previous stored snapshot date, largest ARR first; totals count all movers.</summary>

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using PlatformBot.Data.Import;
 
 namespace PlatformBot.Host.Features.Lookup;
@@ -407,7 +406,7 @@ public sealed partial class NameIndex
     /// </summary>
     private void WholeNameCandidates(string q, int d, TopK top, int queryWordCount)
     {
-        const int Pigeonholes = 5;
+        const int pigeonholes = 5;
         if (q.Length < 6)
         {
             return;
@@ -415,7 +414,7 @@ public sealed partial class NameIndex
 
         var rarest = PaddedTrigrams(q).Distinct()
             .Select(t => _keyTrigrams.TryGetValue(t, out var p) ? p : [])
-            .OrderBy(p => p.Length).Take(Pigeonholes).ToList();
+            .OrderBy(p => p.Length).Take(pigeonholes).ToList();
         var seen = ArrayPool<ulong>.Shared.Rent((_entries.Length + 63) >> 6);
         try
         {

@@ -1,5 +1,3 @@
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Lookup;
 
 /// <summary>No account matches; <see cref="Suggestions"/> (up to 3) are "did you mean".</summary>

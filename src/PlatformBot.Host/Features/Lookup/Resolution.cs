@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text;
-using PlatformBot.Data.Import;
-
 namespace PlatformBot.Host.Features.Lookup;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PlatformBot.Host.Features.Scoring;
 using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Lookup;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using PlatformBot.Host.Features.Scoring;
 using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Lookup;

@@ -1,5 +1,3 @@
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Lookup;
 
 /// <summary>Direction of a change against an earlier snapshot.</summary>

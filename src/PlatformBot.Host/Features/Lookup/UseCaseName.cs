@@ -1,5 +1,3 @@
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Lookup;
 
 public sealed record UseCaseName(string Id, string Name);

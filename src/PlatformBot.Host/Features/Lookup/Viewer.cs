@@ -1,5 +1,3 @@
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Lookup;
 
 // What a command answers, decided once. Renderers only lay it out: text (CLI, fallbacks), Block Kit (Slack),

@@ -82,7 +82,7 @@ internal static class PreviewEndpoints
         }
 
         var viewer = Viewer(http, arr);
-        SlackMessage? message = request.ActionId switch
+        var message = request.ActionId switch
         {
             BlockKitRenderer.PickAccountAction => await SlackReplies.PickAsync(http.RequestServices, accountId, viewer, fromEphemeral: true, cancellationToken),
             BlockKitRenderer.ShareCardAction => await SlackReplies.ShareAsync(http.RequestServices, accountId, viewer.Actor, Surface, UserId, cancellationToken),

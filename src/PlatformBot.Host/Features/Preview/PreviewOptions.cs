@@ -1,6 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Options;
-
 namespace PlatformBot.Host.Features.Preview;
 
 /// <summary>Section "Preview". See docs/configuration.md and ADR 0005.</summary>

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using PlatformBot.Host.Features.Digests;
-using Quartz;
 
 namespace PlatformBot.Host.Features.Retention;
 

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using PlatformBot.Host.Features.Digests;
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Retention;
 
 /// <summary>Bound from the "Retention" section: how long the tables that grow without bound keep their rows.</summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using PlatformBot.Host.Features.Digests;
 using Quartz;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Scoring;
 

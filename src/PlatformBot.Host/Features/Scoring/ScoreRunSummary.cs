@@ -1,5 +1,4 @@
 using PlatformBot.Data.Store;
-using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Scoring;
 

@@ -91,17 +91,17 @@ public sealed class ScoreRunner(
     /// <summary>One warning per unreadable row and read (the first ones; a store full of them gets a count, not a flood).</summary>
     private void ReportUnreadable(IReadOnlyList<UnreadableUsageRow> unreadable)
     {
-        const int Named = 20;
-        foreach (var row in unreadable.Take(Named))
+        const int named = 20;
+        foreach (var row in unreadable.Take(named))
         {
             logger.LogWarning(
                 "Usage row of instance {InstanceId} on {SnapshotDate:yyyy-MM-dd}: {Cells} stored metric cell(s) are not whole numbers and count as unknown (re-import that row to repair it)",
                 row.InstanceId, row.SnapshotDate, row.Cells);
         }
 
-        if (unreadable.Count > Named)
+        if (unreadable.Count > named)
         {
-            logger.LogWarning("{More} more usage row(s) have stored metric cells that are not whole numbers; they count as unknown", unreadable.Count - Named);
+            logger.LogWarning("{More} more usage row(s) have stored metric cells that are not whole numbers; they count as unknown", unreadable.Count - named);
         }
     }
 }

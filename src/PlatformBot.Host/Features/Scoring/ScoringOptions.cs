@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Scoring;
 
 public sealed class ScoringOptions

@@ -1,5 +1,3 @@
-using PlatformBot.Slack;
-
 namespace PlatformBot.Host.Features.Slack;
 
 /// <summary>Host settings of the Slack commands (section <c>Slack</c>, beside the adapter's own settings).</summary>

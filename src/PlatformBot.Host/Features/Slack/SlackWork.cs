@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace PlatformBot.Host.Features.Slack;
 
 /// <summary>One piece of slow Slack work (a lookup, a Home view), run after the request was acknowledged.</summary>

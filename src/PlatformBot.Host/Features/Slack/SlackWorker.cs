@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace PlatformBot.Host.Features.Slack;
 
 /// <summary>Runs queued Slack work, Slack:Workers items at a time; one failure never stops the worker.</summary>

@@ -1,7 +1,5 @@
-using PlatformBot.Host.Features.Digests;
-using PlatformBot.Host.Features.Teams;
 using Microsoft.Extensions.Options;
-using PlatformBot.Teams;
+using PlatformBot.Host.Features.Teams;
 
 // In PlatformBot.Host (like MapHealth, SlackSetup) so Program.cs needs no extra using.
 namespace PlatformBot.Host;

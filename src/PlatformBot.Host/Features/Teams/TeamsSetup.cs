@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Options;
 using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Teams;
-using Microsoft.Extensions.Options;
 using PlatformBot.Teams;
 
 // In PlatformBot.Host (like MapHealth, SlackSetup) so Program.cs needs no extra using.
