@@ -36,7 +36,7 @@ public static class NameQueries
             var name = entry.Name;
             var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var longest = words.MaxBy(w => w.Length)!;
-            string? query = kind switch
+            var query = kind switch
             {
                 "exact" => random.Next(4) == 0 ? entry.AccountId : name,
                 "prefix" => name.Length >= 6 ? name[..Math.Min(name.Length - 1, 3 + random.Next(4))] : null,

@@ -1,33 +1,10 @@
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
 using PlatformBot.Data.Storage;
 using PlatformBot.Host.Features.Export;
-using PlatformBot.Scoring;
 
 namespace PlatformBot.Host;
-
-/// <summary>Settings that composition itself needs (which scheduler store, which jobs), read before options are validated.</summary>
-internal static class CompositionSettings
-{
-    /// <summary>
-    /// The section bound, or the defaults when a value does not convert: composition cannot report an error in one
-    /// line, and the same value fails the options' validation at start-up (or in the verb) with the binder's message,
-    /// which names the key.
-    /// </summary>
-    public static T Read<T>(IConfiguration configuration, string section) where T : new()
-    {
-        try
-        {
-            return configuration.GetSection(section).Get<T>() ?? new T();
-        }
-        catch (InvalidOperationException)
-        {
-            return new T();
-        }
-    }
-}
 
 internal static class HostSetup
 {
@@ -124,74 +101,4 @@ internal static class HostSetup
         });
         return app;
     }
-}
-
-/// <summary>Fails start-up early and clearly: a bad scoring model or an unmigrated server database stops the host.</summary>
-internal sealed class StartupChecks(IServiceProvider services, ILogger<StartupChecks> logger) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        var model = services.GetRequiredService<ScoringModel>();
-        var store = services.GetRequiredService<StoreInitializer>();
-        await store.EnsureReadyAsync(cancellationToken);
-        logger.LogInformation("Scoring model {Model}; store {Store}", model.Version, store.Connection.Describe());
-    }
-
-    /// <summary>
-    /// What `serve` checks before the host starts any hosted service (Quartz validates its tables when it starts, and
-    /// its message would hide ours): the store's settings, every option validated at start-up, the scoring model, the
-    /// store itself (reachable, migrated) and the chat features' settings. The first failure is the one reported.
-    /// </summary>
-    public static async Task PreflightAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        _ = services.GetRequiredService<StoreConnection>();
-        services.GetService<IStartupValidator>()?.Validate();
-        _ = services.GetRequiredService<ScoringModel>();
-        await services.GetRequiredService<StoreInitializer>().EnsureReadyAsync(cancellationToken);
-        foreach (var check in services.GetServices<IHostedService>().OfType<ChatFeatureStartupCheck>())
-        {
-            check.ThrowIfFailing();
-        }
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-/// <summary>
-/// One check for every chat surface (Slack, Teams): fails start-up on a half-done setup naming the missing key,
-/// or says once that the surface is off. Registered with AddSingleton&lt;IHostedService&gt;, not AddHostedService:
-/// the latter adds a given implementation type only once, and each surface needs its own instance.
-/// </summary>
-internal sealed partial class ChatFeatureStartupCheck(string? error, string? notice, ILogger<ChatFeatureStartupCheck> logger) : IHostedService
-{
-    public static ChatFeatureStartupCheck Failing(IServiceProvider services, string error) =>
-        new(error, null, services.GetRequiredService<ILogger<ChatFeatureStartupCheck>>());
-
-    public static ChatFeatureStartupCheck Off(IServiceProvider services, string notice) =>
-        new(null, notice, services.GetRequiredService<ILogger<ChatFeatureStartupCheck>>());
-
-    public void ThrowIfFailing()
-    {
-        if (error is not null)
-        {
-            throw new InvalidOperationException(error);
-        }
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        ThrowIfFailing();
-
-        if (notice is not null)
-        {
-            LogNotConfigured(logger, notice);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Notice}")]
-    private static partial void LogNotConfigured(ILogger logger, string notice);
 }

@@ -6,7 +6,6 @@ using PlatformBot.Host.Features.Audit;
 using PlatformBot.Host.Features.Cli;
 using PlatformBot.Host.Features.Demo;
 using PlatformBot.Host.Features.Digests;
-using PlatformBot.Host.Features.Export;
 using PlatformBot.Host.Features.Import;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Host.Features.Retention;
@@ -59,4 +58,4 @@ app.MapPreview();
 return await PlatformBotCommandLine.InvokeAsync(app, start, args);
 
 /// <summary>Visible to the integration tests (WebApplicationFactory).</summary>
-public partial class Program;
+public sealed partial class Program;

@@ -15,14 +15,14 @@ public sealed record DistanceToGreen
     private readonly double _formatted;
     private string? _text;
 
-    public DistanceToGreen(string MetricId, string MetricName, double Current, double Target, string Operator, string Text)
+    public DistanceToGreen(string metricId, string metricName, double current, double target, string op, string text)
     {
-        this.MetricId = MetricId;
-        this.MetricName = MetricName;
-        this.Current = Current;
-        this.Target = Target;
-        this.Operator = Operator;
-        _text = Text;
+        MetricId = metricId;
+        MetricName = metricName;
+        Current = current;
+        Target = target;
+        Operator = op;
+        _text = text;
     }
 
     internal DistanceToGreen(string metricId, string metricName, double current, double target, string op, ScoringEngine.DistanceText format)
@@ -60,14 +60,14 @@ public sealed record DistanceToGreen
         }
     }
 
-    public void Deconstruct(out string MetricId, out string MetricName, out double Current, out double Target, out string Operator, out string Text)
+    public void Deconstruct(out string metricId, out string metricName, out double current, out double target, out string op, out string text)
     {
-        MetricId = this.MetricId;
-        MetricName = this.MetricName;
-        Current = this.Current;
-        Target = this.Target;
-        Operator = this.Operator;
-        Text = this.Text;
+        metricId = MetricId;
+        metricName = MetricName;
+        current = Current;
+        target = Target;
+        op = Operator;
+        text = Text;
     }
 
     // Value equality over the six public members, as the positional record had (the formatting state is not data).

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace PlatformBot.Scoring;
 
 /// <summary>A metric: a ratio of column sums, or a count of columns that are &gt; 0.</summary>

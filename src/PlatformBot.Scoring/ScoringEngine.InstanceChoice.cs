@@ -43,7 +43,7 @@ public sealed partial class ScoringEngine
         // rows of a later (or the same) date by instance id.
         var newest = asOf.DayNumber;
         var oldest = newest - _stalenessDays; // exactly 60 days old is still fresh; 61 is stale
-        Span<int> days = rows.Length <= 32 ? stackalloc int[32] : new int[rows.Length];
+        var days = rows.Length <= 32 ? stackalloc int[32] : new int[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {
             days[i] = rows[i].SnapshotDate.DayNumber;
@@ -107,7 +107,7 @@ public sealed partial class ScoringEngine
         if (row.Values is null || row.Values.Length != _columnCount)
         {
             throw new ArgumentException(
-                $"Usage row of instance '{row.InstanceId}' on {row.SnapshotDate:yyyy-MM-dd} has {row.Values?.Length ?? 0} values; scoring model {_model.Version} has {_columnCount} input columns.");
+                $"Usage row of instance '{row.InstanceId}' on {row.SnapshotDate:yyyy-MM-dd} has {row.Values?.Length ?? 0} values; scoring model {_model.Version} has {_columnCount} input columns.", nameof(row));
         }
     }
 

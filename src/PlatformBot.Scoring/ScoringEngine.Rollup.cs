@@ -9,7 +9,7 @@ public sealed partial class ScoringEngine
     {
         var metrics = useCase.Metrics;
         var metricCount = metrics.Length;
-        Span<MetricSums> sums = metricCount <= InlineMetrics ? stackalloc MetricSums[InlineMetrics] : new MetricSums[metricCount];
+        var sums = metricCount <= InlineMetrics ? stackalloc MetricSums[InlineMetrics] : new MetricSums[metricCount];
         sums = sums[..metricCount]; // zeroed: stackalloc under localsinit (the C# default) and new arrays both are
         double scoreWeight = 0, scoreWeighted = 0, scorePlain = 0, scoreOnly = 0;
         var scoreCount = 0;
@@ -21,11 +21,11 @@ public sealed partial class ScoringEngine
         // the distance to green (spec 9); they are kept here, row k for the k-th contributing subscription.
         var bySubscription = points && subscriptions.Length > 1;
         var size = bySubscription ? subscriptions.Length * metricCount : 0;
-        Span<double> subscriptionValues = !bySubscription ? [] : size <= 32 ? stackalloc double[32] : new double[size];
-        Span<HealthColor> subscriptionColors = !bySubscription ? [] : size <= 32 ? stackalloc HealthColor[32] : new HealthColor[size];
-        Span<double> subscriptionWeights = !bySubscription ? [] : subscriptions.Length <= InlineSubscriptions ? stackalloc double[InlineSubscriptions] : new double[subscriptions.Length];
-        Span<double> subscriptionPoints = !bySubscription ? [] : subscriptions.Length <= InlineSubscriptions ? stackalloc double[InlineSubscriptions] : new double[subscriptions.Length];
-        Span<int> subscriptionKnown = !bySubscription ? [] : subscriptions.Length <= InlineSubscriptions ? stackalloc int[InlineSubscriptions] : new int[subscriptions.Length];
+        var subscriptionValues = !bySubscription ? [] : size <= 32 ? stackalloc double[32] : new double[size];
+        var subscriptionColors = !bySubscription ? [] : size <= 32 ? stackalloc HealthColor[32] : new HealthColor[size];
+        var subscriptionWeights = !bySubscription ? [] : subscriptions.Length <= InlineSubscriptions ? stackalloc double[InlineSubscriptions] : new double[subscriptions.Length];
+        var subscriptionPoints = !bySubscription ? [] : subscriptions.Length <= InlineSubscriptions ? stackalloc double[InlineSubscriptions] : new double[subscriptions.Length];
+        var subscriptionKnown = !bySubscription ? [] : subscriptions.Length <= InlineSubscriptions ? stackalloc int[InlineSubscriptions] : new int[subscriptions.Length];
 
         for (var s = 0; s < subscriptions.Length; s++)
         {

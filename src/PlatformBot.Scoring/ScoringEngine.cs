@@ -108,9 +108,9 @@ public sealed partial class ScoringEngine
         // floating-point result does not depend on the order the caller happened to read them in.
         var subscriptionBuffer = default(SubscriptionBuffer);
         var primaryBuffer = default(SnapshotBuffer);
-        Span<SubscriptionInput?> subscriptions = count <= InlineSubscriptions ? subscriptionBuffer[..count] : new SubscriptionInput?[count];
-        Span<UsageSnapshot?> primaries = count <= InlineSubscriptions ? primaryBuffer[..count] : new UsageSnapshot?[count];
-        Span<double> weights = count <= InlineSubscriptions ? stackalloc double[InlineSubscriptions] : new double[count];
+        var subscriptions = count <= InlineSubscriptions ? subscriptionBuffer[..count] : new SubscriptionInput?[count];
+        var primaries = count <= InlineSubscriptions ? primaryBuffer[..count] : new UsageSnapshot?[count];
+        var weights = count <= InlineSubscriptions ? stackalloc double[InlineSubscriptions] : new double[count];
         SortById(input, subscriptions);
 
         decimal arr = 0;

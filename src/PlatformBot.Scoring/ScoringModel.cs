@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace PlatformBot.Scoring;
 
@@ -216,99 +215,4 @@ public sealed class ScoringModel
         var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? string.Empty : $" at {ex.Path}";
         return $"not valid JSON ({where}){path}: {reason}";
     }
-}
-
-// ---- the file format (docs/scoring-model-format.md); validated into the records above ----
-
-internal sealed class ModelFile
-{
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
-    public string? Id { get; set; }
-    public string? Version { get; set; }
-    public string? Name { get; set; }
-    public string? Description { get; set; }
-    public int? PlatformThreshold { get; set; }
-    public PointsFile? Points { get; set; }
-    public BandsFile? Bands { get; set; }
-    public int? StalenessDays { get; set; }
-    public List<string>? ScoredInstanceTypes { get; set; }
-    public List<string>? InputColumns { get; set; }
-    public List<UseCaseFile>? UseCases { get; set; }
-    public LicenseFile? LicenseUtilization { get; set; }
-    public EngagementFile? Engagement { get; set; }
-    public Dictionary<string, double>? ProductUsageWeights { get; set; }
-}
-
-internal sealed class PointsFile
-{
-    public double? Red { get; set; }
-    public double? Yellow { get; set; }
-    public double? Green { get; set; }
-}
-
-internal sealed class BandsFile
-{
-    public double? GreenAbove { get; set; }
-    public double? YellowAbove { get; set; }
-}
-
-internal sealed class RatioFile
-{
-    public List<string>? Numerator { get; set; }
-    public List<string>? Denominator { get; set; }
-}
-
-internal sealed class UseCaseFile
-{
-    public string? Id { get; set; }
-    public string? Name { get; set; }
-    public string? Description { get; set; }
-    public string? Rollup { get; set; }
-    public List<string>? Plans { get; set; }
-    public List<MetricFile>? Metrics { get; set; }
-}
-
-internal sealed class MetricFile
-{
-    public string? Id { get; set; }
-    public string? Name { get; set; }
-    public string? Unit { get; set; }
-    public RatioFile? Ratio { get; set; }
-    public List<string>? CountPositive { get; set; }
-    public string? Red { get; set; }
-    public string? Yellow { get; set; }
-    public string? Green { get; set; }
-}
-
-internal sealed class LicenseFile
-{
-    public RatioFile? Ratio { get; set; }
-    public List<TenureBandFile>? TenureBands { get; set; }
-    public double? ExpansionSignalAtOrAbove { get; set; }
-    public double? SeatReductionRiskBelow { get; set; }
-}
-
-internal sealed class TenureBandFile
-{
-    public int? FromMonths { get; set; }
-    public int? ToMonths { get; set; }
-    public bool? Scored { get; set; }
-    public string? Red { get; set; }
-    public string? Yellow { get; set; }
-    public string? Green { get; set; }
-}
-
-internal sealed class EngagementFile
-{
-    public RatioFile? Ratio { get; set; }
-    public string? Red { get; set; }
-    public string? Yellow { get; set; }
-    public string? Green { get; set; }
 }

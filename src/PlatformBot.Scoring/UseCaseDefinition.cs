@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace PlatformBot.Scoring;
 
 public sealed record UseCaseDefinition(

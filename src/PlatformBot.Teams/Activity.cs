@@ -126,14 +126,14 @@ public sealed class Activity
         }
 
         List<Mention> mentions = [];
-        foreach (JsonElement entity in Entities)
+        foreach (var entity in Entities)
         {
             if (entity.ValueKind == JsonValueKind.Object
-                && entity.TryGetProperty("type", out JsonElement type)
+                && entity.TryGetProperty("type", out var type)
                 && type.ValueKind == JsonValueKind.String
                 && string.Equals(type.GetString(), Mention.EntityType, StringComparison.OrdinalIgnoreCase))
             {
-                Mention? mention = TryDeserialize<Mention>(entity);
+                var mention = TryDeserialize<Mention>(entity);
                 if (mention is not null)
                 {
                     mentions.Add(mention);
@@ -153,19 +153,19 @@ public sealed class Activity
     /// </summary>
     public string RemoveRecipientMention()
     {
-        string text = Text ?? string.Empty;
+        var text = Text ?? string.Empty;
         List<string> needles = [];
-        string? recipientId = Recipient?.Id;
+        var recipientId = Recipient?.Id;
         if (recipientId is not null)
         {
-            foreach (Mention mention in GetMentions())
+            foreach (var mention in GetMentions())
             {
                 if (!string.Equals(mention.Mentioned?.Id, recipientId, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                string? needle = mention.Text ?? (mention.Mentioned?.Name is { } name ? $"<at>{name}</at>" : null);
+                var needle = mention.Text ?? (mention.Mentioned?.Name is { } name ? $"<at>{name}</at>" : null);
                 if (!string.IsNullOrEmpty(needle))
                 {
                     needles.Add(needle);
@@ -177,7 +177,7 @@ public sealed class Activity
         // Teams sometimes escapes the name in one place and not the other (e.g. "&amp;"); a second pass over the
         // decoded text catches that without touching anything else.
         text = WebUtility.HtmlDecode(text);
-        foreach (string needle in needles)
+        foreach (var needle in needles)
         {
             text = text.Replace(WebUtility.HtmlDecode(needle), string.Empty, StringComparison.OrdinalIgnoreCase);
         }
@@ -196,7 +196,7 @@ public sealed class Activity
         if (IsInvoke)
         {
             if (!string.Equals(Name, AdaptiveCardActionInvokeName, StringComparison.OrdinalIgnoreCase)
-                || !value.TryGetProperty("action", out JsonElement action)
+                || !value.TryGetProperty("action", out var action)
                 || action.ValueKind != JsonValueKind.Object)
             {
                 return null;
@@ -205,7 +205,7 @@ public sealed class Activity
             return new AdaptiveCardAction(
                 AdaptiveCardActionKind.Execute,
                 GetString(action, "verb"),
-                action.TryGetProperty("data", out JsonElement data) && data.ValueKind != JsonValueKind.Null ? data : null,
+                action.TryGetProperty("data", out var data) && data.ValueKind != JsonValueKind.Null ? data : null,
                 GetString(action, "id"),
                 GetString(value, "trigger"),
                 ReplyToId);
@@ -279,7 +279,7 @@ public sealed class Activity
             return null;
         }
 
-        foreach (string segment in path)
+        foreach (var segment in path)
         {
             if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
             {
@@ -291,7 +291,7 @@ public sealed class Activity
     }
 
     private static string? GetString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static T? TryDeserialize<T>(JsonElement element)
         where T : class
@@ -310,8 +310,8 @@ public sealed class Activity
     private static string CollapseWhiteSpace(string text)
     {
         StringBuilder builder = new(text.Length);
-        bool pendingSpace = false;
-        foreach (char c in text)
+        var pendingSpace = false;
+        foreach (var c in text)
         {
             if (char.IsWhiteSpace(c))
             {

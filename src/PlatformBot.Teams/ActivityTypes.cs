@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-
 namespace PlatformBot.Teams;
 
 /// <summary>Activity <c>type</c> values used by Teams.</summary>

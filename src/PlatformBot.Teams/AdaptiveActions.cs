@@ -35,7 +35,7 @@ public static class AdaptiveActions
 
         if (withSubmitFallback)
         {
-            JsonObject fallbackData = data is null ? [] : (JsonObject)data.DeepClone();
+            var fallbackData = data is null ? [] : (JsonObject)data.DeepClone();
             fallbackData["verb"] = verb;
             action["fallback"] = Submit(title, fallbackData);
         }

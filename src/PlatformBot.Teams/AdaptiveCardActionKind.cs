@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace PlatformBot.Teams;
 
 public enum AdaptiveCardActionKind

@@ -21,7 +21,7 @@ public sealed class AdaptiveCardBuilder
     public AdaptiveCardBuilder Add(params IEnumerable<JsonObject> elements)
     {
         ArgumentNullException.ThrowIfNull(elements);
-        foreach (JsonObject element in elements)
+        foreach (var element in elements)
         {
             _body.Add(AdaptiveElements.Adopt(element));
         }
@@ -33,7 +33,7 @@ public sealed class AdaptiveCardBuilder
     public AdaptiveCardBuilder AddActions(params IEnumerable<JsonObject> actions)
     {
         ArgumentNullException.ThrowIfNull(actions);
-        foreach (JsonObject action in actions)
+        foreach (var action in actions)
         {
             _actions.Add(AdaptiveElements.Adopt(action));
         }
@@ -57,7 +57,7 @@ public sealed class AdaptiveCardBuilder
         ArgumentException.ThrowIfNullOrWhiteSpace(verb);
         ArgumentNullException.ThrowIfNull(userIds);
         JsonArray ids = [];
-        foreach (string id in userIds)
+        foreach (var id in userIds)
         {
             ids.Add(id);
         }

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace PlatformBot.Teams;
 
 /// <summary>Problems found in a card or card message. Errors mean "do not send"; warnings are worth a look.</summary>

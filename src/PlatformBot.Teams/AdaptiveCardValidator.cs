@@ -49,15 +49,15 @@ public static class AdaptiveCardValidator
         Context context = new();
         if (activity.Attachments is { } attachments)
         {
-            for (int i = 0; i < attachments.Count; i++)
+            for (var i = 0; i < attachments.Count; i++)
             {
-                Attachment attachment = attachments[i];
+                var attachment = attachments[i];
                 if (!string.Equals(attachment.ContentType, Attachment.AdaptiveCardContentType, StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
 
-                string path = string.Create(CultureInfo.InvariantCulture, $"attachments[{i}].content");
+                var path = string.Create(CultureInfo.InvariantCulture, $"attachments[{i}].content");
                 if (attachment.Content is JsonObject card)
                 {
                     ValidateCard(card, path, topLevel: true, context);
@@ -69,9 +69,9 @@ public static class AdaptiveCardValidator
             }
         }
 
-        JsonNode? node = JsonSerializer.SerializeToNode(activity, TeamsJson.Options);
-        int total = Encoding.UTF8.GetByteCount(node?.ToJsonString(TeamsJson.Options) ?? string.Empty);
-        int bytes = total - CountDataUriBytes(node);
+        var node = JsonSerializer.SerializeToNode(activity, TeamsJson.Options);
+        var total = Encoding.UTF8.GetByteCount(node?.ToJsonString(TeamsJson.Options) ?? string.Empty);
+        var bytes = total - CountDataUriBytes(node);
         if (bytes > maxMessageBytes)
         {
             context.Error("$", maxMessageBytes >= MaxMessageBytes
@@ -93,7 +93,7 @@ public static class AdaptiveCardValidator
             context.Error(path, "type must be \"AdaptiveCard\"");
         }
 
-        string? version = GetString(card, "version");
+        var version = GetString(card, "version");
         if (version is null)
         {
             if (topLevel)
@@ -101,7 +101,7 @@ public static class AdaptiveCardValidator
                 context.Error(path, "version is required (use \"1.5\")");
             }
         }
-        else if (!Version.TryParse(version, out Version? parsed))
+        else if (!Version.TryParse(version, out var parsed))
         {
             context.Error(path, $"version \"{version}\" is not a version number");
         }
@@ -148,7 +148,7 @@ public static class AdaptiveCardValidator
             return;
         }
 
-        for (int i = 0; i < array.Count; i++)
+        for (var i = 0; i < array.Count; i++)
         {
             ValidateElement(array[i], Index(path, i), context, allowedTypes: null);
         }
@@ -163,7 +163,7 @@ public static class AdaptiveCardValidator
             return;
         }
 
-        string? type = GetString(element, "type");
+        var type = GetString(element, "type");
         if (type is null)
         {
             context.Error(path, "type is required");
@@ -188,7 +188,7 @@ public static class AdaptiveCardValidator
                     break;
                 }
 
-                for (int i = 0; i < inlines.Count; i++)
+                for (var i = 0; i < inlines.Count; i++)
                 {
                     if (inlines[i] is JsonObject run)
                     {
@@ -256,7 +256,7 @@ public static class AdaptiveCardValidator
 
         if ((type is "TableRow" or "TableCell" or "Column") && allowedTypes is null)
         {
-            string parent = type switch
+            var parent = type switch
             {
                 "Column" => "ColumnSet",
                 "TableRow" => "Table",
@@ -297,8 +297,8 @@ public static class AdaptiveCardValidator
 
     private static void ValidateChildren(JsonObject element, string property, string path, Context context, bool required, HashSet<string> allowedTypes)
     {
-        JsonNode? children = element[property];
-        string childPath = path + "." + property;
+        var children = element[property];
+        var childPath = path + "." + property;
         if (children is null)
         {
             if (required)
@@ -315,14 +315,14 @@ public static class AdaptiveCardValidator
             return;
         }
 
-        for (int i = 0; i < array.Count; i++)
+        for (var i = 0; i < array.Count; i++)
         {
-            JsonNode? child = array[i];
+            var child = array[i];
 
             // Schema shorthand: columns, rows, cells and images may omit their (only possible) type.
             if (child is JsonObject childObject && GetString(childObject, "type") is null && allowedTypes.Count == 1)
             {
-                JsonObject typed = (JsonObject)childObject.DeepClone();
+                var typed = (JsonObject)childObject.DeepClone();
                 typed["type"] = allowedTypes.First();
                 child = typed;
             }
@@ -333,7 +333,7 @@ public static class AdaptiveCardValidator
 
     private static void ValidateImage(JsonObject image, string path, Context context)
     {
-        string? url = RequireString(image, "url", path, context);
+        var url = RequireString(image, "url", path, context);
         if (url is null)
         {
             return;
@@ -341,7 +341,7 @@ public static class AdaptiveCardValidator
 
         if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
         {
-            int comma = url.IndexOf(',', StringComparison.Ordinal);
+            var comma = url.IndexOf(',', StringComparison.Ordinal);
             if (comma < 0 || !url.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase))
             {
                 context.Error(path + ".url", "data: URIs must be image data (data:image/png;base64,…)");
@@ -351,7 +351,7 @@ public static class AdaptiveCardValidator
                 context.Error(path + ".url", "inline image is larger than 1 MB");
             }
         }
-        else if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || uri.Scheme != Uri.UriSchemeHttps)
+        else if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
         {
             context.Error(path + ".url", "image URLs must be absolute https URLs or data: URIs");
         }
@@ -370,9 +370,9 @@ public static class AdaptiveCardValidator
             return;
         }
 
-        for (int i = 0; i < facts.Count; i++)
+        for (var i = 0; i < facts.Count; i++)
         {
-            string factPath = Index(path + ".facts", i);
+            var factPath = Index(path + ".facts", i);
             if (facts[i] is not JsonObject fact)
             {
                 context.Error(factPath, "must be a fact object");
@@ -386,11 +386,11 @@ public static class AdaptiveCardValidator
 
     private static void ValidateTable(JsonObject table, string path, Context context)
     {
-        int columnCount = -1;
+        var columnCount = -1;
         if (table["columns"] is JsonArray columns)
         {
             columnCount = columns.Count;
-            for (int i = 0; i < columns.Count; i++)
+            for (var i = 0; i < columns.Count; i++)
             {
                 if (columns[i] is not JsonObject)
                 {
@@ -406,7 +406,7 @@ public static class AdaptiveCardValidator
         ValidateChildren(table, "rows", path, context, required: false, Set("TableRow"));
         if (columnCount >= 0 && table["rows"] is JsonArray rows)
         {
-            for (int i = 0; i < rows.Count; i++)
+            for (var i = 0; i < rows.Count; i++)
             {
                 if (rows[i] is JsonObject row && row["cells"] is JsonArray cells && cells.Count > columnCount)
                 {
@@ -432,9 +432,9 @@ public static class AdaptiveCardValidator
                 return;
             }
 
-            for (int i = 0; i < choices.Count; i++)
+            for (var i = 0; i < choices.Count; i++)
             {
-                string choicePath = Index(path + ".choices", i);
+                var choicePath = Index(path + ".choices", i);
                 if (choices[i] is JsonObject choice)
                 {
                     RequireString(choice, "title", choicePath, context);
@@ -471,7 +471,7 @@ public static class AdaptiveCardValidator
             context.Error(path, "must not be empty");
         }
 
-        for (int i = 0; i < actions.Count; i++)
+        for (var i = 0; i < actions.Count; i++)
         {
             ValidateAction(actions[i], Index(path, i), context, allowShowCard: true);
         }
@@ -488,7 +488,7 @@ public static class AdaptiveCardValidator
             return;
         }
 
-        string? type = GetString(action, "type");
+        var type = GetString(action, "type");
         switch (type)
         {
             case null:
@@ -504,7 +504,7 @@ public static class AdaptiveCardValidator
 
                 break;
             case "Action.OpenUrl":
-                string? url = RequireString(action, "url", path, context);
+                var url = RequireString(action, "url", path, context);
                 if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out _))
                 {
                     context.Error(path + ".url", "must be an absolute URL");
@@ -556,7 +556,7 @@ public static class AdaptiveCardValidator
 
     private static string? RequireString(JsonObject element, string property, string path, Context context)
     {
-        string? value = GetString(element, property);
+        var value = GetString(element, property);
         if (string.IsNullOrEmpty(value))
         {
             context.Error(path + "." + property, "is required");
@@ -579,7 +579,7 @@ public static class AdaptiveCardValidator
             case JsonArray array:
                 return array.Sum(CountDataUriBytes);
             case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                string text = value.GetValue<string>();
+                var text = value.GetValue<string>();
                 return text.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? Encoding.UTF8.GetByteCount(text) : 0;
             default:
                 return 0;

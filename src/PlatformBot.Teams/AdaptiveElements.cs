@@ -49,7 +49,7 @@ public static class AdaptiveElements
     {
         ArgumentNullException.ThrowIfNull(facts);
         JsonArray items = [];
-        foreach ((string title, string value) in facts)
+        foreach ((var title, var value) in facts)
         {
             items.Add(new JsonObject { ["title"] = title, ["value"] = value });
         }
@@ -119,7 +119,7 @@ public static class AdaptiveElements
     {
         ArgumentNullException.ThrowIfNull(columnWidths);
         JsonArray columns = [];
-        foreach (int width in columnWidths)
+        foreach (var width in columnWidths)
         {
             columns.Add(new JsonObject { ["width"] = width });
         }
@@ -140,7 +140,7 @@ public static class AdaptiveElements
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(rows);
         List<JsonObject> tableRows = [TableRow(headers.Select(h => TableCell(TextBlock(h, weight: TextWeight.Bolder))))];
-        foreach (IReadOnlyList<string> row in rows)
+        foreach (var row in rows)
         {
             if (row.Count != headers.Count)
             {
@@ -175,7 +175,7 @@ public static class AdaptiveElements
     {
         ArgumentNullException.ThrowIfNull(nodes);
         JsonArray array = [];
-        foreach (JsonObject node in nodes)
+        foreach (var node in nodes)
         {
             array.Add(Adopt(node));
         }

@@ -44,7 +44,7 @@ public sealed class BotFrameworkTokenValidator : IDisposable
         string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        BotAuthenticationResult result = await ValidateCoreAsync(authorizationHeader, activity, cancellationToken);
+        var result = await ValidateCoreAsync(authorizationHeader, activity, cancellationToken);
         if (result is not BotAuthenticationResult.Ok)
         {
             _logger.LogWarning(
@@ -63,7 +63,7 @@ public sealed class BotFrameworkTokenValidator : IDisposable
             return new BotAuthenticationResult.Unauthorized("Teams is not configured (Teams:AppId/AppPassword); anonymous requests are not accepted.");
         }
 
-        if (!TryGetBearerToken(authorizationHeader, out string? token))
+        if (!TryGetBearerToken(authorizationHeader, out var token))
         {
             return new BotAuthenticationResult.Unauthorized("Missing bearer token.");
         }
@@ -89,7 +89,7 @@ public sealed class BotFrameworkTokenValidator : IDisposable
             return new BotAuthenticationResult.Unauthorized($"Algorithm '{unvalidated.Alg}' is not allowed (RS256 only).");
         }
 
-        string? headerKeyId = string.IsNullOrEmpty(unvalidated.Kid) ? null : unvalidated.Kid;
+        var headerKeyId = string.IsNullOrEmpty(unvalidated.Kid) ? null : unvalidated.Kid;
         if (headerKeyId is null)
         {
             return new BotAuthenticationResult.Unauthorized("The token names no signing key (kid).");
@@ -98,7 +98,7 @@ public sealed class BotFrameworkTokenValidator : IDisposable
         // An unknown kid makes the cache refetch the key set once (rate-limited); a kid still absent afterwards is
         // refused here. Without this IdentityModel would try every published key, and a token naming a key that does
         // not exist would pass on whichever key happened to verify it.
-        SigningKeySnapshot keys = await _keys.GetAsync(headerKeyId, cancellationToken);
+        var keys = await _keys.GetAsync(headerKeyId, cancellationToken);
         if (!keys.Knows(headerKeyId))
         {
             return new BotAuthenticationResult.Unauthorized($"Signing key '{headerKeyId}' is not in the Bot Framework key set.");
@@ -123,18 +123,18 @@ public sealed class BotFrameworkTokenValidator : IDisposable
             ClockSkew = _options.ClockSkew,
         };
 
-        TokenValidationResult validation = await _handler.ValidateTokenAsync(token, parameters);
+        var validation = await _handler.ValidateTokenAsync(token, parameters);
         if (!validation.IsValid)
         {
             return new BotAuthenticationResult.Unauthorized(Describe(validation.Exception));
         }
 
-        JsonWebToken jwt = (JsonWebToken)validation.SecurityToken;
+        var jwt = (JsonWebToken)validation.SecurityToken;
 
         // Endorsement: the key must be allowed to sign for this channel, else a key meant for another channel
         // (or no channel) could impersonate Teams.
-        string signingKeyId = jwt.SigningKey?.KeyId ?? headerKeyId;
-        if (!keys.Endorsements.TryGetValue(signingKeyId, out IReadOnlySet<string>? endorsements)
+        var signingKeyId = jwt.SigningKey?.KeyId ?? headerKeyId;
+        if (!keys.Endorsements.TryGetValue(signingKeyId, out var endorsements)
             || !endorsements.Contains(activity.ChannelId))
         {
             return new BotAuthenticationResult.Forbidden(
@@ -155,7 +155,7 @@ public sealed class BotFrameworkTokenValidator : IDisposable
 
         if (_options.AllowedTenantIds.Count > 0)
         {
-            string? tenantId = activity.GetTenantId();
+            var tenantId = activity.GetTenantId();
             if (tenantId is null || !_options.AllowedTenantIds.Contains(tenantId, StringComparer.OrdinalIgnoreCase))
             {
                 return new BotAuthenticationResult.Forbidden($"Tenant '{tenantId}' is not allowed.");
@@ -169,7 +169,7 @@ public sealed class BotFrameworkTokenValidator : IDisposable
 
     private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
     {
-        DateTime now = _timeProvider.GetUtcNow().UtcDateTime;
+        var now = _timeProvider.GetUtcNow().UtcDateTime;
         if (expires is null)
         {
             throw new SecurityTokenNoExpirationException("The token has no expiry.");

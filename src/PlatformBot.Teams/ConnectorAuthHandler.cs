@@ -12,13 +12,13 @@ public sealed class ConnectorAuthHandler(ConnectorTokenProvider tokenProvider, I
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Uri uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI.");
+        var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI.");
         if (!ServiceUrlAllowList.IsAllowed(uri, options.Value))
         {
             throw ServiceUrlNotAllowedException.For(uri);
         }
 
-        string token = await tokenProvider.GetTokenAsync(cancellationToken);
+        var token = await tokenProvider.GetTokenAsync(cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await base.SendAsync(request, cancellationToken);
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -37,7 +36,7 @@ public sealed class ConnectorClient(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
         ArgumentNullException.ThrowIfNull(activity);
-        Uri baseUri = ParseServiceUrl(serviceUrl);
+        var baseUri = ParseServiceUrl(serviceUrl);
         return await SendAsync<ResourceResponse>(
                    HttpMethod.Post,
                    baseUri,
@@ -55,8 +54,8 @@ public sealed class ConnectorClient(
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(activityId);
         ArgumentNullException.ThrowIfNull(activity);
-        Uri baseUri = ParseServiceUrl(serviceUrl);
-        JsonObject body = Serialize(activity);
+        var baseUri = ParseServiceUrl(serviceUrl);
+        var body = Serialize(activity);
         body["replyToId"] ??= activityId;
         return await SendAsync<ResourceResponse>(
                    HttpMethod.Post,
@@ -78,8 +77,8 @@ public sealed class ConnectorClient(
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(activityId);
         ArgumentNullException.ThrowIfNull(activity);
-        Uri baseUri = ParseServiceUrl(serviceUrl);
-        JsonObject body = Serialize(activity);
+        var baseUri = ParseServiceUrl(serviceUrl);
+        var body = Serialize(activity);
         body["id"] = activityId;
         return await SendAsync<ResourceResponse>(
                    HttpMethod.Put,
@@ -96,7 +95,7 @@ public sealed class ConnectorClient(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(activityId);
-        Uri baseUri = ParseServiceUrl(serviceUrl);
+        var baseUri = ParseServiceUrl(serviceUrl);
         await SendAsync<JsonElement?>(
             HttpMethod.Delete,
             baseUri,
@@ -111,12 +110,12 @@ public sealed class ConnectorClient(
         string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        Uri baseUri = ParseServiceUrl(serviceUrl);
-        JsonNode body = JsonSerializer.SerializeToNode(parameters, TeamsJson.Options)
+        var baseUri = ParseServiceUrl(serviceUrl);
+        var body = JsonSerializer.SerializeToNode(parameters, TeamsJson.Options)
                         ?? throw new InvalidOperationException("Conversation parameters serialized to null.");
 
         // Pace per target: the channel for channel posts, the user for 1:1 chats.
-        string target = (parameters.ChannelData as JsonObject)?["channel"] is JsonObject channel
+        var target = (parameters.ChannelData as JsonObject)?["channel"] is JsonObject channel
                         && channel["id"] is JsonValue id
                         && id.TryGetValue(out string? channelId)
             ? channelId
@@ -141,7 +140,7 @@ public sealed class ConnectorClient(
     private Uri ParseServiceUrl(string serviceUrl)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceUrl);
-        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out Uri? uri))
+        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri))
         {
             throw new ArgumentException($"'{serviceUrl}' is not an absolute service URL.", nameof(serviceUrl));
         }
@@ -160,10 +159,10 @@ public sealed class ConnectorClient(
         HttpMethod method, Uri baseUri, string relativePath, JsonNode? body, string pacingKey, CancellationToken cancellationToken)
     {
         Uri uri = new(baseUri, relativePath);
-        string? payload = body?.ToJsonString(TeamsJson.Options);
-        int maxAttempts = options.Value.Retry.MaxAttempts;
+        var payload = body?.ToJsonString(TeamsJson.Options);
+        var maxAttempts = options.Value.Retry.MaxAttempts;
 
-        for (int attempt = 1; ; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
             TimeSpan delay;
 
@@ -178,7 +177,7 @@ public sealed class ConnectorClient(
                     request.Content = new StringContent(payload, Encoding.UTF8, "application/json");
                 }
 
-                using HttpResponseMessage response = await httpClient.SendAsync(request, cancellationToken);
+                using var response = await httpClient.SendAsync(request, cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
                     return await ReadBodyAsync<T>(response, uri, cancellationToken);
@@ -202,9 +201,9 @@ public sealed class ConnectorClient(
     /// <summary>Retry-After (seconds or HTTP date) when given, else exponential back-off with jitter; capped.</summary>
     private TimeSpan GetRetryDelay(HttpResponseMessage response, int attempt)
     {
-        ConnectorRetryOptions retry = options.Value.Retry;
+        var retry = options.Value.Retry;
         TimeSpan? requested = null;
-        RetryConditionHeaderValue? retryAfter = response.Headers.RetryAfter;
+        var retryAfter = response.Headers.RetryAfter;
         if (retryAfter?.Delta is { } delta)
         {
             requested = delta;
@@ -221,10 +220,10 @@ public sealed class ConnectorClient(
         }
         else
         {
-            double backoff = retry.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1);
+            var backoff = retry.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1);
             // Jitter spreads retries of many conversations that were throttled together.
 #pragma warning disable CA5394 // not security relevant
-            double jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
+            var jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
 #pragma warning restore CA5394
             delay = TimeSpan.FromMilliseconds(backoff * jitter);
         }
@@ -240,7 +239,7 @@ public sealed class ConnectorClient(
     private async Task<T?> ReadBodyAsync<T>(HttpResponseMessage response, Uri uri, CancellationToken cancellationToken)
     {
         // Teams answers some calls with 200/201/202 and no body at all; that is success, not an error.
-        string content = await response.Content.ReadAsStringAsync(cancellationToken);
+        var content = await response.Content.ReadAsStringAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(content))
         {
             return default;
@@ -260,12 +259,12 @@ public sealed class ConnectorClient(
     private static async Task<ConnectorException> CreateExceptionAsync(
         HttpMethod method, Uri uri, HttpResponseMessage response, int attempts, CancellationToken cancellationToken)
     {
-        string content = await response.Content.ReadAsStringAsync(cancellationToken);
-        (string? code, string? message, string? subCode) = ParseError(content);
-        string? correlationId = response.Headers.TryGetValues(CorrelationHeader, out IEnumerable<string>? values)
+        var content = await response.Content.ReadAsStringAsync(cancellationToken);
+        (var code, var message, var subCode) = ParseError(content);
+        var correlationId = response.Headers.TryGetValues(CorrelationHeader, out var values)
             ? values.FirstOrDefault()
             : null;
-        string text = string.Create(
+        var text = string.Create(
             CultureInfo.InvariantCulture,
             $"Bot Connector {method} {uri.AbsolutePath} failed with HTTP {(int)response.StatusCode} {code}: {message ?? response.ReasonPhrase}");
         return new ConnectorException(text, response.StatusCode, code, subCode, correlationId, attempts);
@@ -281,11 +280,11 @@ public sealed class ConnectorClient(
 
         try
         {
-            using JsonDocument document = JsonDocument.Parse(content);
-            JsonElement root = document.RootElement;
-            JsonElement error = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out JsonElement e) ? e : root;
-            string? code = error.ValueKind == JsonValueKind.Object ? GetString(error, "code") : null;
-            string? message = error.ValueKind == JsonValueKind.Object ? GetString(error, "message") : null;
+            using var document = JsonDocument.Parse(content);
+            var root = document.RootElement;
+            var error = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var e) ? e : root;
+            var code = error.ValueKind == JsonValueKind.Object ? GetString(error, "code") : null;
+            var message = error.ValueKind == JsonValueKind.Object ? GetString(error, "message") : null;
             return (code, message, FindString(root, "subCode", depth: 0));
         }
         catch (JsonException)
@@ -295,7 +294,7 @@ public sealed class ConnectorClient(
     }
 
     private static string? GetString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string? FindString(JsonElement element, string name, int depth)
     {
@@ -307,7 +306,7 @@ public sealed class ConnectorClient(
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                foreach (JsonProperty property in element.EnumerateObject())
+                foreach (var property in element.EnumerateObject())
                 {
                     if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String)
                     {
@@ -322,7 +321,7 @@ public sealed class ConnectorClient(
 
                 return null;
             case JsonValueKind.Array:
-                foreach (JsonElement item in element.EnumerateArray())
+                foreach (var item in element.EnumerateArray())
                 {
                     if (FindString(item, name, depth + 1) is { } found)
                     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PlatformBot.Teams;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PlatformBot.Teams;
 
 /// <summary>How the connector client retries 429/412/502/503/504.</summary>

@@ -27,7 +27,7 @@ public sealed class ConnectorTokenProvider
             throw new InvalidOperationException("Teams is not configured (Teams:AppId and Teams:AppPassword); no outbound token can be issued.");
         }
 
-        AuthenticationResult result = await _application.Value
+        var result = await _application.Value
             .AcquireTokenForClient([_options.Scope])
             .ExecuteAsync(cancellationToken);
         return result.AccessToken;

@@ -15,7 +15,7 @@ public sealed class ConversationRateLimiter : IDisposable
     public ConversationRateLimiter(IOptions<TeamsOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ConnectorPacingOptions pacing = options.Value.Pacing;
+        var pacing = options.Value.Pacing;
         if (!pacing.Enabled)
         {
             return;
@@ -37,7 +37,7 @@ public sealed class ConversationRateLimiter : IDisposable
             return NoLease.Instance;
         }
 
-        RateLimitLease lease = await _limiter.AcquireAsync(partitionKey, 1, cancellationToken);
+        var lease = await _limiter.AcquireAsync(partitionKey, 1, cancellationToken);
         if (!lease.IsAcquired)
         {
             lease.Dispose();
@@ -55,8 +55,8 @@ public sealed class ConversationRateLimiter : IDisposable
     /// <summary>Teams counts a channel's threads against the channel: pace on the id without ";messageid=…".</summary>
     internal static string PartitionKey(Uri serviceUrl, string conversationId)
     {
-        int thread = conversationId.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
-        string conversation = thread >= 0 ? conversationId[..thread] : conversationId;
+        var thread = conversationId.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
+        var conversation = thread >= 0 ? conversationId[..thread] : conversationId;
         return serviceUrl.Host.ToUpperInvariant() + "|" + conversation;
     }
 

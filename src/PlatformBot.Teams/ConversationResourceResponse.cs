@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-
 namespace PlatformBot.Teams;
 
 /// <summary>Answer to create-conversation: the conversation (for channel posts: thread) id and the first activity id.</summary>

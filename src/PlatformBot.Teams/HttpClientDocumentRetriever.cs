@@ -10,7 +10,7 @@ internal sealed class HttpClientDocumentRetriever(IHttpClientFactory httpClientF
 {
     public async Task<string> GetDocumentAsync(string address, CancellationToken cancel)
     {
-        if (!Uri.TryCreate(address, UriKind.Absolute, out Uri? uri))
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri))
         {
             throw new ArgumentException($"'{address}' is not an absolute URL.", nameof(address));
         }
@@ -20,8 +20,8 @@ internal sealed class HttpClientDocumentRetriever(IHttpClientFactory httpClientF
             throw new InvalidOperationException($"Refusing to fetch signing metadata over {uri.Scheme}: {uri}.");
         }
 
-        HttpClient client = httpClientFactory.CreateClient(TeamsHttpClientNames.Metadata);
-        using HttpResponseMessage response = await client.GetAsync(uri, cancel);
+        var client = httpClientFactory.CreateClient(TeamsHttpClientNames.Metadata);
+        using var response = await client.GetAsync(uri, cancel);
         if (!response.IsSuccessStatusCode)
         {
             throw new IOException($"Fetching {uri} failed with HTTP {(int)response.StatusCode}.");

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-
 namespace PlatformBot.Teams;
 
 /// <summary>Bot Connector answer to send/reply/update: the id of the message. Null when Teams sent an empty body.</summary>

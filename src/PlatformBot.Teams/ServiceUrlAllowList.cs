@@ -17,19 +17,19 @@ internal static class ServiceUrlAllowList
             return false;
         }
 
-        bool schemeOk = uri.Scheme == Uri.UriSchemeHttps || (allowHttpOnLoopback && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);
+        var schemeOk = uri.Scheme == Uri.UriSchemeHttps || (allowHttpOnLoopback && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);
         if (!schemeOk)
         {
             return false;
         }
 
-        string host = uri.IdnHost;
-        foreach (string pattern in allowedHosts)
+        var host = uri.IdnHost;
+        foreach (var pattern in allowedHosts)
         {
-            string candidate = pattern.Trim();
+            var candidate = pattern.Trim();
             if (candidate.StartsWith("*.", StringComparison.Ordinal))
             {
-                string suffix = candidate[1..];
+                var suffix = candidate[1..];
                 if (host.Length > suffix.Length && host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
                 {
                     return true;

@@ -5,15 +5,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace PlatformBot.Teams;
 
-/// <summary>Signing keys plus, per key id, the channels the key is endorsed for — both from one JWKS download.</summary>
-internal sealed record SigningKeySnapshot(
-    IReadOnlyCollection<SecurityKey> Keys,
-    IReadOnlyDictionary<string, IReadOnlySet<string>> Endorsements)
-{
-    public bool Knows(string keyId) =>
-        Endorsements.ContainsKey(keyId) && Keys.Any(k => string.Equals(k.KeyId, keyId, StringComparison.Ordinal));
-}
-
 /// <summary>
 /// The OpenID metadata document is managed by IdentityModel's ConfigurationManager (cached, refreshed
 /// automatically). The JWKS it points to is fetched here, once per refresh, and yields both the signing keys and
@@ -55,17 +46,17 @@ internal sealed class SigningKeyCache : IDisposable
     /// <param name="keyId">The token's kid; when the snapshot does not know it, one early refresh is attempted.</param>
     public async Task<SigningKeySnapshot> GetAsync(string? keyId, CancellationToken cancellationToken)
     {
-        OpenIdConnectConfiguration metadata = await _metadata.GetConfigurationAsync(cancellationToken);
-        string jwksUri = !string.IsNullOrWhiteSpace(metadata.JwksUri)
+        var metadata = await _metadata.GetConfigurationAsync(cancellationToken);
+        var jwksUri = !string.IsNullOrWhiteSpace(metadata.JwksUri)
             ? metadata.JwksUri
             : throw new InvalidOperationException("The OpenID metadata has no jwks_uri.");
 
-        SigningKeySnapshot? current = _snapshot;
-        DateTimeOffset now = _timeProvider.GetUtcNow();
-        bool fresh = current is not null
+        var current = _snapshot;
+        var now = _timeProvider.GetUtcNow();
+        var fresh = current is not null
                      && string.Equals(_snapshotSource, jwksUri, StringComparison.Ordinal)
                      && now - _fetchedAt < _cacheDuration;
-        bool unknownKey = keyId is not null && current is not null && !current.Knows(keyId);
+        var unknownKey = keyId is not null && current is not null && !current.Knows(keyId);
         if (fresh && !unknownKey)
         {
             return current!;
@@ -77,17 +68,17 @@ internal sealed class SigningKeyCache : IDisposable
             // Somebody else may have refreshed while we waited.
             current = _snapshot;
             now = _timeProvider.GetUtcNow();
-            bool sameSource = current is not null && string.Equals(_snapshotSource, jwksUri, StringComparison.Ordinal);
-            bool stale = !sameSource || now - _fetchedAt >= _cacheDuration;
-            bool mayForce = now - _fetchedAt >= _minimumRefreshInterval;
-            bool needed = stale || (keyId is not null && !current!.Knows(keyId) && mayForce);
+            var sameSource = current is not null && string.Equals(_snapshotSource, jwksUri, StringComparison.Ordinal);
+            var stale = !sameSource || now - _fetchedAt >= _cacheDuration;
+            var mayForce = now - _fetchedAt >= _minimumRefreshInterval;
+            var needed = stale || (keyId is not null && !current!.Knows(keyId) && mayForce);
             if (!needed)
             {
                 return current!;
             }
 
-            string json = await _retriever.GetDocumentAsync(jwksUri, cancellationToken);
-            SigningKeySnapshot snapshot = Parse(json);
+            var json = await _retriever.GetDocumentAsync(jwksUri, cancellationToken);
+            var snapshot = Parse(json);
             _snapshot = snapshot;
             _snapshotSource = jwksUri;
             _fetchedAt = now;
@@ -110,16 +101,16 @@ internal sealed class SigningKeyCache : IDisposable
     internal static IReadOnlyDictionary<string, IReadOnlySet<string>> ParseEndorsements(string jwksJson)
     {
         Dictionary<string, IReadOnlySet<string>> map = new(StringComparer.Ordinal);
-        using JsonDocument document = JsonDocument.Parse(jwksJson);
-        if (!document.RootElement.TryGetProperty("keys", out JsonElement keys) || keys.ValueKind != JsonValueKind.Array)
+        using var document = JsonDocument.Parse(jwksJson);
+        if (!document.RootElement.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array)
         {
             return map;
         }
 
-        foreach (JsonElement key in keys.EnumerateArray())
+        foreach (var key in keys.EnumerateArray())
         {
             if (key.ValueKind != JsonValueKind.Object
-                || !key.TryGetProperty("kid", out JsonElement kid)
+                || !key.TryGetProperty("kid", out var kid)
                 || kid.ValueKind != JsonValueKind.String
                 || kid.GetString() is not { Length: > 0 } keyId)
             {
@@ -128,9 +119,9 @@ internal sealed class SigningKeyCache : IDisposable
 
             // A key without endorsements is kept with an empty set: known, but endorsed for nothing.
             HashSet<string> channels = new(StringComparer.Ordinal);
-            if (key.TryGetProperty("endorsements", out JsonElement endorsements) && endorsements.ValueKind == JsonValueKind.Array)
+            if (key.TryGetProperty("endorsements", out var endorsements) && endorsements.ValueKind == JsonValueKind.Array)
             {
-                foreach (JsonElement channel in endorsements.EnumerateArray())
+                foreach (var channel in endorsements.EnumerateArray())
                 {
                     if (channel.ValueKind == JsonValueKind.String && channel.GetString() is { Length: > 0 } value)
                     {
@@ -152,7 +143,7 @@ internal sealed class SigningKeyCache : IDisposable
     {
         public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(string address, IDocumentRetriever retriever, CancellationToken cancel)
         {
-            string document = await retriever.GetDocumentAsync(address, cancel);
+            var document = await retriever.GetDocumentAsync(address, cancel);
             return OpenIdConnectConfiguration.Create(document);
         }
     }

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,10 +14,10 @@ public static class TeamsMessageEndpoint
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(handler);
-        IServiceProvider services = context.RequestServices;
-        TeamsOptions options = services.GetRequiredService<IOptions<TeamsOptions>>().Value;
-        ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TeamsMessageEndpoint).FullName!);
-        CancellationToken cancellationToken = context.RequestAborted;
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<IOptions<TeamsOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TeamsMessageEndpoint).FullName!);
+        var cancellationToken = context.RequestAborted;
 
         // The Bot Connector always posts JSON; anything else is not an activity (415 before reading a byte of it).
         // The media type is parsed, not compared as a string, so "application/json; charset=utf-8" passes.
@@ -29,7 +27,7 @@ public static class TeamsMessageEndpoint
             return;
         }
 
-        byte[]? body = await ReadBodyAsync(context, options.MaxRequestBodyBytes, cancellationToken);
+        var body = await ReadBodyAsync(context, options.MaxRequestBodyBytes, cancellationToken);
         if (body is null)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -53,8 +51,8 @@ public static class TeamsMessageEndpoint
             return;
         }
 
-        BotFrameworkTokenValidator validator = services.GetRequiredService<BotFrameworkTokenValidator>();
-        BotAuthenticationResult authentication =
+        var validator = services.GetRequiredService<BotFrameworkTokenValidator>();
+        var authentication =
             await validator.ValidateAsync(context.Request.Headers.Authorization.ToString(), activity, cancellationToken);
         if (authentication is not BotAuthenticationResult.Ok ok)
         {
@@ -72,9 +70,9 @@ public static class TeamsMessageEndpoint
         // Teams waits roughly 10-15 s for the answer and may redeliver after that (protocol doc §1.1): the turn,
         // replies and their retries included, gets TurnTimeout and no more. Running out is answered like a handled
         // activity (Teams could only redeliver into the same slowness), and logged at Warning.
-        TimeProvider timeProvider = services.GetRequiredService<TimeProvider>();
+        var timeProvider = services.GetRequiredService<TimeProvider>();
         using CancellationTokenSource deadline = new(options.TurnTimeout, timeProvider);
-        using CancellationTokenSource turn = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var turn = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         InvokeResponse? response;
         try
         {
@@ -108,7 +106,7 @@ public static class TeamsMessageEndpoint
     }
 
     private static bool IsJson(string? contentType) =>
-        System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out System.Net.Http.Headers.MediaTypeHeaderValue? parsed)
+        System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed)
         && string.Equals(parsed.MediaType, "application/json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger.</summary>
@@ -126,7 +124,7 @@ public static class TeamsMessageEndpoint
         }
 
         using MemoryStream buffer = new();
-        byte[] chunk = new byte[16 * 1024];
+        var chunk = new byte[16 * 1024];
         try
         {
             int read;

@@ -97,8 +97,8 @@ public sealed class TeamsOptions
     /// <summary>The token authority: AuthorityHost + tenant (AppTenantId or "botframework.com").</summary>
     public Uri GetAuthority()
     {
-        string tenant = string.IsNullOrWhiteSpace(AppTenantId) ? MultiTenantAuthorityTenant : AppTenantId.Trim();
-        string host = AuthorityHost.AbsoluteUri.EndsWith('/') ? AuthorityHost.AbsoluteUri : AuthorityHost.AbsoluteUri + "/";
+        var tenant = string.IsNullOrWhiteSpace(AppTenantId) ? MultiTenantAuthorityTenant : AppTenantId.Trim();
+        var host = AuthorityHost.AbsoluteUri.EndsWith('/') ? AuthorityHost.AbsoluteUri : AuthorityHost.AbsoluteUri + "/";
         return new Uri(host + Uri.EscapeDataString(tenant) + "/");
     }
 
@@ -108,8 +108,8 @@ public sealed class TeamsOptions
     public IReadOnlyList<string> Validate()
     {
         List<string> errors = [];
-        bool hasId = !string.IsNullOrWhiteSpace(AppId);
-        bool hasPassword = !string.IsNullOrWhiteSpace(AppPassword);
+        var hasId = !string.IsNullOrWhiteSpace(AppId);
+        var hasPassword = !string.IsNullOrWhiteSpace(AppPassword);
         if (hasId && !hasPassword)
         {
             errors.Add($"{SectionName}:{nameof(AppPassword)} is missing while {SectionName}:{nameof(AppId)} is set.");

@@ -15,7 +15,7 @@ public static class TeamsServiceCollectionExtensions
         this IServiceCollection services, IConfiguration configuration, Action<TeamsOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        OptionsBuilder<TeamsOptions> builder = services.AddOptions<TeamsOptions>()
+        var builder = services.AddOptions<TeamsOptions>()
             .Bind(configuration.GetSection(TeamsOptions.SectionName));
         if (configure is not null)
         {
@@ -63,7 +63,7 @@ public static class TeamsServiceCollectionExtensions
     {
         public ValidateOptionsResult Validate(string? name, TeamsOptions options)
         {
-            IReadOnlyList<string> errors = options.Validate();
+            var errors = options.Validate();
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }

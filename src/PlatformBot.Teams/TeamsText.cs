@@ -26,10 +26,10 @@ public static class TeamsText
         }
 
         StringBuilder builder = new(text.Length + 16);
-        bool leadingDigits = true;
-        for (int i = 0; i < text.Length; i++)
+        var leadingDigits = true;
+        for (var i = 0; i < text.Length; i++)
         {
-            char c = text[i];
+            var c = text[i];
             if (IsUnsafeControl(c))
             {
                 builder.Append('\uFFFD');
@@ -37,7 +37,7 @@ public static class TeamsText
                 continue;
             }
 
-            bool escape = c switch
+            var escape = c switch
             {
                 '\\' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '>' or '-' or '+' or '`' or '~' or '|' or '<' => true,
                 '.' => leadingDigits && i > 0,

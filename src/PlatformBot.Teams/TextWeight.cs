@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace PlatformBot.Teams;
 
 public enum TextWeight

@@ -1,5 +1,3 @@
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Scoring.Tests;
 
 /// <summary>Terse builders for engine inputs under the default model.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using PlatformBot.Scoring;
 using static PlatformBot.Scoring.Tests.Build;
 
 namespace PlatformBot.Scoring.Tests;

@@ -1,4 +1,3 @@
-using PlatformBot.Scoring;
 using static PlatformBot.Scoring.Tests.Build;
 
 namespace PlatformBot.Scoring.Tests;

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using PlatformBot.Scoring;
 using static PlatformBot.Scoring.Tests.Build;
 
 namespace PlatformBot.Scoring.Tests;

@@ -16,7 +16,7 @@ public sealed class ActivityTests
     [InlineData("", "")]
     public void RemoveRecipientMention_strips_the_bot_mention_and_normalizes(string text, string expected)
     {
-        Activity activity = Message(text, MentionEntity(BotId, "ScoreBot", "<at>ScoreBot</at>"));
+        var activity = Message(text, MentionEntity(BotId, "ScoreBot", "<at>ScoreBot</at>"));
 
         Assert.Equal(expected, activity.RemoveRecipientMention());
     }
@@ -24,7 +24,7 @@ public sealed class ActivityTests
     [Fact]
     public void RemoveRecipientMention_uses_the_name_when_the_entity_has_no_text()
     {
-        Activity activity = Message("<at>Score Bot</at> help", MentionEntity(BotId, "Score Bot", text: null));
+        var activity = Message("<at>Score Bot</at> help", MentionEntity(BotId, "Score Bot", text: null));
 
         Assert.Equal("help", activity.RemoveRecipientMention());
     }
@@ -32,7 +32,7 @@ public sealed class ActivityTests
     [Fact]
     public void RemoveRecipientMention_keeps_mentions_of_other_people()
     {
-        Activity activity = Message(
+        var activity = Message(
             "<at>ScoreBot</at> ask <at>Ada</at>",
             MentionEntity(BotId, "ScoreBot", "<at>ScoreBot</at>"),
             MentionEntity("29:ada", "Ada", "<at>Ada</at>"));
@@ -43,7 +43,7 @@ public sealed class ActivityTests
     [Fact]
     public void RemoveRecipientMention_ignores_a_mention_with_the_bots_name_but_another_id()
     {
-        Activity activity = Message("<at>ScoreBot</at> help", MentionEntity("29:impostor", "ScoreBot", "<at>ScoreBot</at>"));
+        var activity = Message("<at>ScoreBot</at> help", MentionEntity("29:impostor", "ScoreBot", "<at>ScoreBot</at>"));
 
         Assert.Equal("<at>ScoreBot</at> help", activity.RemoveRecipientMention());
     }
@@ -51,7 +51,7 @@ public sealed class ActivityTests
     [Fact]
     public void RemoveRecipientMention_survives_malformed_and_foreign_entities()
     {
-        Activity activity = Message(
+        var activity = Message(
             "<at>ScoreBot</at> help",
             Json("""{"type":"clientInfo","locale":"en-US","platform":"Web"}"""),
             Json("""{"type":"mention","mentioned":"not-an-object"}"""),
@@ -81,7 +81,7 @@ public sealed class ActivityTests
               "locale": "en-US", "someFutureField": { "x": 1 } }
             """;
 
-        Activity activity = JsonSerializer.Deserialize<Activity>(json, TeamsJson.Options)!;
+        var activity = JsonSerializer.Deserialize<Activity>(json, TeamsJson.Options)!;
 
         Assert.Equal("score payments-api", activity.RemoveRecipientMention());
         Assert.Equal("72f9", activity.GetTenantId());
@@ -89,7 +89,7 @@ public sealed class ActivityTests
         Assert.Equal("19:e5f@thread.tacv2", activity.GetTeamsChannelId());
         Assert.True(activity.Properties!.ContainsKey("someFutureField"));
         Assert.True(activity.From!.Properties!.ContainsKey("userRole"));
-        string roundTrip = JsonSerializer.Serialize(activity, TeamsJson.Options);
+        var roundTrip = JsonSerializer.Serialize(activity, TeamsJson.Options);
         Assert.Contains("\"someFutureField\":{\"x\":1}", roundTrip, StringComparison.Ordinal);
         Assert.Contains("\"timezone\":\"Europe/Berlin\"", roundTrip, StringComparison.Ordinal);
     }
@@ -121,13 +121,13 @@ public sealed class ActivityTests
     [Fact]
     public void Parses_an_Action_Execute_invoke()
     {
-        Activity activity = JsonSerializer.Deserialize<Activity>("""
+        var activity = JsonSerializer.Deserialize<Activity>("""
             { "type": "invoke", "name": "adaptiveCard/action", "replyToId": "card-msg",
               "value": { "action": { "type": "Action.Execute", "id": "refresh", "verb": "score.refresh",
                                      "data": { "repo": "payments-api" } }, "trigger": "manual" } }
             """, TeamsJson.Options)!;
 
-        AdaptiveCardAction action = activity.GetAdaptiveCardAction()!;
+        var action = activity.GetAdaptiveCardAction()!;
 
         Assert.True(activity.IsInvoke);
         Assert.Equal(AdaptiveCardActionKind.Execute, action.Kind);
@@ -141,11 +141,11 @@ public sealed class ActivityTests
     [Fact]
     public void Parses_an_Action_Submit_message_with_the_fallback_verb()
     {
-        Activity activity = JsonSerializer.Deserialize<Activity>("""
+        var activity = JsonSerializer.Deserialize<Activity>("""
             { "type": "message", "replyToId": "card-msg", "value": { "verb": "score.refresh", "repo": "payments-api" } }
             """, TeamsJson.Options)!;
 
-        AdaptiveCardAction action = activity.GetAdaptiveCardAction()!;
+        var action = activity.GetAdaptiveCardAction()!;
 
         Assert.Equal(AdaptiveCardActionKind.Submit, action.Kind);
         Assert.Equal("score.refresh", action.Verb);
@@ -164,11 +164,11 @@ public sealed class ActivityTests
     [Fact]
     public void CreateReply_answers_in_the_same_conversation_with_roles_swapped()
     {
-        Activity inbound = Message("hi");
+        var inbound = Message("hi");
         inbound.Id = "in-1";
         inbound.Locale = "de-DE";
 
-        Activity reply = inbound.CreateReply("hello");
+        var reply = inbound.CreateReply("hello");
 
         Assert.Equal(ActivityTypes.Message, reply.Type);
         Assert.Equal("in-1", reply.ReplyToId);
@@ -182,10 +182,10 @@ public sealed class ActivityTests
     [Fact]
     public void GetConversationReference_captures_what_proactive_messages_need()
     {
-        Activity inbound = Message("hi");
+        var inbound = Message("hi");
         inbound.ChannelData = Json("""{"tenant":{"id":"t-1"},"team":{"id":"team-1"},"channel":{"id":"19:e5f@thread.tacv2"}}""");
 
-        ConversationReference reference = inbound.GetConversationReference();
+        var reference = inbound.GetConversationReference();
 
         Assert.Equal("https://smba.trafficmanager.net/emea/", reference.ServiceUrl);
         Assert.Equal("msteams", reference.ChannelId);
@@ -201,11 +201,11 @@ public sealed class ActivityTests
     [Fact]
     public void A_mention_entity_round_trips()
     {
-        Mention mention = Mention.Of(new ChannelAccount { Id = "29:ada", Name = "Ada" });
-        Activity message = Activity.CreateMessage($"{mention.Text} please look");
+        var mention = Mention.Of(new ChannelAccount { Id = "29:ada", Name = "Ada" });
+        var message = Activity.CreateMessage($"{mention.Text} please look");
         message.Entities = [mention.ToEntity()];
 
-        Mention parsed = Assert.Single(message.GetMentions());
+        var parsed = Assert.Single(message.GetMentions());
 
         Assert.Equal("<at>Ada</at>", parsed.Text);
         Assert.Equal("29:ada", parsed.Mentioned!.Id);

@@ -7,9 +7,9 @@ public sealed class AdaptiveCardTests
     [Fact]
     public void The_builder_produces_a_version_1_5_card_that_validates()
     {
-        JsonObject card = ScoreCard();
+        var card = ScoreCard();
 
-        AdaptiveCardValidationResult result = AdaptiveCardValidator.Validate(card);
+        var result = AdaptiveCardValidator.Validate(card);
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
         Assert.Empty(result.Warnings);
@@ -21,11 +21,11 @@ public sealed class AdaptiveCardTests
     [Fact]
     public void Action_Execute_carries_an_Action_Submit_fallback_with_the_verb()
     {
-        JsonObject action = AdaptiveActions.Execute("Refresh", "score.refresh", new JsonObject { ["repo"] = "payments-api" });
+        var action = AdaptiveActions.Execute("Refresh", "score.refresh", new JsonObject { ["repo"] = "payments-api" });
 
         Assert.Equal("Action.Execute", action["type"]!.GetValue<string>());
         Assert.Equal("payments-api", action["data"]!["repo"]!.GetValue<string>());
-        JsonNode fallback = action["fallback"]!;
+        var fallback = action["fallback"]!;
         Assert.Equal("Action.Submit", fallback["type"]!.GetValue<string>());
         Assert.Equal("score.refresh", fallback["data"]!["verb"]!.GetValue<string>());
         Assert.Equal("payments-api", fallback["data"]!["repo"]!.GetValue<string>());
@@ -34,9 +34,9 @@ public sealed class AdaptiveCardTests
     [Fact]
     public void A_card_message_wraps_the_card_as_an_adaptive_card_attachment()
     {
-        Activity message = Activity.CreateCardMessage(ScoreCard(), "payments-api: 82");
+        var message = Activity.CreateCardMessage(ScoreCard(), "payments-api: 82");
 
-        Attachment attachment = Assert.Single(message.Attachments!);
+        var attachment = Assert.Single(message.Attachments!);
         Assert.Equal("application/vnd.microsoft.card.adaptive", attachment.ContentType);
         Assert.Equal("AdaptiveCard", attachment.Content!["type"]!.GetValue<string>());
         Assert.Equal("payments-api: 82", message.Text);
@@ -46,10 +46,10 @@ public sealed class AdaptiveCardTests
     [Fact]
     public void Elements_can_be_reused_across_cards()
     {
-        JsonObject title = AdaptiveElements.TextBlock("Shared");
+        var title = AdaptiveElements.TextBlock("Shared");
 
-        JsonObject first = new AdaptiveCardBuilder().Add(title).Build();
-        JsonObject second = new AdaptiveCardBuilder().Add(title).Build();
+        var first = new AdaptiveCardBuilder().Add(title).Build();
+        var second = new AdaptiveCardBuilder().Add(title).Build();
 
         Assert.Equal(first.ToJsonString(), second.ToJsonString());
     }
@@ -57,10 +57,10 @@ public sealed class AdaptiveCardTests
     [Fact]
     public void Rejects_an_element_that_only_exists_after_1_5()
     {
-        JsonObject card = ScoreCard();
+        var card = ScoreCard();
         card["body"]!.AsArray().Add(new JsonObject { ["type"] = "Carousel", ["pages"] = new JsonArray() });
 
-        AdaptiveCardValidationResult result = AdaptiveCardValidator.Validate(card);
+        var result = AdaptiveCardValidator.Validate(card);
 
         Assert.False(result.IsValid);
         Assert.Contains(result.Errors, e => e.Contains("'Carousel'", StringComparison.Ordinal));
@@ -69,11 +69,11 @@ public sealed class AdaptiveCardTests
     [Fact]
     public void Rejects_an_unknown_action_type_even_inside_an_ActionSet()
     {
-        JsonObject card = new AdaptiveCardBuilder()
+        var card = new AdaptiveCardBuilder()
             .Add(AdaptiveElements.ActionSet(new JsonObject { ["type"] = "Action.Popover", ["title"] = "More" }))
             .Build();
 
-        AdaptiveCardValidationResult result = AdaptiveCardValidator.Validate(card);
+        var result = AdaptiveCardValidator.Validate(card);
 
         Assert.Contains(result.Errors, e => e.Contains("'Action.Popover'", StringComparison.Ordinal));
     }
@@ -81,7 +81,7 @@ public sealed class AdaptiveCardTests
     [Fact]
     public void Rejects_a_card_version_above_1_5()
     {
-        JsonObject card = ScoreCard();
+        var card = ScoreCard();
         card["version"] = "1.6";
 
         Assert.Contains(AdaptiveCardValidator.Validate(card).Errors, e => e.Contains("newer than 1.5", StringComparison.Ordinal));
@@ -90,9 +90,9 @@ public sealed class AdaptiveCardTests
     [Fact]
     public void Rejects_a_card_over_the_teams_message_limit()
     {
-        JsonObject card = new AdaptiveCardBuilder().Add(AdaptiveElements.TextBlock(new string('x', 110 * 1024))).Build();
+        var card = new AdaptiveCardBuilder().Add(AdaptiveElements.TextBlock(new string('x', 110 * 1024))).Build();
 
-        AdaptiveCardValidationResult result = AdaptiveCardValidator.Validate(card);
+        var result = AdaptiveCardValidator.Validate(card);
 
         Assert.False(result.IsValid);
         Assert.True(result.MessageBytes > AdaptiveCardValidator.MaxMessageBytes);
@@ -102,9 +102,9 @@ public sealed class AdaptiveCardTests
     [Fact]
     public void Warns_between_the_80_KB_target_and_the_limit()
     {
-        JsonObject card = new AdaptiveCardBuilder().Add(AdaptiveElements.TextBlock(new string('x', 90 * 1024))).Build();
+        var card = new AdaptiveCardBuilder().Add(AdaptiveElements.TextBlock(new string('x', 90 * 1024))).Build();
 
-        AdaptiveCardValidationResult result = AdaptiveCardValidator.Validate(card);
+        var result = AdaptiveCardValidator.Validate(card);
 
         Assert.True(result.IsValid);
         Assert.Single(result.Warnings);
@@ -113,12 +113,12 @@ public sealed class AdaptiveCardTests
     [Fact]
     public void Inline_data_uri_images_do_not_count_toward_the_size_limit()
     {
-        byte[] png = new byte[200 * 1024];
-        JsonObject card = new AdaptiveCardBuilder()
+        var png = new byte[200 * 1024];
+        var card = new AdaptiveCardBuilder()
             .Add(AdaptiveElements.ImageData(png, "image/png", "Trend chart"))
             .Build();
 
-        AdaptiveCardValidationResult result = AdaptiveCardValidator.Validate(card);
+        var result = AdaptiveCardValidator.Validate(card);
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
         Assert.True(result.MessageBytes < 2 * 1024);
@@ -128,7 +128,7 @@ public sealed class AdaptiveCardTests
     [Fact]
     public void Rejects_inline_images_over_one_megabyte()
     {
-        JsonObject card = new AdaptiveCardBuilder()
+        var card = new AdaptiveCardBuilder()
             .Add(AdaptiveElements.ImageData(new byte[1100 * 1024], "image/png", "Too big"))
             .Build();
 
@@ -150,9 +150,9 @@ public sealed class AdaptiveCardTests
     [InlineData("""{"type":"TextBlock","text":"x","fallback":{"type":"Carousel"}}""", "'Carousel'")]
     public void Reports_missing_or_misplaced_properties(string elementJson, string expectedError)
     {
-        JsonObject card = new AdaptiveCardBuilder().Add(JsonNode.Parse(elementJson)!.AsObject()).Build();
+        var card = new AdaptiveCardBuilder().Add(JsonNode.Parse(elementJson)!.AsObject()).Build();
 
-        AdaptiveCardValidationResult result = AdaptiveCardValidator.Validate(card);
+        var result = AdaptiveCardValidator.Validate(card);
 
         Assert.Contains(result.Errors, e => e.Contains(expectedError, StringComparison.Ordinal));
     }
@@ -160,11 +160,11 @@ public sealed class AdaptiveCardTests
     [Fact]
     public void Error_paths_point_at_the_offending_element()
     {
-        JsonObject card = new AdaptiveCardBuilder()
+        var card = new AdaptiveCardBuilder()
             .Add(AdaptiveElements.ColumnSet(AdaptiveElements.Column("auto", new JsonObject { ["type"] = "TextBlock" })))
             .Build();
 
-        string error = Assert.Single(AdaptiveCardValidator.Validate(card).Errors);
+        var error = Assert.Single(AdaptiveCardValidator.Validate(card).Errors);
 
         Assert.StartsWith("attachments[0].content.body[0].columns[0].items[0].text:", error, StringComparison.Ordinal);
     }
@@ -172,9 +172,9 @@ public sealed class AdaptiveCardTests
     [Fact]
     public void Invoke_responses_follow_the_adaptiveCard_action_contract()
     {
-        InvokeResponse card = AdaptiveCardInvokeResponses.Card(ScoreCard());
-        InvokeResponse message = AdaptiveCardInvokeResponses.Message("Refreshed");
-        InvokeResponse error = AdaptiveCardInvokeResponses.BadRequest("Unknown repository");
+        var card = AdaptiveCardInvokeResponses.Card(ScoreCard());
+        var message = AdaptiveCardInvokeResponses.Message("Refreshed");
+        var error = AdaptiveCardInvokeResponses.BadRequest("Unknown repository");
 
         Assert.Equal(200, card.Status);
         Assert.Equal(200, card.Body!["statusCode"]!.GetValue<int>());
@@ -193,7 +193,7 @@ public sealed class AdaptiveCardTests
 
     private static JsonObject ScoreCard()
     {
-        AdaptiveCardBuilder details = new AdaptiveCardBuilder()
+        var details = new AdaptiveCardBuilder()
             .Add(AdaptiveElements.TextTable(["Metric", "Value"], [["Coverage", "78 %"], ["Open bugs", "3"]]));
 
         return new AdaptiveCardBuilder()

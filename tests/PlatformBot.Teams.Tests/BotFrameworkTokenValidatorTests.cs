@@ -16,7 +16,7 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
 
     public void Dispose()
     {
-        foreach (ServiceProvider provider in _providers)
+        foreach (var provider in _providers)
         {
             provider.Dispose();
         }
@@ -27,16 +27,16 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Accepts_a_valid_connector_token()
     {
-        BotAuthenticationResult result = await ValidateAsync(_issuer.CreateToken(Now));
+        var result = await ValidateAsync(_issuer.CreateToken(Now));
 
-        BotAuthenticationResult.Ok ok = Assert.IsType<BotAuthenticationResult.Ok>(result);
+        var ok = Assert.IsType<BotAuthenticationResult.Ok>(result);
         Assert.Equal(BotFrameworkIssuer.ServiceUrl, ok.Identity.FindFirst("serviceurl")?.Value);
     }
 
     [Fact]
     public async Task Accepts_a_token_expired_less_than_the_five_minute_skew_ago()
     {
-        string token = _issuer.CreateToken(Now, d =>
+        var token = _issuer.CreateToken(Now, d =>
         {
             d.IssuedAt = d.NotBefore = Now.UtcDateTime.AddHours(-1);
             d.Expires = Now.UtcDateTime.AddMinutes(-4);
@@ -48,7 +48,7 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Refuses_a_token_for_another_audience()
     {
-        string token = _issuer.CreateToken(Now, d => d.Audience = "11111111-2222-3333-4444-555555555555");
+        var token = _issuer.CreateToken(Now, d => d.Audience = "11111111-2222-3333-4444-555555555555");
 
         AssertUnauthorized(await ValidateAsync(token), "audience");
     }
@@ -56,7 +56,7 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Refuses_a_token_from_another_issuer()
     {
-        string token = _issuer.CreateToken(Now, d => d.Issuer = "https://sts.windows.net/evil/");
+        var token = _issuer.CreateToken(Now, d => d.Issuer = "https://sts.windows.net/evil/");
 
         AssertUnauthorized(await ValidateAsync(token), "issuer");
     }
@@ -64,7 +64,7 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Refuses_a_token_expired_beyond_the_skew()
     {
-        string token = _issuer.CreateToken(Now, d =>
+        var token = _issuer.CreateToken(Now, d =>
         {
             d.IssuedAt = d.NotBefore = Now.UtcDateTime.AddHours(-1);
             d.Expires = Now.UtcDateTime.AddMinutes(-6);
@@ -76,7 +76,7 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Lifetime_follows_the_injected_clock()
     {
-        string token = _issuer.CreateToken(Now);
+        var token = _issuer.CreateToken(Now);
         _time.Advance(TimeSpan.FromMinutes(66));
 
         AssertUnauthorized(await ValidateAsync(token), "expired");
@@ -85,7 +85,7 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Refuses_a_token_not_yet_valid_beyond_the_skew()
     {
-        string token = _issuer.CreateToken(Now, d =>
+        var token = _issuer.CreateToken(Now, d =>
         {
             d.IssuedAt = d.NotBefore = Now.UtcDateTime.AddMinutes(6);
             d.Expires = Now.UtcDateTime.AddMinutes(60);
@@ -97,8 +97,8 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Refuses_a_token_signed_by_another_key_under_a_published_kid()
     {
-        using RSA impostor = RSA.Create(2048);
-        string token = _issuer.CreateToken(Now, key: impostor, kid: BotFrameworkIssuer.TeamsKeyId);
+        using var impostor = RSA.Create(2048);
+        var token = _issuer.CreateToken(Now, key: impostor, kid: BotFrameworkIssuer.TeamsKeyId);
 
         AssertUnauthorized(await ValidateAsync(token), "signature");
     }
@@ -106,7 +106,7 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Refuses_algorithms_other_than_RS256()
     {
-        string token = _issuer.CreateToken(Now, algorithm: SecurityAlgorithms.RsaSha512);
+        var token = _issuer.CreateToken(Now, algorithm: SecurityAlgorithms.RsaSha512);
 
         AssertUnauthorized(await ValidateAsync(token), "algorithm");
     }
@@ -114,11 +114,11 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Forbids_a_key_that_is_not_endorsed_for_msteams()
     {
-        string token = _issuer.CreateToken(Now, key: _issuer.WebChatKey, kid: BotFrameworkIssuer.WebChatKeyId);
+        var token = _issuer.CreateToken(Now, key: _issuer.WebChatKey, kid: BotFrameworkIssuer.WebChatKeyId);
 
-        BotAuthenticationResult result = await ValidateAsync(token);
+        var result = await ValidateAsync(token);
 
-        BotAuthenticationResult.Forbidden forbidden = Assert.IsType<BotAuthenticationResult.Forbidden>(result);
+        var forbidden = Assert.IsType<BotAuthenticationResult.Forbidden>(result);
         Assert.Contains("endorsed", forbidden.Reason, StringComparison.Ordinal);
         Assert.Equal(403, result.StatusCode);
     }
@@ -126,7 +126,7 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Refuses_a_serviceurl_claim_that_differs_from_the_activity()
     {
-        string token = _issuer.CreateToken(Now, d => d.Claims["serviceurl"] = "https://attacker.example/");
+        var token = _issuer.CreateToken(Now, d => d.Claims["serviceurl"] = "https://attacker.example/");
 
         AssertUnauthorized(await ValidateAsync(token), "serviceurl");
     }
@@ -134,7 +134,7 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Compares_the_serviceurl_case_insensitively_and_ignores_a_trailing_slash()
     {
-        string token = _issuer.CreateToken(Now, d => d.Claims["serviceurl"] = "HTTPS://SMBA.trafficmanager.net/EMEA");
+        var token = _issuer.CreateToken(Now, d => d.Claims["serviceurl"] = "HTTPS://SMBA.trafficmanager.net/EMEA");
 
         Assert.IsType<BotAuthenticationResult.Ok>(await ValidateAsync(token));
     }
@@ -142,7 +142,7 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Refuses_a_token_without_serviceurl_claim()
     {
-        string token = _issuer.CreateToken(Now, d => d.Claims.Remove("serviceurl"));
+        var token = _issuer.CreateToken(Now, d => d.Claims.Remove("serviceurl"));
 
         AssertUnauthorized(await ValidateAsync(token), "serviceurl");
     }
@@ -154,7 +154,7 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [InlineData("Basic dXNlcjpwYXNz")]
     public async Task Refuses_a_request_without_bearer_token(string? header)
     {
-        BotAuthenticationResult result = await Validator().ValidateAsync(header, BotFrameworkIssuer.CreateActivity(), CancellationToken.None);
+        var result = await Validator().ValidateAsync(header, BotFrameworkIssuer.CreateActivity(), CancellationToken.None);
 
         AssertUnauthorized(result, "bearer");
         Assert.Equal(401, result.StatusCode);
@@ -169,21 +169,21 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Forbids_a_tenant_outside_the_allow_list()
     {
-        BotFrameworkTokenValidator validator = Validator(o => o.AllowedTenantIds.Add("tenant-a"));
+        var validator = Validator(o => o.AllowedTenantIds.Add("tenant-a"));
 
-        BotAuthenticationResult result = await validator.ValidateAsync(
+        var result = await validator.ValidateAsync(
             "Bearer " + _issuer.CreateToken(Now), BotFrameworkIssuer.CreateActivity("tenant-b"), CancellationToken.None);
 
-        BotAuthenticationResult.Forbidden forbidden = Assert.IsType<BotAuthenticationResult.Forbidden>(result);
+        var forbidden = Assert.IsType<BotAuthenticationResult.Forbidden>(result);
         Assert.Contains("tenant-b", forbidden.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Forbids_an_activity_without_tenant_when_an_allow_list_is_set()
     {
-        BotFrameworkTokenValidator validator = Validator(o => o.AllowedTenantIds.Add("tenant-a"));
+        var validator = Validator(o => o.AllowedTenantIds.Add("tenant-a"));
 
-        BotAuthenticationResult result = await validator.ValidateAsync(
+        var result = await validator.ValidateAsync(
             "Bearer " + _issuer.CreateToken(Now), BotFrameworkIssuer.CreateActivity(tenantId: null), CancellationToken.None);
 
         Assert.IsType<BotAuthenticationResult.Forbidden>(result);
@@ -192,11 +192,11 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Accepts_an_allowed_tenant_given_only_in_channel_data()
     {
-        BotFrameworkTokenValidator validator = Validator(o => o.AllowedTenantIds.Add("TENANT-A"));
-        Activity activity = BotFrameworkIssuer.CreateActivity(tenantId: null);
+        var validator = Validator(o => o.AllowedTenantIds.Add("TENANT-A"));
+        var activity = BotFrameworkIssuer.CreateActivity(tenantId: null);
         activity.ChannelData = System.Text.Json.JsonDocument.Parse("""{"tenant":{"id":"tenant-a"}}""").RootElement.Clone();
 
-        BotAuthenticationResult result = await validator.ValidateAsync("Bearer " + _issuer.CreateToken(Now), activity, CancellationToken.None);
+        var result = await validator.ValidateAsync("Bearer " + _issuer.CreateToken(Now), activity, CancellationToken.None);
 
         Assert.IsType<BotAuthenticationResult.Ok>(result);
     }
@@ -204,13 +204,13 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Refuses_everything_when_the_bot_is_not_configured()
     {
-        BotFrameworkTokenValidator validator = Validator(o =>
+        var validator = Validator(o =>
         {
             o.AppId = null;
             o.AppPassword = null;
         });
 
-        BotAuthenticationResult result = await validator.ValidateAsync(
+        var result = await validator.ValidateAsync(
             "Bearer " + _issuer.CreateToken(Now), BotFrameworkIssuer.CreateActivity(), CancellationToken.None);
 
         AssertUnauthorized(result, "not configured");
@@ -219,8 +219,8 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Caches_metadata_and_keys_across_requests()
     {
-        BotFrameworkTokenValidator validator = Validator();
-        for (int i = 0; i < 3; i++)
+        var validator = Validator();
+        for (var i = 0; i < 3; i++)
         {
             Assert.IsType<BotAuthenticationResult.Ok>(await validator.ValidateAsync(
                 "Bearer " + _issuer.CreateToken(Now), BotFrameworkIssuer.CreateActivity(), CancellationToken.None));
@@ -233,16 +233,16 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Refreshes_keys_and_endorsements_when_a_token_names_an_unknown_kid()
     {
-        BotFrameworkTokenValidator validator = Validator();
+        var validator = Validator();
         Assert.IsType<BotAuthenticationResult.Ok>(await validator.ValidateAsync(
             "Bearer " + _issuer.CreateToken(Now), BotFrameworkIssuer.CreateActivity(), CancellationToken.None));
 
-        using RSA rotated = RSA.Create(2048);
+        using var rotated = RSA.Create(2048);
         _issuer.Publish("rotated-key", rotated, "msteams");
         _time.Advance(TimeSpan.FromMinutes(6)); // past the minimum refresh interval, far from the 12 h cache expiry
-        string token = _issuer.CreateToken(_time.GetUtcNow(), key: rotated, kid: "rotated-key");
+        var token = _issuer.CreateToken(_time.GetUtcNow(), key: rotated, kid: "rotated-key");
 
-        BotAuthenticationResult result = await validator.ValidateAsync("Bearer " + token, BotFrameworkIssuer.CreateActivity(), CancellationToken.None);
+        var result = await validator.ValidateAsync("Bearer " + token, BotFrameworkIssuer.CreateActivity(), CancellationToken.None);
 
         Assert.IsType<BotAuthenticationResult.Ok>(result);
         Assert.Equal(2, _issuer.RequestCount(BotFrameworkIssuer.KeysPath));
@@ -251,14 +251,14 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Refuses_a_token_whose_kid_is_not_in_the_key_set_even_after_one_refetch()
     {
-        BotFrameworkTokenValidator validator = Validator();
+        var validator = Validator();
         Assert.IsType<BotAuthenticationResult.Ok>(await validator.ValidateAsync(
             "Bearer " + _issuer.CreateToken(Now), BotFrameworkIssuer.CreateActivity(), CancellationToken.None));
         _time.Advance(TimeSpan.FromMinutes(6));
 
         // Signed with the real, endorsed Teams key, but naming a key id nobody published.
-        string token = _issuer.CreateToken(_time.GetUtcNow(), key: _issuer.TeamsKey, kid: "not-published");
-        BotAuthenticationResult result = await validator.ValidateAsync("Bearer " + token, BotFrameworkIssuer.CreateActivity(), CancellationToken.None);
+        var token = _issuer.CreateToken(_time.GetUtcNow(), key: _issuer.TeamsKey, kid: "not-published");
+        var result = await validator.ValidateAsync("Bearer " + token, BotFrameworkIssuer.CreateActivity(), CancellationToken.None);
 
         AssertUnauthorized(result, "not-published");
         Assert.Equal(2, _issuer.RequestCount(BotFrameworkIssuer.KeysPath)); // refetched once, then refused
@@ -267,11 +267,11 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
     [Fact]
     public async Task Does_not_refetch_keys_for_every_unknown_kid()
     {
-        BotFrameworkTokenValidator validator = Validator();
-        using RSA stranger = RSA.Create(2048);
-        for (int i = 0; i < 3; i++)
+        var validator = Validator();
+        using var stranger = RSA.Create(2048);
+        for (var i = 0; i < 3; i++)
         {
-            string token = _issuer.CreateToken(Now, key: stranger, kid: "forged-" + i);
+            var token = _issuer.CreateToken(Now, key: stranger, kid: "forged-" + i);
             AssertUnauthorized(await validator.ValidateAsync("Bearer " + token, BotFrameworkIssuer.CreateActivity(), CancellationToken.None), "key");
         }
 
@@ -281,7 +281,7 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
 
     private static void AssertUnauthorized(BotAuthenticationResult result, string reasonFragment)
     {
-        BotAuthenticationResult.Unauthorized unauthorized = Assert.IsType<BotAuthenticationResult.Unauthorized>(result);
+        var unauthorized = Assert.IsType<BotAuthenticationResult.Unauthorized>(result);
         Assert.Contains(reasonFragment, unauthorized.Reason, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -300,7 +300,7 @@ public sealed class BotFrameworkTokenValidatorTests : IDisposable
             o.RequireHttpsMetadata = false;
             configure?.Invoke(o);
         });
-        ServiceProvider provider = services.BuildServiceProvider();
+        var provider = services.BuildServiceProvider();
         _providers.Add(provider);
         return provider.GetRequiredService<BotFrameworkTokenValidator>();
     }

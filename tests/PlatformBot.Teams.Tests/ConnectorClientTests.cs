@@ -1,10 +1,8 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PlatformBot.Teams.Tests.TestSupport;
 using WireMock;
-using WireMock.Logging;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -25,13 +23,13 @@ public sealed class ConnectorClientTests : IDisposable
     {
         RespondOk("/amer/v3/conversations/*", """{"id":"m-1"}""");
 
-        ResourceResponse first = await _host.Client.SendToConversationAsync(_host.ServiceUrl, "a:1", Activity.CreateMessage("one"), CancellationToken.None);
-        ResourceResponse second = await _host.Client.SendToConversationAsync(_host.ServiceUrl, "a:1", Activity.CreateMessage("two"), CancellationToken.None);
+        var first = await _host.Client.SendToConversationAsync(_host.ServiceUrl, "a:1", Activity.CreateMessage("one"), CancellationToken.None);
+        var second = await _host.Client.SendToConversationAsync(_host.ServiceUrl, "a:1", Activity.CreateMessage("two"), CancellationToken.None);
 
         Assert.Equal("m-1", first.Id);
         Assert.Equal("m-1", second.Id);
         Assert.Equal(1, _host.TokenRequests);
-        ILogEntry tokenRequest = Assert.Single(_host.Login.LogEntries);
+        var tokenRequest = Assert.Single(_host.Login.LogEntries);
         Assert.Contains("grant_type=client_credentials", tokenRequest.RequestMessage.Body, StringComparison.Ordinal);
         Assert.Contains("scope=https%3A%2F%2Fapi.botframework.com%2F.default", tokenRequest.RequestMessage.Body, StringComparison.Ordinal);
         Assert.Contains("client_id=" + BotFrameworkIssuer.AppId, tokenRequest.RequestMessage.Body, StringComparison.Ordinal);
@@ -45,11 +43,11 @@ public sealed class ConnectorClientTests : IDisposable
 
         await _host.Client.SendToConversationAsync(_host.ServiceUrl, ThreadId, Activity.CreateMessage("hi"), CancellationToken.None);
 
-        IRequestMessage request = Assert.Single(ConnectorRequests());
+        var request = Assert.Single(ConnectorRequests());
         Assert.Equal($"/amer/v3/conversations/{EncodedThreadId}/activities", SingleRawTarget());
         Assert.Equal("POST", request.Method);
         Assert.StartsWith("application/json; charset=utf-8", request.Headers!["Content-Type"].Single(), StringComparison.Ordinal);
-        JsonNode body = JsonNode.Parse(request.Body!)!;
+        var body = JsonNode.Parse(request.Body!)!;
         Assert.Equal("message", body["type"]!.GetValue<string>());
         Assert.Equal("hi", body["text"]!.GetValue<string>());
         Assert.Null(body["from"]); // nulls are not serialized
@@ -60,11 +58,11 @@ public sealed class ConnectorClientTests : IDisposable
     {
         RespondOk("/amer/v3/conversations/*", """{"id":"m-3"}""");
 
-        ResourceResponse response = await _host.Client.ReplyToActivityAsync(
+        var response = await _host.Client.ReplyToActivityAsync(
             _host.ServiceUrl, ThreadId, "1759881511856", Activity.CreateMessage("re"), CancellationToken.None);
 
         Assert.Equal("m-3", response.Id);
-        IRequestMessage request = Assert.Single(ConnectorRequests());
+        var request = Assert.Single(ConnectorRequests());
         Assert.Equal($"/amer/v3/conversations/{EncodedThreadId}/activities/1759881511856", SingleRawTarget());
         Assert.Equal("1759881511856", JsonNode.Parse(request.Body!)!["replyToId"]!.GetValue<string>());
     }
@@ -73,16 +71,16 @@ public sealed class ConnectorClientTests : IDisposable
     public async Task Updates_an_activity_with_a_put_carrying_its_id()
     {
         RespondOk("/amer/v3/conversations/*", """{"id":"1759881511856"}""", method: "PUT");
-        Activity replacement = Activity.CreateCardMessage(new AdaptiveCardBuilder().Add(AdaptiveElements.TextBlock("updated")).Build());
+        var replacement = Activity.CreateCardMessage(new AdaptiveCardBuilder().Add(AdaptiveElements.TextBlock("updated")).Build());
 
-        ResourceResponse response = await _host.Client.UpdateActivityAsync(
+        var response = await _host.Client.UpdateActivityAsync(
             _host.ServiceUrl, ThreadId, "1759881511856", replacement, CancellationToken.None);
 
         Assert.Equal("1759881511856", response.Id);
-        IRequestMessage request = Assert.Single(ConnectorRequests());
+        var request = Assert.Single(ConnectorRequests());
         Assert.Equal("PUT", request.Method);
         Assert.Equal($"/amer/v3/conversations/{EncodedThreadId}/activities/1759881511856", SingleRawTarget());
-        JsonNode body = JsonNode.Parse(request.Body!)!;
+        var body = JsonNode.Parse(request.Body!)!;
         Assert.Equal("1759881511856", body["id"]!.GetValue<string>());
         Assert.Equal(Attachment.AdaptiveCardContentType, body["attachments"]![0]!["contentType"]!.GetValue<string>());
         Assert.Null(replacement.Id); // the caller's activity is not modified
@@ -96,7 +94,7 @@ public sealed class ConnectorClientTests : IDisposable
 
         await _host.Client.DeleteActivityAsync(_host.ServiceUrl, "a:1", "m-9", CancellationToken.None);
 
-        IRequestMessage request = Assert.Single(ConnectorRequests());
+        var request = Assert.Single(ConnectorRequests());
         Assert.Equal("DELETE", request.Method);
         Assert.Equal("/amer/v3/conversations/a%3A1/activities/m-9", SingleRawTarget());
     }
@@ -107,7 +105,7 @@ public sealed class ConnectorClientTests : IDisposable
         _host.Connector.Given(Request.Create().WithPath(new WildcardMatcher("/amer/v3/conversations/*")).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(202));
 
-        ResourceResponse response = await _host.Client.SendToConversationAsync(_host.ServiceUrl, "a:1", Activity.CreateMessage("x"), CancellationToken.None);
+        var response = await _host.Client.SendToConversationAsync(_host.ServiceUrl, "a:1", Activity.CreateMessage("x"), CancellationToken.None);
 
         Assert.Null(response.Id);
     }
@@ -118,18 +116,18 @@ public sealed class ConnectorClientTests : IDisposable
         _host.Connector.Given(Request.Create().WithPath("/amer/v3/conversations").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json")
                 .WithBody("""{"id":"19:e5f@thread.tacv2;messageid=1759","activityId":"1759"}"""));
-        Activity post = Activity.CreateCardMessage(new AdaptiveCardBuilder().Add(AdaptiveElements.TextBlock("Daily digest")).Build());
+        var post = Activity.CreateCardMessage(new AdaptiveCardBuilder().Add(AdaptiveElements.TextBlock("Daily digest")).Build());
 
-        ConversationResourceResponse response = await _host.Client.CreateConversationAsync(
+        var response = await _host.Client.CreateConversationAsync(
             _host.ServiceUrl,
             ConversationParameters.ForChannelPost("19:e5f@thread.tacv2", "tenant-a", post),
             CancellationToken.None);
 
         Assert.Equal("19:e5f@thread.tacv2;messageid=1759", response.Id);
         Assert.Equal("1759", response.ActivityId);
-        IRequestMessage request = Assert.Single(ConnectorRequests());
+        var request = Assert.Single(ConnectorRequests());
         Assert.Equal("/amer/v3/conversations", SingleRawTarget());
-        JsonNode body = JsonNode.Parse(request.Body!)!;
+        var body = JsonNode.Parse(request.Body!)!;
         Assert.True(body["isGroup"]!.GetValue<bool>());
         Assert.Equal("19:e5f@thread.tacv2", body["channelData"]!["channel"]!["id"]!.GetValue<string>());
         Assert.Equal("tenant-a", body["channelData"]!["tenant"]!["id"]!.GetValue<string>());
@@ -144,13 +142,13 @@ public sealed class ConnectorClientTests : IDisposable
         _host.Connector.Given(Request.Create().WithPath("/amer/v3/conversations").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"id":"a:1xyz"}"""));
 
-        ConversationResourceResponse response = await _host.Client.CreateConversationAsync(
+        var response = await _host.Client.CreateConversationAsync(
             _host.ServiceUrl,
             ConversationParameters.ForPersonalChat("28:" + BotFrameworkIssuer.AppId, "29:user", "tenant-a"),
             CancellationToken.None);
 
         Assert.Equal("a:1xyz", response.Id);
-        JsonNode body = JsonNode.Parse(Assert.Single(ConnectorRequests()).Body!)!;
+        var body = JsonNode.Parse(Assert.Single(ConnectorRequests()).Body!)!;
         Assert.False(body["isGroup"]!.GetValue<bool>());
         Assert.Equal("28:" + BotFrameworkIssuer.AppId, body["bot"]!["id"]!.GetValue<string>());
         Assert.Equal("29:user", body["members"]![0]!["id"]!.GetValue<string>());
@@ -166,7 +164,7 @@ public sealed class ConnectorClientTests : IDisposable
             .InScenario("throttled").WhenStateIs("recovered")
             .RespondWith(Response.Create().WithStatusCode(201).WithBody("""{"id":"after-429"}"""));
 
-        ResourceResponse response = await _host.Client.SendToConversationAsync(_host.ServiceUrl, "a:1", Activity.CreateMessage("x"), CancellationToken.None);
+        var response = await _host.Client.SendToConversationAsync(_host.ServiceUrl, "a:1", Activity.CreateMessage("x"), CancellationToken.None);
 
         Assert.Equal("after-429", response.Id);
         Assert.Equal(2, ConnectorRequests().Count);
@@ -176,7 +174,7 @@ public sealed class ConnectorClientTests : IDisposable
     [Fact]
     public async Task Honours_a_Retry_After_date()
     {
-        string date = _host.Time.GetUtcNow().AddSeconds(5).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var date = _host.Time.GetUtcNow().AddSeconds(5).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         _host.Connector.Given(Request.Create().WithPath(new WildcardMatcher("/amer/v3/conversations/*")).UsingPost())
             .InScenario("dated").WillSetStateTo("ok")
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", date));
@@ -203,11 +201,11 @@ public sealed class ConnectorClientTests : IDisposable
             .InScenario("transient").WhenStateIs("ok")
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"id":"ok"}"""));
 
-        ResourceResponse response = await _host.Client.SendToConversationAsync(_host.ServiceUrl, "a:1", Activity.CreateMessage("x"), CancellationToken.None);
+        var response = await _host.Client.SendToConversationAsync(_host.ServiceUrl, "a:1", Activity.CreateMessage("x"), CancellationToken.None);
 
         Assert.Equal("ok", response.Id);
         Assert.Equal(2, ConnectorRequests().Count);
-        TimeSpan delay = Assert.Single(_host.Time.Delays);
+        var delay = Assert.Single(_host.Time.Delays);
         Assert.InRange(delay, TimeSpan.FromSeconds(0.8), TimeSpan.FromSeconds(1.2)); // 1 s base ±20 % jitter
     }
 
@@ -218,7 +216,7 @@ public sealed class ConnectorClientTests : IDisposable
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1")
                 .WithBody("""{"error":{"code":"ThrottledRequest","message":"Too many requests"}}"""));
 
-        ConnectorException exception = await Assert.ThrowsAsync<ConnectorException>(() =>
+        var exception = await Assert.ThrowsAsync<ConnectorException>(() =>
             _host.Client.SendToConversationAsync(_host.ServiceUrl, "a:1", Activity.CreateMessage("x"), CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, exception.StatusCode);
@@ -251,7 +249,7 @@ public sealed class ConnectorClientTests : IDisposable
                 .WithHeader("X-Correlating-OperationId", "corr-42")
                 .WithBody("""{"error":{"code":"Forbidden","message":"blocked","innerHttpError":{"statusCode":403,"body":{"subCode":"MessageWritesBlocked"}}}}"""));
 
-        ConnectorException exception = await Assert.ThrowsAsync<ConnectorException>(() =>
+        var exception = await Assert.ThrowsAsync<ConnectorException>(() =>
             _host.Client.SendToConversationAsync(_host.ServiceUrl, "a:1", Activity.CreateMessage("x"), CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.Forbidden, exception.StatusCode);
@@ -284,7 +282,7 @@ public sealed class ConnectorClientTests : IDisposable
 
         await Assert.ThrowsAsync<ServiceUrlNotAllowedException>(() =>
             strict.Client.SendToConversationAsync(strict.ServiceUrl, "a:1", Activity.CreateMessage("x"), CancellationToken.None));
-        HttpClient client = strict.Services.GetRequiredService<IHttpClientFactory>().CreateClient(TeamsHttpClientNames.Connector);
+        var client = strict.Services.GetRequiredService<IHttpClientFactory>().CreateClient(TeamsHttpClientNames.Connector);
         await Assert.ThrowsAsync<ServiceUrlNotAllowedException>(() => client.GetAsync(new Uri(strict.ServiceUrl + "v3/conversations")));
 
         Assert.StartsWith("http://localhost", strict.ServiceUrl, StringComparison.Ordinal); // allow-listed, loopback, http
@@ -295,7 +293,7 @@ public sealed class ConnectorClientTests : IDisposable
     [Fact]
     public async Task The_auth_handler_refuses_foreign_hosts_even_for_hand_made_requests()
     {
-        HttpClient client = _host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(TeamsHttpClientNames.Connector);
+        var client = _host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(TeamsHttpClientNames.Connector);
 
         await Assert.ThrowsAsync<ServiceUrlNotAllowedException>(() => client.GetAsync(new Uri("https://example.com/v3/conversations")));
 
@@ -316,7 +314,7 @@ public sealed class ConnectorClientTests : IDisposable
 
         await host.Client.SendToConversationAsync(host.ServiceUrl, ThreadId, Activity.CreateMessage("1"), CancellationToken.None);
         await host.Client.SendToConversationAsync(host.ServiceUrl, "19:abc@thread.tacv2", Activity.CreateMessage("2"), CancellationToken.None);
-        ConnectorException exception = await Assert.ThrowsAsync<ConnectorException>(() =>
+        var exception = await Assert.ThrowsAsync<ConnectorException>(() =>
             host.Client.SendToConversationAsync(host.ServiceUrl, "19:abc@thread.tacv2;messageid=999", Activity.CreateMessage("3"), CancellationToken.None));
         await host.Client.SendToConversationAsync(host.ServiceUrl, "a:other", Activity.CreateMessage("4"), CancellationToken.None);
 

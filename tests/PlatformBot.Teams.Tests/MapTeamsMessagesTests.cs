@@ -26,7 +26,7 @@ public sealed class MapTeamsMessagesTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
@@ -50,7 +50,7 @@ public sealed class MapTeamsMessagesTests : IAsyncLifetime, IDisposable
             return Task.FromResult<InvokeResponse?>(null);
         });
         await _app.StartAsync();
-        string address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         _client = new HttpClient { BaseAddress = new Uri(address) };
     }
 
@@ -72,7 +72,7 @@ public sealed class MapTeamsMessagesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_signed_message_reaches_the_handler()
     {
-        using HttpResponseMessage response = await PostAsync(BotFrameworkIssuer.CreateActivity(), _issuer.CreateToken(Now));
+        using var response = await PostAsync(BotFrameworkIssuer.CreateActivity(), _issuer.CreateToken(Now));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["<at>ScoreBot</at> score payments-api"], _texts); // no mention entity in this activity
@@ -81,22 +81,22 @@ public sealed class MapTeamsMessagesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task An_invoke_gets_its_response_body()
     {
-        Activity invoke = BotFrameworkIssuer.CreateActivity();
+        var invoke = BotFrameworkIssuer.CreateActivity();
         invoke.Type = ActivityTypes.Invoke;
         invoke.Name = Activity.AdaptiveCardActionInvokeName;
         invoke.Value = System.Text.Json.JsonSerializer.SerializeToElement(new { action = new { type = "Action.Execute", verb = "score.refresh" } });
 
-        using HttpResponseMessage response = await PostAsync(invoke, _issuer.CreateToken(Now));
+        using var response = await PostAsync(invoke, _issuer.CreateToken(Now));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        JsonNode body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("did score.refresh", body["value"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task An_unsigned_message_gets_401()
     {
-        using HttpResponseMessage response = await PostAsync(BotFrameworkIssuer.CreateActivity(), token: null);
+        using var response = await PostAsync(BotFrameworkIssuer.CreateActivity(), token: null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(_texts);
@@ -105,7 +105,7 @@ public sealed class MapTeamsMessagesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_chunked_body_over_the_limit_gets_413()
     {
-        Activity activity = BotFrameworkIssuer.CreateActivity();
+        var activity = BotFrameworkIssuer.CreateActivity();
         activity.Text = new string('x', 40 * 1024);
         using HttpRequestMessage request = new(HttpMethod.Post, "/api/messages")
         {
@@ -114,7 +114,7 @@ public sealed class MapTeamsMessagesTests : IAsyncLifetime, IDisposable
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _issuer.CreateToken(Now));
 
-        using HttpResponseMessage response = await _client!.SendAsync(request);
+        using var response = await _client!.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Empty(_texts);

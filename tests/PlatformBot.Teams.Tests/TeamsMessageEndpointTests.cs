@@ -41,11 +41,11 @@ public sealed class TeamsMessageEndpointTests : IDisposable
     [Fact]
     public async Task Acknowledges_an_authenticated_message_with_200_and_no_body()
     {
-        (int status, string body) = await PostAsync(BotFrameworkIssuer.CreateActivity(), "Bearer " + _issuer.CreateToken(Now));
+        (var status, var body) = await PostAsync(BotFrameworkIssuer.CreateActivity(), "Bearer " + _issuer.CreateToken(Now));
 
         Assert.Equal(200, status);
         Assert.Empty(body);
-        Activity handled = Assert.Single(_handled);
+        var handled = Assert.Single(_handled);
         Assert.Equal("1759881511856", handled.Id);
         Assert.Equal("tenant-a", handled.GetTenantId());
     }
@@ -53,18 +53,18 @@ public sealed class TeamsMessageEndpointTests : IDisposable
     [Fact]
     public async Task Answers_an_adaptive_card_invoke_with_the_handlers_response()
     {
-        Activity invoke = BotFrameworkIssuer.CreateActivity();
+        var invoke = BotFrameworkIssuer.CreateActivity();
         invoke.Type = ActivityTypes.Invoke;
         invoke.Name = Activity.AdaptiveCardActionInvokeName;
         invoke.Value = JsonSerializer.SerializeToElement(new { action = new { type = "Action.Execute", verb = "score.refresh" } });
 
-        (int status, string body) = await PostAsync(
+        (var status, var body) = await PostAsync(
             invoke,
             "Bearer " + _issuer.CreateToken(Now),
             (activity, _, _) => Task.FromResult<InvokeResponse?>(AdaptiveCardInvokeResponses.Message(activity.GetAdaptiveCardAction()!.Verb!)));
 
         Assert.Equal(200, status);
-        JsonNode json = JsonNode.Parse(body)!;
+        var json = JsonNode.Parse(body)!;
         Assert.Equal(200, json["statusCode"]!.GetValue<int>());
         Assert.Equal("score.refresh", json["value"]!.GetValue<string>());
     }
@@ -72,11 +72,11 @@ public sealed class TeamsMessageEndpointTests : IDisposable
     [Fact]
     public async Task Answers_an_unhandled_invoke_with_501()
     {
-        Activity invoke = BotFrameworkIssuer.CreateActivity();
+        var invoke = BotFrameworkIssuer.CreateActivity();
         invoke.Type = ActivityTypes.Invoke;
         invoke.Name = "task/fetch";
 
-        (int status, _) = await PostAsync(invoke, "Bearer " + _issuer.CreateToken(Now));
+        (var status, _) = await PostAsync(invoke, "Bearer " + _issuer.CreateToken(Now));
 
         Assert.Equal(501, status);
     }
@@ -84,7 +84,7 @@ public sealed class TeamsMessageEndpointTests : IDisposable
     [Fact]
     public async Task Refuses_an_unauthenticated_request_before_the_handler_runs()
     {
-        DefaultHttpContext context = CreateContext(JsonSerializer.SerializeToUtf8Bytes(BotFrameworkIssuer.CreateActivity(), TeamsJson.Options), authorization: null);
+        var context = CreateContext(JsonSerializer.SerializeToUtf8Bytes(BotFrameworkIssuer.CreateActivity(), TeamsJson.Options), authorization: null);
 
         await TeamsMessageEndpoint.HandleAsync(context, Handler);
 
@@ -96,9 +96,9 @@ public sealed class TeamsMessageEndpointTests : IDisposable
     [Fact]
     public async Task Refuses_a_token_whose_key_is_not_endorsed_with_403()
     {
-        string token = _issuer.CreateToken(Now, key: _issuer.WebChatKey, kid: BotFrameworkIssuer.WebChatKeyId);
+        var token = _issuer.CreateToken(Now, key: _issuer.WebChatKey, kid: BotFrameworkIssuer.WebChatKeyId);
 
-        (int status, _) = await PostAsync(BotFrameworkIssuer.CreateActivity(), "Bearer " + token);
+        (var status, _) = await PostAsync(BotFrameworkIssuer.CreateActivity(), "Bearer " + token);
 
         Assert.Equal(403, status);
         Assert.Empty(_handled);
@@ -107,10 +107,10 @@ public sealed class TeamsMessageEndpointTests : IDisposable
     [Fact]
     public async Task Refuses_an_oversized_body_with_413()
     {
-        Activity activity = BotFrameworkIssuer.CreateActivity();
+        var activity = BotFrameworkIssuer.CreateActivity();
         activity.Text = new string('x', 70 * 1024);
 
-        (int status, _) = await PostAsync(activity, "Bearer " + _issuer.CreateToken(Now));
+        (var status, _) = await PostAsync(activity, "Bearer " + _issuer.CreateToken(Now));
 
         Assert.Equal(413, status);
         Assert.Empty(_handled);
@@ -123,7 +123,7 @@ public sealed class TeamsMessageEndpointTests : IDisposable
     [InlineData(null)]
     public async Task Refuses_a_body_that_is_not_declared_json_with_415(string? contentType)
     {
-        DefaultHttpContext context = CreateContext(
+        var context = CreateContext(
             JsonSerializer.SerializeToUtf8Bytes(BotFrameworkIssuer.CreateActivity(), TeamsJson.Options), "Bearer " + _issuer.CreateToken(Now));
         context.Request.ContentType = contentType;
 
@@ -136,7 +136,7 @@ public sealed class TeamsMessageEndpointTests : IDisposable
     [Fact]
     public async Task Accepts_json_with_a_charset_parameter()
     {
-        DefaultHttpContext context = CreateContext(
+        var context = CreateContext(
             JsonSerializer.SerializeToUtf8Bytes(BotFrameworkIssuer.CreateActivity(), TeamsJson.Options), "Bearer " + _issuer.CreateToken(Now));
         context.Request.ContentType = "application/json; charset=utf-8";
 
@@ -152,7 +152,7 @@ public sealed class TeamsMessageEndpointTests : IDisposable
     [InlineData("[]")]
     public async Task Refuses_an_unreadable_activity_with_400(string body)
     {
-        DefaultHttpContext context = CreateContext(Encoding.UTF8.GetBytes(body), "Bearer " + _issuer.CreateToken(Now));
+        var context = CreateContext(Encoding.UTF8.GetBytes(body), "Bearer " + _issuer.CreateToken(Now));
 
         await TeamsMessageEndpoint.HandleAsync(context, Handler);
 
@@ -168,7 +168,7 @@ public sealed class TeamsMessageEndpointTests : IDisposable
 
     private async Task<(int Status, string Body)> PostAsync(Activity activity, string? authorization, TeamsActivityHandler? handler = null)
     {
-        DefaultHttpContext context = CreateContext(JsonSerializer.SerializeToUtf8Bytes(activity, TeamsJson.Options), authorization);
+        var context = CreateContext(JsonSerializer.SerializeToUtf8Bytes(activity, TeamsJson.Options), authorization);
         await TeamsMessageEndpoint.HandleAsync(context, handler ?? Handler);
         context.Response.Body.Position = 0;
         using StreamReader reader = new(context.Response.Body);

@@ -65,9 +65,9 @@ public sealed class TeamsOptionsTests
         }).Build();
         ServiceCollection services = new();
         services.AddTeamsAdapter(configuration);
-        using ServiceProvider provider = services.BuildServiceProvider();
+        using var provider = services.BuildServiceProvider();
 
-        TeamsOptions options = provider.GetRequiredService<IOptions<TeamsOptions>>().Value;
+        var options = provider.GetRequiredService<IOptions<TeamsOptions>>().Value;
 
         Assert.True(options.IsConfigured);
         Assert.Equal(["tenant-a"], options.AllowedTenantIds);
@@ -85,9 +85,9 @@ public sealed class TeamsOptionsTests
         }).Build();
         ServiceCollection services = new();
         services.AddTeamsAdapter(configuration);
-        using ServiceProvider provider = services.BuildServiceProvider();
+        using var provider = services.BuildServiceProvider();
 
-        OptionsValidationException exception = Assert.Throws<OptionsValidationException>(
+        var exception = Assert.Throws<OptionsValidationException>(
             () => provider.GetRequiredService<IOptions<TeamsOptions>>().Value);
 
         Assert.Contains("Teams:AppPassword is missing while Teams:AppId is set.", exception.Failures);

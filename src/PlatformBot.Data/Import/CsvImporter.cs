@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using PlatformBot.Data.Storage;
 

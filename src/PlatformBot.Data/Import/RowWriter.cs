@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 using PlatformBot.Data.Storage;
 using static PlatformBot.Data.Import.CsvImporter;
 
@@ -111,7 +109,7 @@ internal abstract class RowWriter : IAsyncDisposable
         public string? OneOf(string column, IReadOnlyList<string> allowed)
         {
             var text = Optional(column, Limits.Label)?.ToLowerInvariant();
-            if (text is null || allowed.Contains(text))
+            if (text is null || allowed.Contains(text, StringComparer.Ordinal))
             {
                 return text;
             }
@@ -588,165 +586,5 @@ internal abstract class RowWriter : IAsyncDisposable
         }
 
         public override ValueTask DisposeAsync() => _usage.DisposeAsync();
-    }
-}
-
-/// <summary>Strict yyyy-MM-dd, parsed by hand: the general date parser was a visible share of a large import.</summary>
-internal static class IsoDate
-{
-    public static bool TryParse(ReadOnlySpan<char> text, out DateOnly date)
-    {
-        date = default;
-        if (text.Length != 10 || text[4] != '-' || text[7] != '-'
-            || !TryDigits(text[..4], out var year) || !TryDigits(text.Slice(5, 2), out var month) || !TryDigits(text.Slice(8, 2), out var day))
-        {
-            return false;
-        }
-
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-        {
-            return false;
-        }
-
-        date = new DateOnly(year, month, day);
-        return true;
-    }
-
-    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
-    {
-        value = 0;
-        foreach (var c in text)
-        {
-            if (c is < '0' or > '9')
-            {
-                return false;
-            }
-
-            value = (value * 10) + (c - '0');
-        }
-
-        return true;
-    }
-}
-
-/// <summary>The bulk shapes of the tables the importer writes (column order matters).</summary>
-internal static class Tables
-{
-    public static readonly BulkTable Accounts = new("accounts",
-    [
-        new("account_id", BulkColumnType.Text), new("name", BulkColumnType.Text), new("name_key", BulkColumnType.Text),
-        new("segment", BulkColumnType.Text), new("region", BulkColumnType.Text), new("csm", BulkColumnType.Text),
-        new("owner", BulkColumnType.Text), new("updated_at_utc", BulkColumnType.TimestampUtc), new("archived_at_utc", BulkColumnType.TimestampUtc),
-    ], ["account_id"]);
-
-    public static readonly BulkTable Subscriptions = new("subscriptions",
-    [
-        new("subscription_id", BulkColumnType.Text), new("account_id", BulkColumnType.Text), new("plan", BulkColumnType.Text),
-        new("arr_cents", BulkColumnType.BigInt), new("delivery", BulkColumnType.Text), new("customer_since", BulkColumnType.Date),
-        new("updated_at_utc", BulkColumnType.TimestampUtc), new("end_date", BulkColumnType.Date),
-    ], ["subscription_id"]);
-
-    public static readonly BulkTable UsageRows = new("usage_rows",
-    [
-        new("instance_id", BulkColumnType.Text), new("snapshot_date", BulkColumnType.Date), new("subscription_id", BulkColumnType.Text),
-        new("instance_type", BulkColumnType.Text), new("metrics", BulkColumnType.Text),
-    ], ["instance_id", "snapshot_date"]);
-
-    public static readonly BulkTable Instances = new("instances",
-    [
-        new("instance_id", BulkColumnType.Text), new("subscription_id", BulkColumnType.Text), new("instance_type", BulkColumnType.Text),
-        new("last_snapshot_date", BulkColumnType.Date),
-    ], ["instance_id"], OnlyIfNewer: "last_snapshot_date");
-}
-
-internal static class StoreKeys
-{
-    public static async Task<HashSet<string>> LoadAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        return keys;
-    }
-}
-
-/// <summary>
-/// The line on which each key of a file was first seen, for refusing a key the file repeats. One entry per usage row, so
-/// it is built for a million of them: open addressing over two arrays of plain numbers (a key is never 0), 16 bytes a
-/// slot at most 75 % full, nothing for the garbage collector to trace and no allocation but growing. A dictionary of
-/// (instance, date) keys measured 80-90 MB more peak memory and about a quarter more CPU on the million-row benchmark
-/// (its entries hold references, written into a large array row after row, which every collection then scans); this
-/// set costs about 50 MB there and 0.15 CPU-seconds for the million inserts.
-/// </summary>
-internal sealed class KeyLines
-{
-    private long[] _keys = new long[1 << 12];
-    private long[] _lines = new long[1 << 12];
-    private int _shift = 64 - 12;
-    private int _count;
-
-    /// <summary>Adds a key seen on a line; false, with the line it was first seen on, when the file had it already.</summary>
-    public bool TryAdd(long key, long line, out long firstLine)
-    {
-        ArgumentOutOfRangeException.ThrowIfZero(key);
-        if (_count >= _keys.Length / 4 * 3)
-        {
-            Grow();
-        }
-
-        var mask = _keys.Length - 1;
-        for (var i = Slot(key); ; i = (i + 1) & mask)
-        {
-            var slot = _keys[i];
-            if (slot == key)
-            {
-                firstLine = _lines[i];
-                return false;
-            }
-
-            if (slot == 0)
-            {
-                _keys[i] = key;
-                _lines[i] = line;
-                _count++;
-                firstLine = 0;
-                return true;
-            }
-        }
-    }
-
-    /// <summary>Fibonacci hashing: the high bits of the key times 2^64/phi spread keys that differ only in low bits.</summary>
-    private int Slot(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> _shift);
-
-    private void Grow()
-    {
-        var (keys, lines) = (_keys, _lines);
-        _keys = new long[keys.Length * 2];
-        _lines = new long[keys.Length * 2];
-        _shift--;
-        var mask = _keys.Length - 1;
-        for (var j = 0; j < keys.Length; j++)
-        {
-            if (keys[j] == 0)
-            {
-                continue;
-            }
-
-            var i = Slot(keys[j]);
-            while (_keys[i] != 0)
-            {
-                i = (i + 1) & mask;
-            }
-
-            _keys[i] = keys[j];
-            _lines[i] = lines[j];
-        }
     }
 }

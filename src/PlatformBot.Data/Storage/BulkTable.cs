@@ -6,5 +6,5 @@ namespace PlatformBot.Data.Storage;
 /// </summary>
 public sealed record BulkTable(string Name, IReadOnlyList<BulkColumn> Columns, IReadOnlyList<string> Key, string? OnlyIfNewer = null)
 {
-    public IEnumerable<BulkColumn> NonKey => Columns.Where(c => !Key.Contains(c.Name));
+    public IEnumerable<BulkColumn> NonKey => Columns.Where(c => !Key.Contains(c.Name, StringComparer.Ordinal));
 }

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PlatformBot.Data.Entities;
-
 namespace PlatformBot.Data.Storage;
 
 /// <summary>Column lengths of the digest tables (Teams ids and service URLs are long).</summary>

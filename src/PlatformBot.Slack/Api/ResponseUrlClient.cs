@@ -43,20 +43,20 @@ public sealed class ResponseUrlClient
             throw new SlackUrlNotAllowedException(responseUrl);
         }
 
-        BlockKitLimitResult<SlackMessage> limited = BlockKitLimits.Apply(message);
+        var limited = BlockKitLimits.Apply(message);
         if (limited.WasAdjusted)
         {
             _logger.LogWarning("Slack response_url message cut to fit Block Kit limits: {Adjustments}", string.Join("; ", limited.Adjustments));
         }
 
-        string json = JsonSerializer.Serialize(limited.Value, SlackJson.Options);
-        SlackHttpResponse response = await _pipeline.SendAsync(
+        var json = JsonSerializer.Serialize(limited.Value, SlackJson.Options);
+        var response = await _pipeline.SendAsync(
             Operation,
             () => new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = new StringContent(json, Encoding.UTF8, "application/json") },
             SlackCallSafety.NonIdempotent,
             cancellationToken);
 
-        string? error = ErrorOf(response);
+        var error = ErrorOf(response);
         if (error is not null)
         {
             _logger.LogWarning("Slack response_url post failed: {Error} (HTTP {Status})", error, (int)response.StatusCode);
@@ -69,20 +69,20 @@ public sealed class ResponseUrlClient
     /// </summary>
     private static string? ErrorOf(SlackHttpResponse response)
     {
-        string body = Encoding.UTF8.GetString(response.Body).Trim();
+        var body = Encoding.UTF8.GetString(response.Body).Trim();
         if (body.StartsWith('{'))
         {
             try
             {
-                using JsonDocument document = JsonDocument.Parse(body);
-                JsonElement root = document.RootElement;
-                bool ok = root.TryGetProperty("ok", out JsonElement okElement) && okElement.ValueKind == JsonValueKind.True;
+                using var document = JsonDocument.Parse(body);
+                var root = document.RootElement;
+                var ok = root.TryGetProperty("ok", out var okElement) && okElement.ValueKind == JsonValueKind.True;
                 if (ok && response.IsSuccessStatusCode)
                 {
                     return null;
                 }
 
-                if (root.TryGetProperty("error", out JsonElement error) && error.ValueKind == JsonValueKind.String)
+                if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String)
                 {
                     return error.GetString();
                 }

@@ -33,7 +33,7 @@ public sealed class SlackApiClient
     /// <summary>auth.test: the bot's own identity. Call at start-up to learn the bot user id.</summary>
     public async Task<AuthTestResult> AuthTestAsync(CancellationToken cancellationToken)
     {
-        JsonElement response = await CallFormAsync("auth.test", [], SlackCallSafety.Idempotent, cancellationToken);
+        var response = await CallFormAsync("auth.test", [], SlackCallSafety.Idempotent, cancellationToken);
         return Read<AuthTestResult>("auth.test", response);
     }
 
@@ -41,7 +41,7 @@ public sealed class SlackApiClient
     public async Task<PostedMessage> PostMessageAsync(string channel, SlackMessage message, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
-        SlackMessage limited = Limit(message);
+        var limited = Limit(message);
         ChatPostMessageArgs args = new(channel)
         {
             Text = limited.Text,
@@ -50,8 +50,8 @@ public sealed class SlackApiClient
             UnfurlLinks = limited.UnfurlLinks,
             UnfurlMedia = limited.UnfurlMedia,
         };
-        JsonElement response = await CallJsonAsync("chat.postMessage", args, SlackCallSafety.NonIdempotent, cancellationToken);
-        ChatPostMessageResponse posted = Read<ChatPostMessageResponse>("chat.postMessage", response);
+        var response = await CallJsonAsync("chat.postMessage", args, SlackCallSafety.NonIdempotent, cancellationToken);
+        var posted = Read<ChatPostMessageResponse>("chat.postMessage", response);
         return new PostedMessage(posted.Channel, posted.Ts);
     }
 
@@ -60,9 +60,9 @@ public sealed class SlackApiClient
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         ArgumentException.ThrowIfNullOrEmpty(user);
-        SlackMessage limited = Limit(message);
+        var limited = Limit(message);
         ChatPostEphemeralArgs args = new(channel, user) { Text = limited.Text, Blocks = limited.Blocks, ThreadTs = limited.ThreadTs };
-        JsonElement response = await CallJsonAsync("chat.postEphemeral", args, SlackCallSafety.NonIdempotent, cancellationToken);
+        var response = await CallJsonAsync("chat.postEphemeral", args, SlackCallSafety.NonIdempotent, cancellationToken);
         return Read<ChatPostEphemeralResponse>("chat.postEphemeral", response).MessageTs;
     }
 
@@ -71,10 +71,10 @@ public sealed class SlackApiClient
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         ArgumentException.ThrowIfNullOrEmpty(ts);
-        SlackMessage limited = Limit(message);
+        var limited = Limit(message);
         ChatUpdateArgs args = new(channel, ts) { Text = limited.Text, Blocks = limited.Blocks };
-        JsonElement response = await CallJsonAsync("chat.update", args, SlackCallSafety.NonIdempotent, cancellationToken);
-        ChatPostMessageResponse updated = Read<ChatPostMessageResponse>("chat.update", response);
+        var response = await CallJsonAsync("chat.update", args, SlackCallSafety.NonIdempotent, cancellationToken);
+        var updated = Read<ChatPostMessageResponse>("chat.update", response);
         return new PostedMessage(updated.Channel, updated.Ts);
     }
 
@@ -82,7 +82,7 @@ public sealed class SlackApiClient
     public async Task<SlackUser> GetUserAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        JsonElement response = await CallFormAsync("users.info", [new("user", userId)], SlackCallSafety.Idempotent, cancellationToken);
+        var response = await CallFormAsync("users.info", [new("user", userId)], SlackCallSafety.Idempotent, cancellationToken);
         return Read<UserResponse>("users.info", response).User;
     }
 
@@ -92,7 +92,7 @@ public sealed class SlackApiClient
         ArgumentException.ThrowIfNullOrEmpty(email);
         try
         {
-            JsonElement response = await CallFormAsync("users.lookupByEmail", [new("email", email)], SlackCallSafety.Idempotent, cancellationToken);
+            var response = await CallFormAsync("users.lookupByEmail", [new("email", email)], SlackCallSafety.Idempotent, cancellationToken);
             return Read<UserResponse>("users.lookupByEmail", response).User;
         }
         catch (SlackApiException ex) when (ex.Error == "users_not_found")
@@ -105,7 +105,7 @@ public sealed class SlackApiClient
     public async Task<SlackConversation> GetConversationAsync(string channelId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(channelId);
-        JsonElement response = await CallFormAsync("conversations.info", [new("channel", channelId)], SlackCallSafety.Idempotent, cancellationToken);
+        var response = await CallFormAsync("conversations.info", [new("channel", channelId)], SlackCallSafety.Idempotent, cancellationToken);
         return Read<ConversationResponse>("conversations.info", response).Channel;
     }
 
@@ -114,11 +114,11 @@ public sealed class SlackApiClient
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentNullException.ThrowIfNull(view);
-        BlockKitLimitResult<HomeView> limited = BlockKitLimits.Apply(view);
+        var limited = BlockKitLimits.Apply(view);
         LogAdjustments("views.publish", limited.Adjustments);
         ViewsPublishArgs args = new(userId, limited.Value) { Hash = hash };
-        JsonElement response = await CallJsonAsync("views.publish", args, SlackCallSafety.NonIdempotent, cancellationToken);
-        ViewsPublishResponse published = Read<ViewsPublishResponse>("views.publish", response);
+        var response = await CallJsonAsync("views.publish", args, SlackCallSafety.NonIdempotent, cancellationToken);
+        var published = Read<ViewsPublishResponse>("views.publish", response);
         return new PublishedView(published.View.Id, published.View.Hash);
     }
 
@@ -139,8 +139,8 @@ public sealed class SlackApiClient
         }
 
         // Safe to repeat: an unused upload URL simply expires.
-        JsonElement response = await CallFormAsync("files.getUploadURLExternal", form, SlackCallSafety.Idempotent, cancellationToken);
-        UploadUrlResponse ticket = Read<UploadUrlResponse>("files.getUploadURLExternal", response);
+        var response = await CallFormAsync("files.getUploadURLExternal", form, SlackCallSafety.Idempotent, cancellationToken);
+        var ticket = Read<UploadUrlResponse>("files.getUploadURLExternal", response);
         return new FileUploadTicket(ticket.UploadUrl, ticket.FileId);
     }
 
@@ -154,7 +154,7 @@ public sealed class SlackApiClient
         }
 
         const string operation = "file upload";
-        SlackHttpResponse response = await _pipeline.SendAsync(
+        var response = await _pipeline.SendAsync(
             operation,
             () => new HttpRequestMessage(HttpMethod.Post, uploadUrl)
             {
@@ -177,9 +177,13 @@ public sealed class SlackApiClient
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
-        ArgumentOutOfRangeException.ThrowIfZero(files.Count);
+        if (files.Count == 0)
+        {
+            throw new ArgumentException("At least one file is required.", nameof(files));
+        }
+
         CompleteUploadArgs args = new(files) { ChannelId = channelId, InitialComment = initialComment, ThreadTs = threadTs };
-        JsonElement response = await CallJsonAsync("files.completeUploadExternal", args, SlackCallSafety.NonIdempotent, cancellationToken);
+        var response = await CallJsonAsync("files.completeUploadExternal", args, SlackCallSafety.NonIdempotent, cancellationToken);
         return Read<CompleteUploadResponse>("files.completeUploadExternal", response).Files;
     }
 
@@ -187,9 +191,9 @@ public sealed class SlackApiClient
     public async Task<UploadedFile> UploadFileAsync(SlackFileUpload upload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);
-        FileUploadTicket ticket = await GetUploadUrlAsync(upload.FileName, upload.Content.Length, upload.AltText, cancellationToken);
+        var ticket = await GetUploadUrlAsync(upload.FileName, upload.Content.Length, upload.AltText, cancellationToken);
         await UploadContentAsync(ticket.UploadUrl, upload.Content, cancellationToken);
-        IReadOnlyList<UploadedFile> files = await CompleteUploadAsync(
+        var files = await CompleteUploadAsync(
             [new FileReference(ticket.FileId, upload.Title ?? upload.FileName)],
             upload.ChannelId,
             upload.InitialComment,
@@ -201,7 +205,7 @@ public sealed class SlackApiClient
     private Task<JsonElement> CallJsonAsync<TArgs>(string method, TArgs args, SlackCallSafety safety, CancellationToken cancellationToken)
     {
         // Serialized once: every attempt sends identical bytes.
-        string json = JsonSerializer.Serialize(args, SlackJson.Options);
+        var json = JsonSerializer.Serialize(args, SlackJson.Options);
         return CallAsync(method, () => new StringContent(json, Encoding.UTF8, JsonMediaType), safety, cancellationToken);
     }
 
@@ -211,12 +215,12 @@ public sealed class SlackApiClient
     /// <summary>The one send path of the Web API.</summary>
     private async Task<JsonElement> CallAsync(string method, Func<HttpContent> content, SlackCallSafety safety, CancellationToken cancellationToken)
     {
-        string token = _options.BotToken is { Length: > 0 } configured
+        var token = _options.BotToken is { Length: > 0 } configured
             ? configured
             : throw new InvalidOperationException($"{SlackOptions.SectionName}:BotToken is not configured");
         Uri url = new(_options.ApiBaseUrl, method);
 
-        SlackHttpResponse response = await _pipeline.SendAsync(
+        var response = await _pipeline.SendAsync(
             method,
             () =>
             {
@@ -231,7 +235,7 @@ public sealed class SlackApiClient
         JsonElement root;
         try
         {
-            using JsonDocument document = JsonDocument.Parse(response.Body);
+            using var document = JsonDocument.Parse(response.Body);
             root = document.RootElement.Clone();
         }
         catch (JsonException ex)
@@ -239,7 +243,7 @@ public sealed class SlackApiClient
             throw new SlackApiException(method, response.IsSuccessStatusCode ? "invalid_response" : HttpError(response), httpStatusCode: (int)response.StatusCode, innerException: ex);
         }
 
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ok", out JsonElement ok) || ok.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ok", out var ok) || ok.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
             throw new SlackApiException(method, response.IsSuccessStatusCode ? "invalid_response" : HttpError(response), httpStatusCode: (int)response.StatusCode);
         }
@@ -247,12 +251,12 @@ public sealed class SlackApiClient
         IReadOnlyList<string> messages = MetadataStrings(root, "messages");
         if (!ok.GetBoolean())
         {
-            string error = root.TryGetProperty("error", out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString()! : "unknown_error";
+            var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()! : "unknown_error";
             _logger.LogWarning("Slack {Method} failed: {Error} {Messages}", method, error, messages);
             throw new SlackApiException(method, error, messages, (int)response.StatusCode);
         }
 
-        if (root.TryGetProperty("warning", out JsonElement warning) && warning.ValueKind == JsonValueKind.String)
+        if (root.TryGetProperty("warning", out var warning) && warning.ValueKind == JsonValueKind.String)
         {
             _logger.LogInformation("Slack {Method} warning: {Warning} {Warnings}", method, warning.GetString(), MetadataStrings(root, "warnings"));
         }
@@ -274,9 +278,9 @@ public sealed class SlackApiClient
 
     private static string[] MetadataStrings(JsonElement root, string name)
     {
-        if (root.TryGetProperty("response_metadata", out JsonElement metadata)
+        if (root.TryGetProperty("response_metadata", out var metadata)
             && metadata.ValueKind == JsonValueKind.Object
-            && metadata.TryGetProperty(name, out JsonElement list)
+            && metadata.TryGetProperty(name, out var list)
             && list.ValueKind == JsonValueKind.Array)
         {
             return [.. list.EnumerateArray().Where(m => m.ValueKind == JsonValueKind.String).Select(m => m.GetString()!)];
@@ -291,7 +295,7 @@ public sealed class SlackApiClient
     private SlackMessage Limit(SlackMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        BlockKitLimitResult<SlackMessage> limited = BlockKitLimits.Apply(message);
+        var limited = BlockKitLimits.Apply(message);
         LogAdjustments("message", limited.Adjustments);
         return limited.Value;
     }

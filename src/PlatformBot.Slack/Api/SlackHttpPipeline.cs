@@ -6,21 +6,6 @@ using Microsoft.Extensions.Logging;
 
 namespace PlatformBot.Slack;
 
-/// <summary>Whether a call may be repeated when its outcome is unclear.</summary>
-internal enum SlackCallSafety
-{
-    /// <summary>A read: repeating it changes nothing, so 5xx, timeouts and network failures are retried.</summary>
-    Idempotent,
-
-    /// <summary>A write (posting a message): only a 429, which Slack guarantees did nothing, is retried.</summary>
-    NonIdempotent,
-}
-
-internal sealed record SlackHttpResponse(HttpStatusCode StatusCode, byte[] Body, string? MediaType)
-{
-    public bool IsSuccessStatusCode => (int)StatusCode is >= 200 and <= 299;
-}
-
 /// <summary>
 /// The one place that sends HTTP to Slack: per-attempt timeout, Retry-After on 429 (bounded), backoff retries for
 /// idempotent reads, and an honest "outcome unknown" for writes that got no clear answer. Waits go through
@@ -37,12 +22,12 @@ internal sealed class SlackHttpPipeline(HttpClient httpClient, SlackOptions opti
         SlackCallSafety safety,
         CancellationToken cancellationToken)
     {
-        int rateLimitRetries = 0;
-        int readRetries = 0;
+        var rateLimitRetries = 0;
+        var readRetries = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Attempt attempt = await SendOnceAsync(operation, createRequest, cancellationToken);
+            var attempt = await SendOnceAsync(operation, createRequest, cancellationToken);
             if (attempt.Failure is { } failure)
             {
                 if (safety == SlackCallSafety.Idempotent && readRetries < options.MaxReadRetries)
@@ -60,11 +45,11 @@ internal sealed class SlackHttpPipeline(HttpClient httpClient, SlackOptions opti
                 throw new SlackTransportException(operation, failure.Message, failure.Exception);
             }
 
-            SlackHttpResponse response = attempt.Response!;
+            var response = attempt.Response!;
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 // Slack guarantees a 429 did nothing, so even a write may be repeated after the wait.
-                TimeSpan retryAfter = attempt.RetryAfter ?? DefaultRetryAfter;
+                var retryAfter = attempt.RetryAfter ?? DefaultRetryAfter;
                 if (rateLimitRetries >= options.MaxRateLimitRetries || retryAfter > options.MaxRetryAfter)
                 {
                     throw new SlackRateLimitedException(operation, retryAfter);
@@ -77,7 +62,7 @@ internal sealed class SlackHttpPipeline(HttpClient httpClient, SlackOptions opti
 
             if ((int)response.StatusCode >= 500)
             {
-                string message = string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode}");
+                var message = string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode}");
                 if (safety == SlackCallSafety.Idempotent)
                 {
                     if (readRetries < options.MaxReadRetries)
@@ -100,13 +85,13 @@ internal sealed class SlackHttpPipeline(HttpClient httpClient, SlackOptions opti
 
     private async Task<Attempt> SendOnceAsync(string operation, Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
-        using HttpRequestMessage request = createRequest();
+        using var request = createRequest();
         using CancellationTokenSource timeout = new(options.RequestTimeout, timeProvider);
-        using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using HttpResponseMessage response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
-            byte[] body = await response.Content.ReadAsByteArrayAsync(linked.Token);
+            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
+            var body = await response.Content.ReadAsByteArrayAsync(linked.Token);
             return new Attempt(
                 new SlackHttpResponse(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType),
                 RetryAfter(response.Headers.RetryAfter),
@@ -119,7 +104,7 @@ internal sealed class SlackHttpPipeline(HttpClient httpClient, SlackOptions opti
         catch (HttpRequestException ex)
         {
             // Only failures before the request left are known to have done nothing.
-            bool neverSent = ex.HttpRequestError is HttpRequestError.NameResolutionError
+            var neverSent = ex.HttpRequestError is HttpRequestError.NameResolutionError
                 or HttpRequestError.ConnectionError
                 or HttpRequestError.SecureConnectionError;
             logger.LogWarning("Slack {Operation} transport failure ({Error})", operation, ex.HttpRequestError);
@@ -136,7 +121,7 @@ internal sealed class SlackHttpPipeline(HttpClient httpClient, SlackOptions opti
 
         if (header?.Date is { } date)
         {
-            TimeSpan wait = date - timeProvider.GetUtcNow();
+            var wait = date - timeProvider.GetUtcNow();
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PlatformBot.Slack;
 
 /// <summary>What <see cref="BlockKitLimits"/> produced, and what it had to change (for a log line).</summary>

@@ -56,8 +56,8 @@ public static class BlockKitLimits
             ? null
             : enforcer.LimitBlocks(message.Blocks, MaxMessageBlocks, MaxAggregateBlockText);
 
-        string? text = message.Text;
-        bool needsText = message.DeleteOriginal != true || blocks is { Count: > 0 };
+        var text = message.Text;
+        var needsText = message.DeleteOriginal != true || blocks is { Count: > 0 };
         if (string.IsNullOrWhiteSpace(text) && needsText)
         {
             // Summarise the blocks as given, so a "cut" note never becomes the notification text.
@@ -86,7 +86,7 @@ public static class BlockKitLimits
     {
         ArgumentNullException.ThrowIfNull(response);
         Enforcer enforcer = new();
-        BlockSuggestionResponse limited = response with
+        var limited = response with
         {
             Options = response.Options is null ? null : enforcer.LimitOptions(response.Options, MaxOptions, "options"),
             OptionGroups = response.OptionGroups is null
@@ -110,13 +110,13 @@ public static class BlockKitLimits
         }
 
         // The note's length depends on the number cut; the whole length is an upper bound for that number.
-        int noteLength = CutNote(text.Length).Length;
+        var noteLength = CutNote(text.Length).Length;
         if (maxLength <= noteLength)
         {
             return SafePrefix(text, maxLength - 1, mrkdwn) + "…";
         }
 
-        string kept = SafePrefix(text, maxLength - noteLength, mrkdwn);
+        var kept = SafePrefix(text, maxLength - noteLength, mrkdwn);
         return kept + CutNote(text.Length - kept.Length);
     }
 
@@ -134,15 +134,15 @@ public static class BlockKitLimits
 
         if (mrkdwn)
         {
-            ReadOnlySpan<char> kept = text.AsSpan(0, length);
-            int open = kept.LastIndexOf('<');
+            var kept = text.AsSpan(0, length);
+            var open = kept.LastIndexOf('<');
             if (open >= 0 && kept[open..].IndexOf('>') < 0)
             {
                 length = open;
             }
 
             kept = text.AsSpan(0, length);
-            int amp = kept.LastIndexOf('&');
+            var amp = kept.LastIndexOf('&');
             // Entities we produce are at most "&amp;" long; an '&' near the end without ';' is one cut in half.
             if (amp >= 0 && length - amp < 5 && kept[amp..].IndexOf(';') < 0)
             {
@@ -160,9 +160,9 @@ public static class BlockKitLimits
             return null;
         }
 
-        foreach (Block block in blocks)
+        foreach (var block in blocks)
         {
-            string? candidate = block switch
+            var candidate = block switch
             {
                 HeaderBlock header => header.Text.Text,
                 SectionBlock { Text: { } text } => text.Text,
@@ -190,9 +190,9 @@ public static class BlockKitLimits
         public List<Block> LimitBlocks(IReadOnlyList<Block> input, int maxBlocks, int aggregateBudget)
         {
             List<Block> blocks = new(input.Count);
-            for (int i = 0; i < input.Count; i++)
+            for (var i = 0; i < input.Count; i++)
             {
-                Block? block = LimitBlock(input[i], i, out ContextBlock? cutNote);
+                var block = LimitBlock(input[i], i, out var cutNote);
                 if (block is not null)
                 {
                     blocks.Add(block);
@@ -205,9 +205,9 @@ public static class BlockKitLimits
             }
 
             // One cut point for both the block count and the aggregate text budget, so at most one note is added.
-            int cutAt = blocks.Count;
-            int total = 0;
-            for (int i = 0; i < blocks.Count; i++)
+            var cutAt = blocks.Count;
+            var total = 0;
+            for (var i = 0; i < blocks.Count; i++)
             {
                 total += TextLength(blocks[i]);
                 if (total > aggregateBudget)
@@ -226,7 +226,7 @@ public static class BlockKitLimits
 
             if (cutAt < blocks.Count)
             {
-                int cut = blocks.Count - cutAt;
+                var cut = blocks.Count - cutAt;
                 blocks.RemoveRange(cutAt, cut);
                 blocks.Add(new ContextBlock([new MrkdwnText(CutNote(cut))]));
             }
@@ -272,7 +272,7 @@ public static class BlockKitLimits
         private Block? LimitBlock(Block block, int index, out ContextBlock? cutNote)
         {
             cutNote = null;
-            string where = string.Create(CultureInfo.InvariantCulture, $"block {index}");
+            var where = string.Create(CultureInfo.InvariantCulture, $"block {index}");
             Block? result;
             switch (block)
             {
@@ -287,7 +287,7 @@ public static class BlockKitLimits
                     break;
                 case ActionsBlock actions:
                     List<BlockElement> elements = [];
-                    foreach (BlockElement element in actions.Elements)
+                    foreach (var element in actions.Elements)
                     {
                         if (LimitElement(element, where) is { } kept)
                         {
@@ -298,7 +298,7 @@ public static class BlockKitLimits
                     if (elements.Count > MaxActionsElements)
                     {
                         // An actions block may hold only interactive elements, so the note goes into a context block after it.
-                        int cut = elements.Count - MaxActionsElements;
+                        var cut = elements.Count - MaxActionsElements;
                         elements.RemoveRange(MaxActionsElements, cut);
                         Note(string.Create(CultureInfo.InvariantCulture, $"{where} had {cut} actions over the limit of {MaxActionsElements}"));
                         cutNote = new ContextBlock([new MrkdwnText(CutNote(cut))]);
@@ -327,14 +327,14 @@ public static class BlockKitLimits
 
         private SectionBlock LimitSection(SectionBlock section, string where)
         {
-            TextObject? text = section.Text is null ? null : LimitText(section.Text, MaxSectionText, $"{where} section text");
-            IReadOnlyList<TextObject>? fields = section.Fields;
+            var text = section.Text is null ? null : LimitText(section.Text, MaxSectionText, $"{where} section text");
+            var fields = section.Fields;
             if (fields is not null)
             {
                 List<TextObject> kept = [.. fields.Select((f, i) => LimitText(f, MaxFieldText, $"{where} field {i}"))];
                 if (kept.Count > MaxSectionFields)
                 {
-                    int cut = kept.Count - (MaxSectionFields - 1);
+                    var cut = kept.Count - (MaxSectionFields - 1);
                     kept.RemoveRange(MaxSectionFields - 1, cut);
                     kept.Add(new MrkdwnText(CutNote(cut)));
                     Note(string.Create(CultureInfo.InvariantCulture, $"{where} had {fields.Count} fields over the limit of {MaxSectionFields}"));
@@ -343,14 +343,14 @@ public static class BlockKitLimits
                 fields = kept;
             }
 
-            BlockElement? accessory = section.Accessory is null ? null : LimitElement(section.Accessory, $"{where} accessory");
+            var accessory = section.Accessory is null ? null : LimitElement(section.Accessory, $"{where} accessory");
             return section with { Text = text, Fields = fields, Accessory = accessory };
         }
 
         private ContextBlock? LimitContext(ContextBlock context, string where)
         {
             List<IContextElement> elements = [];
-            foreach (IContextElement element in context.Elements)
+            foreach (var element in context.Elements)
             {
                 switch (element)
                 {
@@ -372,7 +372,7 @@ public static class BlockKitLimits
 
             if (elements.Count > MaxContextElements)
             {
-                int cut = elements.Count - (MaxContextElements - 1);
+                var cut = elements.Count - (MaxContextElements - 1);
                 elements.RemoveRange(MaxContextElements - 1, cut);
                 elements.Add(new MrkdwnText(CutNote(cut)));
                 Note(string.Create(CultureInfo.InvariantCulture, $"{where} had {context.Elements.Count} context elements over the limit of {MaxContextElements}"));
@@ -386,7 +386,7 @@ public static class BlockKitLimits
             switch (element)
             {
                 case ButtonElement button:
-                    string? url = button.Url;
+                    var url = button.Url;
                     if (url is not null && url.Length > MaxUrl)
                     {
                         // A cut URL points somewhere else; a button without one still works as an action.

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace PlatformBot.Slack;
 
 /// <summary>The "are you sure?" dialog a button or menu can show before it fires.</summary>

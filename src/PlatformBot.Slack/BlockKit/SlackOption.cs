@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace PlatformBot.Slack;
 
 /// <summary>An option of a select or overflow menu. Text ≤ 75 chars, value ≤ 150 chars.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace PlatformBot.Slack;
 
 /// <summary>A labelled group of options in a select menu.</summary>

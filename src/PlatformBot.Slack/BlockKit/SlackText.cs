@@ -28,9 +28,9 @@ public static class SlackText
         }
 
         StringBuilder builder = new(text.Length + 16);
-        for (int i = 0; i < text.Length; i++)
+        for (var i = 0; i < text.Length; i++)
         {
-            char c = text[i];
+            var c = text[i];
             _ = c switch
             {
                 '&' => builder.Append("&amp;"),
@@ -73,7 +73,7 @@ public static class SlackText
 
     private static bool NeedsEscaping(string text)
     {
-        foreach (char c in text)
+        foreach (var c in text)
         {
             if (c is '&' or '<' or '>' or '*' or '_' or '~' or '`' or ':' || IsUnsafeControl(c))
             {

@@ -59,8 +59,8 @@ public sealed class SlackOptions
     public IReadOnlyList<string> Validate()
     {
         List<string> errors = [];
-        bool hasSecret = !string.IsNullOrWhiteSpace(SigningSecret);
-        bool hasToken = !string.IsNullOrWhiteSpace(BotToken);
+        var hasSecret = !string.IsNullOrWhiteSpace(SigningSecret);
+        var hasToken = !string.IsNullOrWhiteSpace(BotToken);
         if (hasToken && !hasSecret)
         {
             errors.Add($"{SectionName}:BotToken is set but {SectionName}:SigningSecret is missing");
@@ -105,7 +105,7 @@ public sealed class SlackOptions
             errors.Add($"{SectionName}:EventDeduplicationWindow and {SectionName}:EventDeduplicationCapacity must be positive");
         }
 
-        foreach (Uri origin in AdditionalAllowedOrigins)
+        foreach (var origin in AdditionalAllowedOrigins)
         {
             if (!origin.IsAbsoluteUri)
             {

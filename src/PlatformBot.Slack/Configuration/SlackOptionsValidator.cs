@@ -8,7 +8,7 @@ public sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
     public ValidateOptionsResult Validate(string? name, SlackOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        IReadOnlyList<string> errors = options.Validate();
+        var errors = options.Validate();
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

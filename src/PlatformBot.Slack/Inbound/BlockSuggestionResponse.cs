@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace PlatformBot.Slack;
 
 /// <summary>The answer to a <see cref="BlockSuggestion"/>: options or option groups (≤ 100 each).</summary>

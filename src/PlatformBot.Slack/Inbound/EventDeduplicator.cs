@@ -49,7 +49,7 @@ public sealed class EventDeduplicator
     public bool TryRegister(string eventId)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventId);
-        long now = _timeProvider.GetTimestamp();
+        var now = _timeProvider.GetTimestamp();
         lock (_gate)
         {
             Expire(now);
@@ -58,14 +58,14 @@ public sealed class EventDeduplicator
                 return false;
             }
 
-            while (_seen.Count >= _capacity && _order.TryDequeue(out Registration oldest))
+            while (_seen.Count >= _capacity && _order.TryDequeue(out var oldest))
             {
                 // Under a flood the oldest ids go first; a late retry of one of them would then be processed twice,
                 // which is the price of a bounded memory.
                 Forget(oldest);
             }
 
-            long number = ++_registrations;
+            var number = ++_registrations;
             _seen[eventId] = number;
             _order.Enqueue(new Registration(eventId, number, now));
             return true;
@@ -85,7 +85,7 @@ public sealed class EventDeduplicator
 
     private void Expire(long now)
     {
-        while (_order.TryPeek(out Registration oldest)
+        while (_order.TryPeek(out var oldest)
             && _timeProvider.GetElapsedTime(oldest.SeenAt, now) >= _window)
         {
             _order.Dequeue();
@@ -96,7 +96,7 @@ public sealed class EventDeduplicator
     private void Forget(Registration entry)
     {
         // Only remove when the dictionary still holds this registration, not a later one of the same id.
-        if (_seen.TryGetValue(entry.EventId, out long number) && number == entry.Number)
+        if (_seen.TryGetValue(entry.EventId, out var number) && number == entry.Number)
         {
             _seen.Remove(entry.EventId);
         }

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace PlatformBot.Slack;
 
 /// <summary>Where an interaction came from: a message (channel_id + message_ts) or a view (view_id).</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace PlatformBot.Slack;
 
 /// <summary>An option chosen in a select or overflow menu.</summary>

@@ -31,23 +31,23 @@ public sealed class SlackRequestReader(SlackRequestVerifier verifier, IOptions<S
     public async Task<SlackReadResult<SlashCommand>> ReadSlashCommandAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Body body = await ReadBodyAsync(request, FormMediaType, acceptSslCheck: true, cancellationToken);
+        var body = await ReadBodyAsync(request, FormMediaType, acceptSslCheck: true, cancellationToken);
         if (body.Rejection is not null)
         {
             return Reject<SlashCommand>(request, body.Rejection);
         }
 
-        Dictionary<string, StringValues> form = body.Form!;
-        string? command = Single(form, "command");
-        string? userId = Single(form, "user_id");
-        string? teamId = Single(form, "team_id");
+        var form = body.Form!;
+        var command = Single(form, "command");
+        var userId = Single(form, "user_id");
+        var teamId = Single(form, "team_id");
         if (string.IsNullOrEmpty(command) || string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(teamId))
         {
             return Reject<SlashCommand>(request, SlackRejection.Malformed("a slash command needs command, user_id and team_id"));
         }
 
         Uri? responseUrl = null;
-        string? rawResponseUrl = Single(form, "response_url");
+        var rawResponseUrl = Single(form, "response_url");
         if (!string.IsNullOrEmpty(rawResponseUrl) && !Uri.TryCreate(rawResponseUrl, UriKind.Absolute, out responseUrl))
         {
             return Reject<SlashCommand>(request, SlackRejection.Malformed("response_url is not an absolute URL"));
@@ -77,13 +77,13 @@ public sealed class SlackRequestReader(SlackRequestVerifier verifier, IOptions<S
     public async Task<SlackReadResult<InteractionPayload>> ReadInteractionAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Body body = await ReadBodyAsync(request, FormMediaType, acceptSslCheck: false, cancellationToken);
+        var body = await ReadBodyAsync(request, FormMediaType, acceptSslCheck: false, cancellationToken);
         if (body.Rejection is not null)
         {
             return Reject<InteractionPayload>(request, body.Rejection);
         }
 
-        (InteractionPayload? payload, SlackRejection? rejection) = ParsePayloadField<InteractionPayload>(body.Form!, static (p, raw) => p with { Raw = raw });
+        (var payload, var rejection) = ParsePayloadField<InteractionPayload>(body.Form!, static (p, raw) => p with { Raw = raw });
         if (payload is null)
         {
             return Reject<InteractionPayload>(request, rejection!);
@@ -95,13 +95,13 @@ public sealed class SlackRequestReader(SlackRequestVerifier verifier, IOptions<S
     public async Task<SlackReadResult<BlockSuggestion>> ReadBlockSuggestionAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Body body = await ReadBodyAsync(request, FormMediaType, acceptSslCheck: false, cancellationToken);
+        var body = await ReadBodyAsync(request, FormMediaType, acceptSslCheck: false, cancellationToken);
         if (body.Rejection is not null)
         {
             return Reject<BlockSuggestion>(request, body.Rejection);
         }
 
-        (BlockSuggestion? payload, SlackRejection? rejection) = ParsePayloadField<BlockSuggestion>(body.Form!, static (p, raw) => p with { Raw = raw });
+        (var payload, var rejection) = ParsePayloadField<BlockSuggestion>(body.Form!, static (p, raw) => p with { Raw = raw });
         if (payload is null)
         {
             return Reject<BlockSuggestion>(request, rejection!);
@@ -118,7 +118,7 @@ public sealed class SlackRequestReader(SlackRequestVerifier verifier, IOptions<S
     public async Task<SlackReadResult<EventEnvelope>> ReadEventAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Body body = await ReadBodyAsync(request, JsonMediaType, acceptSslCheck: false, cancellationToken);
+        var body = await ReadBodyAsync(request, JsonMediaType, acceptSslCheck: false, cancellationToken);
         if (body.Rejection is not null)
         {
             return Reject<EventEnvelope>(request, body.Rejection);
@@ -127,7 +127,7 @@ public sealed class SlackRequestReader(SlackRequestVerifier verifier, IOptions<S
         EventEnvelope envelope;
         try
         {
-            using JsonDocument document = JsonDocument.Parse(body.Bytes);
+            using var document = JsonDocument.Parse(body.Bytes);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return Reject<EventEnvelope>(request, SlackRejection.Malformed("the event body is not a JSON object"));
@@ -137,10 +137,10 @@ public sealed class SlackRequestReader(SlackRequestVerifier verifier, IOptions<S
             envelope = envelope with
             {
                 Raw = document.RootElement.Clone(),
-                Event = document.RootElement.TryGetProperty("event", out JsonElement inner) && inner.ValueKind == JsonValueKind.Object
+                Event = document.RootElement.TryGetProperty("event", out var inner) && inner.ValueKind == JsonValueKind.Object
                     ? ParseEvent(inner)
                     : null,
-                RetryNum = int.TryParse(request.Headers[RetryNumHeader], NumberStyles.None, CultureInfo.InvariantCulture, out int retry) ? retry : null,
+                RetryNum = int.TryParse(request.Headers[RetryNumHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var retry) ? retry : null,
                 RetryReason = NullIfEmpty(request.Headers[RetryReasonHeader].ToString()),
             };
         }
@@ -165,7 +165,7 @@ public sealed class SlackRequestReader(SlackRequestVerifier verifier, IOptions<S
 
     private static SlackEvent ParseEvent(JsonElement element)
     {
-        string? type = element.TryGetProperty("type", out JsonElement t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var type = element.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         SlackEvent? parsed = type switch
         {
             AppMentionEvent.EventType => element.Deserialize<AppMentionEvent>(SlackJson.Options) is { } mention
@@ -180,20 +180,20 @@ public sealed class SlackRequestReader(SlackRequestVerifier verifier, IOptions<S
     private static (T? Payload, SlackRejection? Rejection) ParsePayloadField<T>(Dictionary<string, StringValues> form, Func<T, JsonElement, T> withRaw)
         where T : class
     {
-        if (!form.TryGetValue("payload", out StringValues values) || values.Count != 1 || string.IsNullOrEmpty(values[0]))
+        if (!form.TryGetValue("payload", out var values) || values.Count != 1 || string.IsNullOrEmpty(values[0]))
         {
             return (null, SlackRejection.Malformed("expected exactly one 'payload' form field"));
         }
 
         try
         {
-            using JsonDocument document = JsonDocument.Parse(values[0]!);
+            using var document = JsonDocument.Parse(values[0]!);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return (null, SlackRejection.Malformed("the 'payload' field is not a JSON object"));
             }
 
-            T payload = document.RootElement.Deserialize<T>(SlackJson.Options) ?? throw new JsonException("payload is null");
+            var payload = document.RootElement.Deserialize<T>(SlackJson.Options) ?? throw new JsonException("payload is null");
             return (withRaw(payload, document.RootElement.Clone()), null);
         }
         catch (JsonException)
@@ -204,21 +204,21 @@ public sealed class SlackRequestReader(SlackRequestVerifier verifier, IOptions<S
 
     private async Task<Body> ReadBodyAsync(HttpRequest request, string mediaType, bool acceptSslCheck, CancellationToken cancellationToken)
     {
-        SlackOptions settings = options.Value;
-        long max = settings.MaxRequestBodyBytes;
+        var settings = options.Value;
+        var max = settings.MaxRequestBodyBytes;
         if (request.ContentLength > max)
         {
             return Body.Rejected(SlackRejection.TooLarge(string.Create(CultureInfo.InvariantCulture, $"Content-Length {request.ContentLength} exceeds {max} bytes")));
         }
 
-        byte[]? bytes = await ReadBoundedAsync(request, max, cancellationToken);
+        var bytes = await ReadBoundedAsync(request, max, cancellationToken);
         if (bytes is null)
         {
             return Body.Rejected(SlackRejection.TooLarge(string.Create(CultureInfo.InvariantCulture, $"body exceeds {max} bytes")));
         }
 
-        bool mediaTypeMatches = MediaTypeMatches(request.ContentType, mediaType, out string? mediaTypeProblem);
-        bool isForm = mediaTypeMatches && mediaType == FormMediaType;
+        var mediaTypeMatches = MediaTypeMatches(request.ContentType, mediaType, out var mediaTypeProblem);
+        var isForm = mediaTypeMatches && mediaType == FormMediaType;
 
         // Slack's ssl_check probe is answered before verification, as Bolt does: it triggers no work and reveals
         // nothing. Only command URLs get it, so only they parse a form before the signature is checked.
@@ -227,7 +227,7 @@ public sealed class SlackRequestReader(SlackRequestVerifier verifier, IOptions<S
             return Body.Rejected(SlackRejection.SslCheck());
         }
 
-        SlackVerificationResult verification = verifier.Verify(
+        var verification = verifier.Verify(
             bytes,
             request.Headers[SlackRequestVerifier.TimestampHeader].ToString(),
             request.Headers[SlackRequestVerifier.SignatureHeader].ToString());
@@ -266,12 +266,12 @@ public sealed class SlackRequestReader(SlackRequestVerifier verifier, IOptions<S
     {
         // Count while reading: Content-Length may be absent (chunked) and is only a claim.
         using MemoryStream buffer = new((int)Math.Min(request.ContentLength ?? 4096, max));
-        byte[] chunk = ArrayPool<byte>.Shared.Rent(8192);
+        var chunk = ArrayPool<byte>.Shared.Rent(8192);
         try
         {
             while (true)
             {
-                int read = await request.Body.ReadAsync(chunk, cancellationToken);
+                var read = await request.Body.ReadAsync(chunk, cancellationToken);
                 if (read == 0)
                 {
                     return buffer.ToArray();
@@ -294,14 +294,14 @@ public sealed class SlackRequestReader(SlackRequestVerifier verifier, IOptions<S
     private static bool MediaTypeMatches(string? contentType, string expected, out string? problem)
     {
         // Parse rather than compare strings: "application/json; charset=utf-8" is the same type (SlackNet #229).
-        if (!MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? parsed)
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed)
             || !parsed.MediaType.Equals(expected, StringComparison.OrdinalIgnoreCase))
         {
             problem = $"expected Content-Type {expected}";
             return false;
         }
 
-        StringSegment charset = parsed.Charset;
+        var charset = parsed.Charset;
         if (charset.HasValue
             && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
             && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
@@ -315,7 +315,7 @@ public sealed class SlackRequestReader(SlackRequestVerifier verifier, IOptions<S
     }
 
     private static string? Single(Dictionary<string, StringValues> form, string key) =>
-        form.TryGetValue(key, out StringValues values) && values.Count == 1 ? values[0] : null;
+        form.TryGetValue(key, out var values) && values.Count == 1 ? values[0] : null;
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 

@@ -1,7 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
-using Microsoft.AspNetCore.Http;
-
 namespace PlatformBot.Slack;
 
 /// <summary>Why an inbound request was not handed to the application.</summary>

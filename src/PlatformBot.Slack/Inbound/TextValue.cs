@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace PlatformBot.Slack;
 
 /// <summary>A text object as received: kept loose so an unknown text type never makes a payload unreadable.</summary>

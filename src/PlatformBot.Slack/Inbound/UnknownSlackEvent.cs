@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace PlatformBot.Slack;
 
 /// <summary>An event type this adapter does not model; read <see cref="SlackEvent.Raw"/>.</summary>

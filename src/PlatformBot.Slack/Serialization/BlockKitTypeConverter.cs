@@ -17,61 +17,21 @@ internal sealed class BlockKitTypeConverter<TBase> : JsonConverter<TBase>
 
     public override TBase? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        using JsonDocument document = JsonDocument.ParseValue(ref reader);
-        JsonElement root = document.RootElement;
+        using var document = JsonDocument.ParseValue(ref reader);
+        var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("type", out JsonElement type)
+            || !root.TryGetProperty("type", out var type)
             || type.ValueKind != JsonValueKind.String)
         {
             throw new JsonException($"A {typeof(TBase).Name} needs a string \"type\".");
         }
 
-        string name = type.GetString()!;
-        return KnownTypes.TryGetValue(name, out Type? concrete)
+        var name = type.GetString()!;
+        return KnownTypes.TryGetValue(name, out var concrete)
             ? (TBase?)root.Deserialize(concrete, options)
             : throw new JsonException($"Unknown {typeof(TBase).Name} type \"{name}\".");
     }
 
     public override void Write(Utf8JsonWriter writer, TBase value, JsonSerializerOptions options) =>
         JsonSerializer.Serialize(writer, value, value.GetType(), options);
-}
-
-internal static class BlockKitTypes
-{
-    private static readonly Dictionary<string, Type> TextObjects = new(StringComparer.Ordinal)
-    {
-        ["plain_text"] = typeof(PlainText),
-        ["mrkdwn"] = typeof(MrkdwnText),
-    };
-
-    private static readonly Dictionary<string, Type> ContextElements = new(TextObjects, StringComparer.Ordinal)
-    {
-        ["image"] = typeof(ImageElement),
-    };
-
-    private static readonly Dictionary<string, Type> Elements = new(StringComparer.Ordinal)
-    {
-        ["button"] = typeof(ButtonElement),
-        ["static_select"] = typeof(StaticSelectElement),
-        ["external_select"] = typeof(ExternalSelectElement),
-        ["overflow"] = typeof(OverflowElement),
-        ["image"] = typeof(ImageElement),
-    };
-
-    private static readonly Dictionary<string, Type> Blocks = new(StringComparer.Ordinal)
-    {
-        ["section"] = typeof(SectionBlock),
-        ["header"] = typeof(HeaderBlock),
-        ["divider"] = typeof(DividerBlock),
-        ["context"] = typeof(ContextBlock),
-        ["actions"] = typeof(ActionsBlock),
-        ["image"] = typeof(ImageBlock),
-    };
-
-    public static Dictionary<string, Type> For(Type baseType) =>
-        baseType == typeof(TextObject) ? TextObjects
-        : baseType == typeof(IContextElement) ? ContextElements
-        : baseType == typeof(BlockElement) ? Elements
-        : baseType == typeof(Block) ? Blocks
-        : throw new NotSupportedException($"{baseType.Name} is not a Block Kit base type.");
 }

@@ -23,7 +23,7 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimePro
 
     public SlackVerificationResult Verify(ReadOnlySpan<byte> rawBody, string? timestamp, string? signature)
     {
-        string? secret = options.Value.SigningSecret;
+        var secret = options.Value.SigningSecret;
         if (string.IsNullOrWhiteSpace(secret))
         {
             return new(SlackVerificationFailure.NoSigningSecretConfigured, "no signing secret is configured");
@@ -35,13 +35,13 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimePro
         }
 
         // NumberStyles.None: digits only, so the string hashed below is exactly the number that was checked.
-        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out long seconds))
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
             return new(SlackVerificationFailure.InvalidTimestamp, $"{TimestampHeader} header is not a Unix time in seconds");
         }
 
-        long now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
-        long skew = now - seconds; // seconds >= 0 and now is a present-day time, so this cannot overflow
+        var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        var skew = now - seconds; // seconds >= 0 and now is a present-day time, so this cannot overflow
         if (Math.Abs(skew) > (long)MaxClockSkew.TotalSeconds)
         {
             return new(
@@ -58,7 +58,7 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimePro
         ComputeSignature(secret, timestamp, rawBody, expected);
 
         // Unequal lengths fail at once inside FixedTimeEquals; the length of a signature is no secret.
-        byte[] actual = Encoding.ASCII.GetBytes(signature);
+        var actual = Encoding.ASCII.GetBytes(signature);
         return CryptographicOperations.FixedTimeEquals(expected, actual)
             ? SlackVerificationResult.Valid
             : new(SlackVerificationFailure.SignatureMismatch, "signature does not match");
@@ -79,7 +79,7 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimePro
     private static void ComputeSignature(string secret, string timestamp, ReadOnlySpan<byte> rawBody, Span<byte> destination)
     {
         // Incremental hashing avoids copying the body into one "v0:ts:body" buffer.
-        using IncrementalHash hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
         hmac.AppendData("v0:"u8);
         hmac.AppendData(Encoding.UTF8.GetBytes(timestamp));
         hmac.AppendData(":"u8);
@@ -88,7 +88,7 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimePro
         hmac.GetHashAndReset(digest);
 
         "v0="u8.CopyTo(destination);
-        Span<byte> hex = destination[VersionPrefix.Length..];
+        var hex = destination[VersionPrefix.Length..];
         Convert.TryToHexStringLower(digest, hex, out _);
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using PlatformBot.Data;
 using PlatformBot.Data.Storage;
 
 namespace PlatformBot.Data.Tests.Support;

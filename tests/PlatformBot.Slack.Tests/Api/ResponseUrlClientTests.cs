@@ -1,4 +1,3 @@
-using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -28,7 +27,7 @@ public sealed class ResponseUrlClientTests : IDisposable
             new SlackMessage { Text = "Acme: 72", ResponseType = SlackResponseType.InChannel, ReplaceOriginal = true },
             CancellationToken.None);
 
-        ILogEntry request = Assert.Single(_slack.Requests(HookPath));
+        var request = Assert.Single(_slack.Requests(HookPath));
         Assert.Equal("""{"text":"Acme: 72","response_type":"in_channel","replace_original":true}""", request.RequestMessage.Body);
         Assert.Equal("application/json; charset=utf-8", WireMockSlack.Header(request, "Content-Type"));
         Assert.Null(WireMockSlack.Header(request, "Authorization"));
@@ -53,7 +52,7 @@ public sealed class ResponseUrlClientTests : IDisposable
     {
         Hook(status, body);
 
-        Exception ex = await Record.ExceptionAsync(() => _slack.ResponseUrlClient().PostAsync(HookUrl, SlackMessage.FromText("x"), CancellationToken.None));
+        var ex = await Record.ExceptionAsync(() => _slack.ResponseUrlClient().PostAsync(HookUrl, SlackMessage.FromText("x"), CancellationToken.None));
 
         // A 5xx leaves the outcome unknown (the reply may have been shown); other refusals are Slack's answer.
         if (status >= 500)
@@ -76,7 +75,7 @@ public sealed class ResponseUrlClientTests : IDisposable
     [InlineData("https://hooks.slack.com:8443/commands/T1/1/abc")]
     public async Task Disallowed_hosts_are_refused_before_any_request(string url)
     {
-        SlackUrlNotAllowedException ex = await Assert.ThrowsAsync<SlackUrlNotAllowedException>(() =>
+        var ex = await Assert.ThrowsAsync<SlackUrlNotAllowedException>(() =>
             _slack.ResponseUrlClient().PostAsync(new Uri(url), SlackMessage.FromText("x"), CancellationToken.None));
 
         Assert.DoesNotContain("/commands/", ex.Message, StringComparison.Ordinal); // the path is a credential
@@ -118,7 +117,7 @@ public sealed class ResponseUrlClientTests : IDisposable
             new SlackMessage { Blocks = [.. Enumerable.Range(0, 70).Select(i => (Block)new DividerBlock())] },
             CancellationToken.None);
 
-        System.Text.Json.JsonElement body = WireMockSlack.Json(Assert.Single(_slack.Requests(HookPath)));
+        var body = WireMockSlack.Json(Assert.Single(_slack.Requests(HookPath)));
         Assert.Equal(50, body.GetProperty("blocks").GetArrayLength());
         Assert.Equal(BlockKitLimits.FallbackText, body.GetProperty("text").GetString());
     }

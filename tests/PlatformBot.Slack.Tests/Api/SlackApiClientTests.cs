@@ -1,7 +1,4 @@
 using System.Text;
-using System.Text.Json;
-
-using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -26,10 +23,10 @@ public sealed class SlackApiClientTests : IDisposable
     {
         _slack.Method("chat.postMessage", """{"ok":true,"channel":"C1","ts":"1700000001.000200","message":{"text":"x"}}""");
 
-        PostedMessage posted = await _slack.ApiClient().PostMessageAsync("C1", Card, CancellationToken.None);
+        var posted = await _slack.ApiClient().PostMessageAsync("C1", Card, CancellationToken.None);
 
         Assert.Equal(new PostedMessage("C1", "1700000001.000200"), posted);
-        ILogEntry request = Assert.Single(_slack.Requests("/api/chat.postMessage"));
+        var request = Assert.Single(_slack.Requests("/api/chat.postMessage"));
         Assert.Equal("Bearer " + TestOptions.BotToken, WireMockSlack.Header(request, "Authorization"));
         Assert.Equal("application/json; charset=utf-8", WireMockSlack.Header(request, "Content-Type"));
         Assert.Equal(
@@ -52,7 +49,7 @@ public sealed class SlackApiClientTests : IDisposable
     {
         _slack.Method("chat.postMessage", """{"ok":false,"error":"invalid_blocks","response_metadata":{"messages":["[ERROR] must be more than 0 characters [json-pointer:/blocks/0/text]"]}}""");
 
-        SlackApiException ex = await Assert.ThrowsAsync<SlackApiException>(() => _slack.ApiClient().PostMessageAsync("C1", Card, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<SlackApiException>(() => _slack.ApiClient().PostMessageAsync("C1", Card, CancellationToken.None));
 
         Assert.Equal("chat.postMessage", ex.Method);
         Assert.Equal("invalid_blocks", ex.Error);
@@ -65,10 +62,10 @@ public sealed class SlackApiClientTests : IDisposable
     {
         _slack.Method("chat.postEphemeral", """{"ok":true,"message_ts":"1700000002.000300"}""");
 
-        string ts = await _slack.ApiClient().PostEphemeralAsync("C1", "U1", SlackMessage.FromText("only you"), CancellationToken.None);
+        var ts = await _slack.ApiClient().PostEphemeralAsync("C1", "U1", SlackMessage.FromText("only you"), CancellationToken.None);
 
         Assert.Equal("1700000002.000300", ts);
-        JsonElement body = WireMockSlack.Json(Assert.Single(_slack.Requests("/api/chat.postEphemeral")));
+        var body = WireMockSlack.Json(Assert.Single(_slack.Requests("/api/chat.postEphemeral")));
         Assert.Equal(("C1", "U1", "only you"), (body.GetProperty("channel").GetString(), body.GetProperty("user").GetString(), body.GetProperty("text").GetString()));
     }
 
@@ -77,7 +74,7 @@ public sealed class SlackApiClientTests : IDisposable
     {
         _slack.Method("chat.update", """{"ok":true,"channel":"C1","ts":"1.5","text":"new"}""");
 
-        PostedMessage updated = await _slack.ApiClient().UpdateMessageAsync("C1", "1.5", SlackMessage.FromText("new"), CancellationToken.None);
+        var updated = await _slack.ApiClient().UpdateMessageAsync("C1", "1.5", SlackMessage.FromText("new"), CancellationToken.None);
 
         Assert.Equal(new PostedMessage("C1", "1.5"), updated);
         Assert.Equal("""{"channel":"C1","ts":"1.5","text":"new"}""", Assert.Single(_slack.Requests("/api/chat.update")).RequestMessage.Body);
@@ -88,10 +85,10 @@ public sealed class SlackApiClientTests : IDisposable
     {
         _slack.Method("users.info", """{"ok":true,"user":{"id":"U1","team_id":"T1","name":"ann","real_name":"Ann Lee","deleted":false,"is_bot":false,"tz":"Europe/Berlin","profile":{"email":"ann@example.com","display_name":"ann"}}}""");
 
-        SlackUser user = await _slack.ApiClient().GetUserAsync("U1", CancellationToken.None);
+        var user = await _slack.ApiClient().GetUserAsync("U1", CancellationToken.None);
 
         Assert.Equal(("U1", "Ann Lee", "Europe/Berlin", "ann@example.com"), (user.Id, user.RealName, user.Tz, user.Profile?.Email));
-        ILogEntry request = Assert.Single(_slack.Requests("/api/users.info"));
+        var request = Assert.Single(_slack.Requests("/api/users.info"));
         Assert.Equal("user=U1", request.RequestMessage.Body);
         Assert.StartsWith("application/x-www-form-urlencoded", WireMockSlack.Header(request, "Content-Type"), StringComparison.Ordinal);
         Assert.Equal("Bearer " + TestOptions.BotToken, WireMockSlack.Header(request, "Authorization"));
@@ -101,10 +98,10 @@ public sealed class SlackApiClientTests : IDisposable
     public async Task LookupUserByEmail_returns_the_user_or_null_when_not_found()
     {
         _slack.Method("users.lookupByEmail", """{"ok":true,"user":{"id":"U7","name":"bo"}}""");
-        SlackUser? found = await _slack.ApiClient().LookupUserByEmailAsync("bo@example.com", CancellationToken.None);
+        var found = await _slack.ApiClient().LookupUserByEmailAsync("bo@example.com", CancellationToken.None);
         _slack.Server.Reset();
         _slack.Method("users.lookupByEmail", """{"ok":false,"error":"users_not_found"}""");
-        SlackUser? missing = await _slack.ApiClient().LookupUserByEmailAsync("nobody@example.com", CancellationToken.None);
+        var missing = await _slack.ApiClient().LookupUserByEmailAsync("nobody@example.com", CancellationToken.None);
 
         Assert.Equal("U7", found?.Id);
         Assert.Null(missing);
@@ -116,7 +113,7 @@ public sealed class SlackApiClientTests : IDisposable
     {
         _slack.Method("conversations.info", """{"ok":true,"channel":{"id":"G1","name":"cs-team","is_channel":false,"is_group":true,"is_private":true,"is_archived":false,"is_member":true}}""");
 
-        SlackConversation channel = await _slack.ApiClient().GetConversationAsync("G1", CancellationToken.None);
+        var channel = await _slack.ApiClient().GetConversationAsync("G1", CancellationToken.None);
 
         Assert.Equal(("G1", "cs-team", true, true), (channel.Id, channel.Name, channel.IsPrivate, channel.IsMember));
         Assert.Equal("channel=G1", Assert.Single(_slack.Requests("/api/conversations.info")).RequestMessage.Body);
@@ -127,7 +124,7 @@ public sealed class SlackApiClientTests : IDisposable
     {
         _slack.Method("auth.test", """{"ok":true,"url":"https://acme.slack.com/","team":"Acme","user":"platformbot","team_id":"T1","user_id":"UBOT","bot_id":"B1","is_enterprise_install":false}""");
 
-        AuthTestResult me = await _slack.ApiClient().AuthTestAsync(CancellationToken.None);
+        var me = await _slack.ApiClient().AuthTestAsync(CancellationToken.None);
 
         Assert.Equal(("T1", "UBOT", "B1"), (me.TeamId, me.UserId, me.BotId));
     }
@@ -137,7 +134,7 @@ public sealed class SlackApiClientTests : IDisposable
     {
         _slack.Method("views.publish", """{"ok":true,"view":{"id":"V1","hash":"h2","type":"home"}}""");
 
-        PublishedView published = await _slack.ApiClient().PublishHomeViewAsync("U1", new HomeView([SectionBlock.Mrkdwn("Welcome")]), "h1", CancellationToken.None);
+        var published = await _slack.ApiClient().PublishHomeViewAsync("U1", new HomeView([SectionBlock.Mrkdwn("Welcome")]), "h1", CancellationToken.None);
 
         Assert.Equal(new PublishedView("V1", "h2"), published);
         Assert.Equal(
@@ -150,7 +147,7 @@ public sealed class SlackApiClientTests : IDisposable
     {
         _slack.Method("views.publish", """{"ok":false,"error":"hash_conflict"}""");
 
-        SlackApiException ex = await Assert.ThrowsAsync<SlackApiException>(() => _slack.ApiClient().PublishHomeViewAsync("U1", new HomeView([new DividerBlock()]), "old", CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<SlackApiException>(() => _slack.ApiClient().PublishHomeViewAsync("U1", new HomeView([new DividerBlock()]), "old", CancellationToken.None));
 
         Assert.Equal("hash_conflict", ex.Error);
     }
@@ -165,11 +162,11 @@ public sealed class SlackApiClientTests : IDisposable
             .InScenario("rate").WhenStateIs("limited once")
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"ok":true,"channel":"C1","ts":"9.9"}"""));
 
-        Task<PostedMessage> call = _slack.ApiClient().PostMessageAsync("C1", Card, CancellationToken.None);
+        var call = _slack.ApiClient().PostMessageAsync("C1", Card, CancellationToken.None);
         await FakeTime.WaitUntilAsync(() => _slack.Requests("/api/chat.postMessage").Count == 1);
         await Task.Delay(200);
-        int beforeTimeMoves = _slack.Requests("/api/chat.postMessage").Count;
-        TimeSpan waited = await FakeTime.AdvanceUntilCompleteAsync(call, _slack.Time);
+        var beforeTimeMoves = _slack.Requests("/api/chat.postMessage").Count;
+        var waited = await FakeTime.AdvanceUntilCompleteAsync(call, _slack.Time);
 
         Assert.Equal(1, beforeTimeMoves); // real time passed, fake time did not: the client is waiting on Retry-After
         Assert.InRange(waited, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
@@ -184,8 +181,8 @@ public sealed class SlackApiClientTests : IDisposable
         _slack.Server.Given(Request.Create().WithPath("/api/users.info").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1").WithBody("""{"ok":false,"error":"ratelimited"}"""));
 
-        Task<SlackUser> call = _slack.ApiClient().GetUserAsync("U1", CancellationToken.None);
-        SlackRateLimitedException ex = await Assert.ThrowsAsync<SlackRateLimitedException>(() => FakeTime.AdvanceUntilCompleteAsync(call, _slack.Time));
+        var call = _slack.ApiClient().GetUserAsync("U1", CancellationToken.None);
+        var ex = await Assert.ThrowsAsync<SlackRateLimitedException>(() => FakeTime.AdvanceUntilCompleteAsync(call, _slack.Time));
 
         Assert.Equal(TimeSpan.FromSeconds(1), ex.RetryAfter);
         Assert.Equal("ratelimited", ex.Error);
@@ -198,7 +195,7 @@ public sealed class SlackApiClientTests : IDisposable
         _slack.Server.Given(Request.Create().WithPath("/api/chat.postMessage").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "120"));
 
-        SlackRateLimitedException ex = await Assert.ThrowsAsync<SlackRateLimitedException>(() => _slack.ApiClient().PostMessageAsync("C1", Card, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<SlackRateLimitedException>(() => _slack.ApiClient().PostMessageAsync("C1", Card, CancellationToken.None));
 
         Assert.Equal(TimeSpan.FromSeconds(120), ex.RetryAfter);
         Assert.Single(_slack.Requests("/api/chat.postMessage"));
@@ -214,7 +211,7 @@ public sealed class SlackApiClientTests : IDisposable
             .InScenario("flaky").WhenStateIs("recovered")
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"ok":true,"user":{"id":"U1"}}"""));
 
-        Task<SlackUser> call = _slack.ApiClient().GetUserAsync("U1", CancellationToken.None);
+        var call = _slack.ApiClient().GetUserAsync("U1", CancellationToken.None);
         await FakeTime.AdvanceUntilCompleteAsync(call, _slack.Time);
 
         Assert.Equal("U1", (await call).Id);
@@ -227,9 +224,9 @@ public sealed class SlackApiClientTests : IDisposable
         _slack.Server.Given(Request.Create().WithPath("/api/conversations.info").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(500));
 
-        Task<SlackConversation> call = _slack.ApiClient().GetConversationAsync("C1", CancellationToken.None);
+        var call = _slack.ApiClient().GetConversationAsync("C1", CancellationToken.None);
 
-        SlackTransportException ex = await Assert.ThrowsAsync<SlackTransportException>(() => FakeTime.AdvanceUntilCompleteAsync(call, _slack.Time));
+        var ex = await Assert.ThrowsAsync<SlackTransportException>(() => FakeTime.AdvanceUntilCompleteAsync(call, _slack.Time));
         Assert.IsNotType<SlackOutcomeUnknownException>(ex);
         Assert.Equal(1 + _slack.Options.MaxReadRetries, _slack.Requests("/api/conversations.info").Count);
     }
@@ -240,7 +237,7 @@ public sealed class SlackApiClientTests : IDisposable
         _slack.Server.Given(Request.Create().WithPath("/api/chat.postMessage").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(500));
 
-        SlackOutcomeUnknownException ex = await Assert.ThrowsAsync<SlackOutcomeUnknownException>(() => _slack.ApiClient().PostMessageAsync("C1", Card, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<SlackOutcomeUnknownException>(() => _slack.ApiClient().PostMessageAsync("C1", Card, CancellationToken.None));
 
         Assert.Equal("chat.postMessage", ex.Method);
         Assert.Single(_slack.Requests("/api/chat.postMessage"));
@@ -287,11 +284,11 @@ public sealed class SlackApiClientTests : IDisposable
     [Fact]
     public async Task Connection_refused_on_a_write_is_a_transport_error_with_a_known_outcome()
     {
-        int port = _slack.Server.Ports[0];
+        var port = _slack.Server.Ports[0];
         _slack.Server.Stop();
         _slack.Options.ApiBaseUrl = new Uri($"http://127.0.0.1:{port}/api/");
 
-        SlackTransportException ex = await Assert.ThrowsAsync<SlackTransportException>(() => _slack.ApiClient().PostMessageAsync("C1", Card, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<SlackTransportException>(() => _slack.ApiClient().PostMessageAsync("C1", Card, CancellationToken.None));
 
         Assert.IsNotType<SlackOutcomeUnknownException>(ex); // nothing was sent, so nothing was posted
     }
@@ -311,7 +308,7 @@ public sealed class SlackApiClientTests : IDisposable
         _slack.Server.Given(Request.Create().WithPath("/api/auth.test").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("<html>proxy</html>"));
 
-        SlackApiException ex = await Assert.ThrowsAsync<SlackApiException>(() => _slack.ApiClient().AuthTestAsync(CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<SlackApiException>(() => _slack.ApiClient().AuthTestAsync(CancellationToken.None));
 
         Assert.Equal("invalid_response", ex.Error);
     }
@@ -319,14 +316,14 @@ public sealed class SlackApiClientTests : IDisposable
     [Fact]
     public async Task File_upload_runs_the_three_external_upload_steps()
     {
-        string uploadUrl = _slack.Server.Url + "/upload/v1/F123";
+        var uploadUrl = _slack.Server.Url + "/upload/v1/F123";
         _slack.Method("files.getUploadURLExternal", $$"""{"ok":true,"upload_url":"{{uploadUrl}}","file_id":"F123"}""");
         _slack.Server.Given(Request.Create().WithPath("/upload/v1/F123").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("OK - 5"));
         _slack.Method("files.completeUploadExternal", """{"ok":true,"files":[{"id":"F123","title":"Health chart"}]}""");
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D];
 
-        UploadedFile file = await _slack.ApiClient().UploadFileAsync(
+        var file = await _slack.ApiClient().UploadFileAsync(
             new SlackFileUpload("health.png", png)
             {
                 Title = "Health chart",
@@ -338,13 +335,13 @@ public sealed class SlackApiClientTests : IDisposable
             CancellationToken.None);
 
         Assert.Equal("F123", file.Id);
-        ILogEntry step1 = Assert.Single(_slack.Requests("/api/files.getUploadURLExternal"));
+        var step1 = Assert.Single(_slack.Requests("/api/files.getUploadURLExternal"));
         Assert.Equal("filename=health.png&length=5&alt_txt=Health+over+12+weeks", step1.RequestMessage.Body);
         Assert.StartsWith("application/x-www-form-urlencoded", WireMockSlack.Header(step1, "Content-Type"), StringComparison.Ordinal);
-        ILogEntry step2 = Assert.Single(_slack.Requests("/upload/v1/F123"));
+        var step2 = Assert.Single(_slack.Requests("/upload/v1/F123"));
         Assert.Equal(png, step2.RequestMessage.BodyAsBytes);
         Assert.Null(WireMockSlack.Header(step2, "Authorization")); // the token never leaves for the upload host
-        ILogEntry step3 = Assert.Single(_slack.Requests("/api/files.completeUploadExternal"));
+        var step3 = Assert.Single(_slack.Requests("/api/files.completeUploadExternal"));
         Assert.Equal(
             """{"files":[{"id":"F123","title":"Health chart"}],"channel_id":"C1","initial_comment":"This week","thread_ts":"1.1"}""",
             step3.RequestMessage.Body);

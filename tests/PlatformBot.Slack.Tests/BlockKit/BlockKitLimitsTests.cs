@@ -9,7 +9,7 @@ public sealed class BlockKitLimitsTests
     {
         SlackMessage message = new() { Text = "hi", Blocks = [SectionBlock.Mrkdwn("hello"), new DividerBlock()] };
 
-        BlockKitLimitResult<SlackMessage> result = BlockKitLimits.Apply(message);
+        var result = BlockKitLimits.Apply(message);
 
         Assert.False(result.WasAdjusted);
         Assert.Equal(SlackJson.Serialize(message), SlackJson.Serialize(result.Value));
@@ -20,12 +20,12 @@ public sealed class BlockKitLimitsTests
     {
         SlackMessage message = new() { Text = "t", Blocks = [.. Enumerable.Range(0, 60).Select(i => SectionBlock.Mrkdwn($"row {i}"))] };
 
-        BlockKitLimitResult<SlackMessage> result = BlockKitLimits.Apply(message);
+        var result = BlockKitLimits.Apply(message);
 
-        IReadOnlyList<Block> blocks = result.Value.Blocks!;
+        var blocks = result.Value.Blocks!;
         Assert.Equal(50, blocks.Count);
         Assert.Equal("row 48", ((MrkdwnText)((SectionBlock)blocks[48]).Text!).Text);
-        ContextBlock note = Assert.IsType<ContextBlock>(blocks[49]);
+        var note = Assert.IsType<ContextBlock>(blocks[49]);
         Assert.Equal("… (cut: 11 more)", Assert.IsType<MrkdwnText>(Assert.Single(note.Elements)).Text);
         Assert.True(result.WasAdjusted);
     }
@@ -46,10 +46,10 @@ public sealed class BlockKitLimitsTests
     {
         SlackMessage message = new() { Text = "t", Blocks = [SectionBlock.Mrkdwn(new string('a', 5000))] };
 
-        string text = ((SectionBlock)Apply(message).Blocks![0]).Text!.Text;
+        var text = ((SectionBlock)Apply(message).Blocks![0]).Text!.Text;
 
         Assert.True(text.Length <= BlockKitLimits.MaxSectionText);
-        string note = BlockKitLimits.CutNote(5000 - text.IndexOf('…', StringComparison.Ordinal));
+        var note = BlockKitLimits.CutNote(5000 - text.IndexOf('…', StringComparison.Ordinal));
         Assert.EndsWith(note, text, StringComparison.Ordinal);
         Assert.Equal(new string('a', text.Length - note.Length), text[..^note.Length]);
     }
@@ -59,7 +59,7 @@ public sealed class BlockKitLimitsTests
     {
         SlackMessage message = new() { Text = "t", Blocks = [HeaderBlock.Create(new string('h', 400))] };
 
-        string header = ((HeaderBlock)Apply(message).Blocks![0]).Text.Text;
+        var header = ((HeaderBlock)Apply(message).Blocks![0]).Text.Text;
 
         Assert.True(header.Length <= 150);
         Assert.Contains("(cut: ", header, StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class BlockKitLimitsTests
     {
         SectionBlock section = new() { Fields = [new MrkdwnText(new string('f', 2500)), .. Enumerable.Range(1, 11).Select(i => (TextObject)new MrkdwnText($"f{i}"))] };
 
-        SectionBlock result = (SectionBlock)Apply(new SlackMessage { Text = "t", Blocks = [section] }).Blocks![0];
+        var result = (SectionBlock)Apply(new SlackMessage { Text = "t", Blocks = [section] }).Blocks![0];
 
         Assert.Equal(10, result.Fields!.Count);
         Assert.True(result.Fields[0].Text.Length <= 2000);
@@ -82,7 +82,7 @@ public sealed class BlockKitLimitsTests
     {
         ContextBlock context = new([.. Enumerable.Range(0, 14).Select(i => (IContextElement)new PlainText($"c{i}"))]);
 
-        ContextBlock result = (ContextBlock)Apply(new SlackMessage { Text = "t", Blocks = [context] }).Blocks![0];
+        var result = (ContextBlock)Apply(new SlackMessage { Text = "t", Blocks = [context] }).Blocks![0];
 
         Assert.Equal(10, result.Elements.Count);
         Assert.Equal("… (cut: 5 more)", ((TextObject)result.Elements[9]).Text);
@@ -93,7 +93,7 @@ public sealed class BlockKitLimitsTests
     {
         ActionsBlock actions = new([.. Enumerable.Range(0, 30).Select(i => (BlockElement)new ButtonElement(new PlainText($"b{i}"), $"a{i}"))]);
 
-        IReadOnlyList<Block> blocks = Apply(new SlackMessage { Text = "t", Blocks = [actions, new DividerBlock()] }).Blocks!;
+        var blocks = Apply(new SlackMessage { Text = "t", Blocks = [actions, new DividerBlock()] }).Blocks!;
 
         Assert.Equal(25, Assert.IsType<ActionsBlock>(blocks[0]).Elements.Count);
         Assert.Equal("… (cut: 5 more)", ((TextObject)Assert.IsType<ContextBlock>(blocks[1]).Elements[0]).Text);
@@ -105,7 +105,7 @@ public sealed class BlockKitLimitsTests
     {
         ButtonElement button = new(new PlainText(new string('b', 100)), new string('a', 300)) { Value = new string('v', 2100), Url = "https://example.com/" + new string('u', 3000) };
 
-        ButtonElement result = (ButtonElement)((ActionsBlock)Apply(new SlackMessage { Text = "t", Blocks = [new ActionsBlock([button])] }).Blocks![0]).Elements[0];
+        var result = (ButtonElement)((ActionsBlock)Apply(new SlackMessage { Text = "t", Blocks = [new ActionsBlock([button])] }).Blocks![0]).Elements[0];
 
         Assert.True(result.Text.Text.Length <= 75);
         Assert.Contains("(cut: ", result.Text.Text, StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public sealed class BlockKitLimitsTests
             Options = [.. Enumerable.Range(0, 120).Select(i => new SlackOption(new PlainText(new string('o', 80)), new string('v', 160)))],
         };
 
-        StaticSelectElement result = (StaticSelectElement)((ActionsBlock)Apply(new SlackMessage { Text = "t", Blocks = [new ActionsBlock([select])] }).Blocks![0]).Elements[0];
+        var result = (StaticSelectElement)((ActionsBlock)Apply(new SlackMessage { Text = "t", Blocks = [new ActionsBlock([select])] }).Blocks![0]).Elements[0];
 
         Assert.Equal(100, result.Options!.Count);
         Assert.All(result.Options, o =>
@@ -137,7 +137,7 @@ public sealed class BlockKitLimitsTests
     {
         OverflowElement overflow = new("more", [.. Enumerable.Range(0, 8).Select(i => SlackOption.Create($"o{i}", $"{i}"))]);
 
-        OverflowElement result = (OverflowElement)((SectionBlock)Apply(new SlackMessage { Text = "t", Blocks = [new SectionBlock { Text = new PlainText("x"), Accessory = overflow }] }).Blocks![0]).Accessory!;
+        var result = (OverflowElement)((SectionBlock)Apply(new SlackMessage { Text = "t", Blocks = [new SectionBlock { Text = new PlainText("x"), Accessory = overflow }] }).Blocks![0]).Accessory!;
 
         Assert.Equal(5, result.Options.Count);
     }
@@ -147,7 +147,7 @@ public sealed class BlockKitLimitsTests
     {
         SlackMessage message = new() { Text = "t", Blocks = [.. Enumerable.Range(0, 10).Select(i => SectionBlock.Mrkdwn(new string('x', 2900)))] };
 
-        IReadOnlyList<Block> blocks = Apply(message).Blocks!;
+        var blocks = Apply(message).Blocks!;
 
         Assert.Equal(5, blocks.Count); // 4 × 2900 = 11,600 fits; the fifth would pass 12,000
         Assert.Equal("… (cut: 6 more)", ((TextObject)Assert.IsType<ContextBlock>(blocks[4]).Elements[0]).Text);
@@ -177,7 +177,7 @@ public sealed class BlockKitLimitsTests
     [Fact]
     public void Long_top_level_text_is_cut_to_4000()
     {
-        string text = Apply(new SlackMessage { Text = new string('t', 10_000) }).Text!;
+        var text = Apply(new SlackMessage { Text = new string('t', 10_000) }).Text!;
 
         Assert.True(text.Length <= 4000);
         Assert.EndsWith("more)", text, StringComparison.Ordinal);
@@ -186,9 +186,9 @@ public sealed class BlockKitLimitsTests
     [Fact]
     public void Truncation_never_splits_a_surrogate_pair()
     {
-        string text = string.Concat(Enumerable.Repeat("😀", 100)); // 200 UTF-16 units
+        var text = string.Concat(Enumerable.Repeat("😀", 100)); // 200 UTF-16 units
 
-        string cut = BlockKitLimits.Truncate(text, 75, mrkdwn: false);
+        var cut = BlockKitLimits.Truncate(text, 75, mrkdwn: false);
 
         Assert.True(cut.Length <= 75);
         Assert.False(char.IsHighSurrogate(cut[cut.IndexOf('…', StringComparison.Ordinal) - 1]));
@@ -197,11 +197,11 @@ public sealed class BlockKitLimitsTests
     [Fact]
     public void Mrkdwn_truncation_does_not_leave_half_a_link_or_entity()
     {
-        string link = "see <https://example.com/" + new string('p', 100) + "|the report> now";
-        string entity = new string('a', 58) + "&amp; more text here that goes on";
+        var link = "see <https://example.com/" + new string('p', 100) + "|the report> now";
+        var entity = new string('a', 58) + "&amp; more text here that goes on";
 
-        string cutLink = BlockKitLimits.Truncate(link, 80, mrkdwn: true);
-        string cutEntity = BlockKitLimits.Truncate(entity, 60, mrkdwn: true);
+        var cutLink = BlockKitLimits.Truncate(link, 80, mrkdwn: true);
+        var cutEntity = BlockKitLimits.Truncate(entity, 60, mrkdwn: true);
 
         Assert.StartsWith("see … (cut:", cutLink, StringComparison.Ordinal);
         Assert.DoesNotContain("&am…", cutEntity, StringComparison.Ordinal);

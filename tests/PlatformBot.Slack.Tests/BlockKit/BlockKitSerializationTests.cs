@@ -29,7 +29,7 @@ public sealed class BlockKitSerializationTests
             ],
         };
 
-        string json = SlackJson.Serialize(message);
+        var json = SlackJson.Serialize(message);
 
         Assert.Equal(
             """{"text":"Acme Corp: health 72","blocks":[{"type":"header","text":{"type":"plain_text","text":"Acme Corp"}},{"type":"section","text":{"type":"mrkdwn","text":"*Health:* 72 <@U123>"},"fields":[{"type":"mrkdwn","text":"*ARR*\n$1.2M"},{"type":"plain_text","text":"Renewal","emoji":true}],"accessory":{"type":"button","text":{"type":"plain_text","text":"Open"},"action_id":"account.open","value":"acct-42","style":"primary"}},{"type":"divider"},{"type":"context","elements":[{"type":"mrkdwn","text":"Updated today"},{"type":"image","image_url":"https://example.com/i.png","alt_text":"logo"}]},{"type":"actions","elements":[{"type":"static_select","action_id":"pick","placeholder":{"type":"plain_text","text":"Choose"},"options":[{"text":{"type":"plain_text","text":"One"},"value":"1"}]}],"block_id":"actions-1"}],"response_type":"in_channel"}""",
@@ -104,8 +104,8 @@ public sealed class BlockKitSerializationTests
             new DividerBlock { BlockId = "d" },
         ];
 
-        string json = SlackJson.Serialize(blocks);
-        IReadOnlyList<Block>? back = JsonSerializer.Deserialize<IReadOnlyList<Block>>(json, SlackJson.Options);
+        var json = SlackJson.Serialize(blocks);
+        var back = JsonSerializer.Deserialize<IReadOnlyList<Block>>(json, SlackJson.Options);
 
         Assert.NotNull(back);
         Assert.Equal(json, SlackJson.Serialize(back));

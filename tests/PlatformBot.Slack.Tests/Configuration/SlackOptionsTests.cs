@@ -14,7 +14,7 @@ public sealed class SlackOptionsTests
     [Fact]
     public void Both_secrets_set_is_valid_and_configured()
     {
-        SlackOptions options = TestOptions.Create();
+        var options = TestOptions.Create();
 
         Assert.Empty(options.Validate());
         Assert.True(options.IsConfigured);
@@ -40,7 +40,7 @@ public sealed class SlackOptionsTests
     [Fact]
     public void Api_base_url_without_trailing_slash_is_reported()
     {
-        SlackOptions options = TestOptions.Create(o => o.ApiBaseUrl = new Uri("https://slack.com/api"));
+        var options = TestOptions.Create(o => o.ApiBaseUrl = new Uri("https://slack.com/api"));
 
         Assert.Contains(options.Validate(), e => e.Contains("ApiBaseUrl must end with '/'", StringComparison.Ordinal));
     }
@@ -48,7 +48,7 @@ public sealed class SlackOptionsTests
     [Fact]
     public void Non_positive_limits_are_reported()
     {
-        SlackOptions options = TestOptions.Create(o =>
+        var options = TestOptions.Create(o =>
         {
             o.MaxRequestBodyBytes = 0;
             o.RequestTimeout = TimeSpan.Zero;

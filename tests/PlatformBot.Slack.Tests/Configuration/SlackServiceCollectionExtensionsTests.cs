@@ -16,7 +16,7 @@ public sealed class SlackServiceCollectionExtensionsTests
     [Fact]
     public void Registers_the_adapter_from_a_configuration_section()
     {
-        IConfiguration configuration = Config(
+        var configuration = Config(
             ("Slack:SigningSecret", "s"),
             ("Slack:BotToken", "xoxb-1"),
             ("Slack:ApiBaseUrl", "http://127.0.0.1:9/api/"),
@@ -28,9 +28,9 @@ public sealed class SlackServiceCollectionExtensionsTests
         services.AddLogging();
 
         services.AddSlackAdapter(configuration.GetSection(SlackOptions.SectionName));
-        using ServiceProvider provider = services.BuildServiceProvider(validateScopes: true);
+        using var provider = services.BuildServiceProvider(validateScopes: true);
 
-        SlackOptions options = provider.GetRequiredService<IOptions<SlackOptions>>().Value;
+        var options = provider.GetRequiredService<IOptions<SlackOptions>>().Value;
         Assert.True(options.IsConfigured);
         Assert.Equal(new Uri("http://127.0.0.1:9/api/"), options.ApiBaseUrl);
         Assert.Equal(["T1"], options.AllowedTeamIds);
@@ -54,7 +54,7 @@ public sealed class SlackServiceCollectionExtensionsTests
         services.AddSingleton<TimeProvider>(fake);
 
         services.AddSlackAdapter(o => o.SigningSecret = "s");
-        using ServiceProvider provider = services.BuildServiceProvider();
+        using var provider = services.BuildServiceProvider();
 
         Assert.Same(fake, provider.GetRequiredService<TimeProvider>());
     }
@@ -62,11 +62,11 @@ public sealed class SlackServiceCollectionExtensionsTests
     [Fact]
     public async Task Half_configured_slack_fails_host_start_up_with_a_clear_message()
     {
-        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSlackAdapter(o => o.BotToken = "xoxb-1");
-        using IHost host = builder.Build();
+        using var host = builder.Build();
 
-        OptionsValidationException ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("Slack:BotToken is set but Slack:SigningSecret is missing", ex.Message, StringComparison.Ordinal);
     }
@@ -74,12 +74,12 @@ public sealed class SlackServiceCollectionExtensionsTests
     [Fact]
     public async Task Unconfigured_slack_starts_and_rejects_every_request()
     {
-        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSlackAdapter(_ => { });
-        using IHost host = builder.Build();
+        using var host = builder.Build();
 
         await host.StartAsync();
-        SlackRequestVerifier verifier = host.Services.GetRequiredService<SlackRequestVerifier>();
+        var verifier = host.Services.GetRequiredService<SlackRequestVerifier>();
         await host.StopAsync();
 
         Assert.False(host.Services.GetRequiredService<IOptions<SlackOptions>>().Value.IsConfigured);

@@ -34,7 +34,7 @@ public sealed class EventDeduplicatorTests
     public void Capacity_bounds_memory_by_forgetting_the_oldest()
     {
         EventDeduplicator dedupe = new(_time, TimeSpan.FromHours(1), 3);
-        foreach (string id in new[] { "Ev1", "Ev2", "Ev3", "Ev4" })
+        foreach (var id in new[] { "Ev1", "Ev2", "Ev3", "Ev4" })
         {
             Assert.True(dedupe.TryRegister(id));
         }
@@ -74,7 +74,7 @@ public sealed class EventDeduplicatorTests
     public async Task Concurrent_deliveries_of_one_id_are_admitted_exactly_once()
     {
         EventDeduplicator dedupe = new(_time, TimeSpan.FromMinutes(15), 10_000);
-        int admitted = 0;
+        var admitted = 0;
 
         await Parallel.ForEachAsync(Enumerable.Range(0, 2_000), (i, _) =>
         {

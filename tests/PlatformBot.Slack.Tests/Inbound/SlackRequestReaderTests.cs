@@ -42,10 +42,10 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [Fact]
     public async Task Signed_slash_command_is_parsed_and_answered()
     {
-        using HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/commands", CommandBody, Form));
+        using var response = await SendAsync(_host.SignedRequest("/slack/commands", CommandBody, Form));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        SlashCommand command = Assert.IsType<SlashCommand>(_host.LastPayload);
+        var command = Assert.IsType<SlashCommand>(_host.LastPayload);
         Assert.Equal("/acme", command.Command);
         Assert.Equal("health Acme & Co", command.Text);
         Assert.Equal("U1", command.UserId);
@@ -63,7 +63,7 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [InlineData("Application/X-WWW-Form-Urlencoded; Charset=UTF-8")]
     public async Task Content_type_with_charset_parameter_is_accepted(string contentType)
     {
-        using HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/commands", CommandBody, contentType));
+        using var response = await SendAsync(_host.SignedRequest("/slack/commands", CommandBody, contentType));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, _host.HandlerRuns);
@@ -72,7 +72,7 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [Fact]
     public async Task Missing_signature_is_401_with_an_empty_body_and_no_handler_run()
     {
-        using HttpResponseMessage response = await SendAsync(SlackEndpointsHost.UnsignedRequest("/slack/commands", Encoding.UTF8.GetBytes(CommandBody), Form));
+        using var response = await SendAsync(SlackEndpointsHost.UnsignedRequest("/slack/commands", Encoding.UTF8.GetBytes(CommandBody), Form));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
@@ -82,7 +82,7 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [Fact]
     public async Task Signature_made_with_another_secret_is_401()
     {
-        using HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/commands", CommandBody, Form, secret: "forged"));
+        using var response = await SendAsync(_host.SignedRequest("/slack/commands", CommandBody, Form, secret: "forged"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(0, _host.HandlerRuns);
@@ -91,7 +91,7 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [Fact]
     public async Task Replayed_request_older_than_five_minutes_is_401()
     {
-        using HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/commands", CommandBody, Form, age: TimeSpan.FromSeconds(301)));
+        using var response = await SendAsync(_host.SignedRequest("/slack/commands", CommandBody, Form, age: TimeSpan.FromSeconds(301)));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.StartsWith(nameof(SlackVerificationFailure.TimestampOutsideWindow), _host.LastRejectionReason, StringComparison.Ordinal);
@@ -101,9 +101,9 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [Fact]
     public async Task Body_over_the_limit_by_content_length_is_413_without_verification()
     {
-        string big = CommandBody + "&filler=" + new string('x', (int)SlackEndpointsHost.MaxBodyBytes);
+        var big = CommandBody + "&filler=" + new string('x', (int)SlackEndpointsHost.MaxBodyBytes);
 
-        using HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/commands", big, Form));
+        using var response = await SendAsync(_host.SignedRequest("/slack/commands", big, Form));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.StartsWith("Content-Length", _host.LastRejectionReason, StringComparison.Ordinal);
@@ -113,12 +113,12 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [Fact]
     public async Task Chunked_body_over_the_limit_is_413_while_reading()
     {
-        string big = CommandBody + "&filler=" + new string('x', 4 * (int)SlackEndpointsHost.MaxBodyBytes);
-        using HttpRequestMessage request = _host.SignedRequest("/slack/commands", big, Form);
+        var big = CommandBody + "&filler=" + new string('x', 4 * (int)SlackEndpointsHost.MaxBodyBytes);
+        using var request = _host.SignedRequest("/slack/commands", big, Form);
         // No Content-Length: the reader has to count.
         request.Headers.TransferEncodingChunked = true;
 
-        using HttpResponseMessage response = await SendAsync(request);
+        using var response = await SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.StartsWith("body exceeds", _host.LastRejectionReason, StringComparison.Ordinal);
@@ -128,7 +128,7 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [Fact]
     public async Task Ssl_check_is_answered_200_with_nothing_done()
     {
-        using HttpResponseMessage response = await SendAsync(SlackEndpointsHost.UnsignedRequest("/slack/commands", "ssl_check=1&token=legacy"u8.ToArray(), Form));
+        using var response = await SendAsync(SlackEndpointsHost.UnsignedRequest("/slack/commands", "ssl_check=1&token=legacy"u8.ToArray(), Form));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
@@ -138,7 +138,7 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [Fact]
     public async Task Signed_command_with_the_wrong_content_type_is_415()
     {
-        using HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/commands", CommandBody, "text/plain"));
+        using var response = await SendAsync(_host.SignedRequest("/slack/commands", CommandBody, "text/plain"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal(0, _host.HandlerRuns);
@@ -147,7 +147,7 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [Fact]
     public async Task Unsigned_request_with_the_wrong_content_type_is_still_401()
     {
-        using HttpResponseMessage response = await SendAsync(SlackEndpointsHost.UnsignedRequest("/slack/commands", "x"u8.ToArray(), "text/plain"));
+        using var response = await SendAsync(SlackEndpointsHost.UnsignedRequest("/slack/commands", "x"u8.ToArray(), "text/plain"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -155,7 +155,7 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [Fact]
     public async Task Command_without_required_fields_is_400()
     {
-        using HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/commands", "text=hi&user_id=U1", Form));
+        using var response = await SendAsync(_host.SignedRequest("/slack/commands", "text=hi&user_id=U1", Form));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -164,10 +164,10 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [Fact]
     public async Task Block_actions_payload_is_parsed_into_typed_fields()
     {
-        using HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/interactions", PayloadForm(BlockActionsJson), Form));
+        using var response = await SendAsync(_host.SignedRequest("/slack/interactions", PayloadForm(BlockActionsJson), Form));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        InteractionPayload payload = Assert.IsType<InteractionPayload>(_host.LastPayload);
+        var payload = Assert.IsType<InteractionPayload>(_host.LastPayload);
         Assert.Equal(InteractionPayload.BlockActionsType, payload.Type);
         Assert.Equal("U1", payload.User?.Id);
         Assert.Equal("ann", payload.User?.Username);
@@ -188,11 +188,11 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [Fact]
     public async Task Malformed_payload_json_is_400_problem()
     {
-        using HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/interactions", PayloadForm("{\"type\":\"block_actions\","), Form));
+        using var response = await SendAsync(_host.SignedRequest("/slack/interactions", PayloadForm("{\"type\":\"block_actions\","), Form));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using JsonDocument problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
         Assert.Equal(0, _host.HandlerRuns);
     }
@@ -204,7 +204,7 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [InlineData("payload=%7B%22user%22%3A%7B%7D%7D")]
     public async Task Payload_missing_or_of_the_wrong_shape_is_400(string body)
     {
-        using HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/interactions", body, Form));
+        using var response = await SendAsync(_host.SignedRequest("/slack/interactions", body, Form));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, _host.HandlerRuns);
@@ -215,10 +215,10 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     {
         const string json = """{"type":"block_suggestion","user":{"id":"U1","team_id":"T1"},"team":{"id":"T1"},"action_id":"account.search","block_id":"b1","value":"acm","api_app_id":"A1"}""";
 
-        using HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/options", PayloadForm(json), Form));
+        using var response = await SendAsync(_host.SignedRequest("/slack/options", PayloadForm(json), Form));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        BlockSuggestion suggestion = Assert.IsType<BlockSuggestion>(_host.LastPayload);
+        var suggestion = Assert.IsType<BlockSuggestion>(_host.LastPayload);
         Assert.Equal(("account.search", "acm", "T1"), (suggestion.ActionId, suggestion.Value, suggestion.TeamId));
         Assert.Equal("""{"options":[{"text":{"type":"plain_text","text":"Match for acm"},"value":"acct-1"}]}""", await response.Content.ReadAsStringAsync());
     }
@@ -226,7 +226,7 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [Fact]
     public async Task Options_endpoint_refuses_other_payload_types()
     {
-        using HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/options", PayloadForm(BlockActionsJson), Form));
+        using var response = await SendAsync(_host.SignedRequest("/slack/options", PayloadForm(BlockActionsJson), Form));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -236,7 +236,7 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     {
         const string json = """{"token":"legacy","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}""";
 
-        using HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/events", json, Json));
+        using var response = await SendAsync(_host.SignedRequest("/slack/events", json, Json));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("""{"challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}""", await response.Content.ReadAsStringAsync());
@@ -245,7 +245,7 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [Fact]
     public async Task Unsigned_url_verification_is_401()
     {
-        using HttpResponseMessage response = await SendAsync(SlackEndpointsHost.UnsignedRequest("/slack/events", """{"challenge":"c","type":"url_verification"}"""u8.ToArray(), Json));
+        using var response = await SendAsync(SlackEndpointsHost.UnsignedRequest("/slack/events", """{"challenge":"c","type":"url_verification"}"""u8.ToArray(), Json));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -258,19 +258,19 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
              "authorizations":[{"enterprise_id":null,"team_id":"T1","user_id":"UBOT","is_bot":true,"is_enterprise_install":false}],
              "event":{"type":"app_mention","user":"U1","text":"<@UBOT> health Acme","ts":"1700000000.000100","channel":"C1","event_ts":"1700000000.000100"}}
             """;
-        using HttpRequestMessage request = _host.SignedRequest("/slack/events", json, "application/json; charset=utf-8");
+        using var request = _host.SignedRequest("/slack/events", json, "application/json; charset=utf-8");
         request.Headers.Add(SlackRequestReader.RetryNumHeader, "2");
         request.Headers.Add(SlackRequestReader.RetryReasonHeader, "http_timeout");
 
-        using HttpResponseMessage response = await SendAsync(request);
+        using var response = await SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        EventEnvelope envelope = Assert.IsType<EventEnvelope>(_host.LastPayload);
+        var envelope = Assert.IsType<EventEnvelope>(_host.LastPayload);
         Assert.True(envelope.IsEventCallback);
         Assert.Equal(("Ev-mention-1", "T1", 1_700_000_000L), (envelope.EventId, envelope.TeamId, envelope.EventTime));
         Assert.Equal((2, "http_timeout"), (envelope.RetryNum, envelope.RetryReason));
         Assert.Equal("UBOT", Assert.Single(envelope.Authorizations).UserId);
-        AppMentionEvent mention = Assert.IsType<AppMentionEvent>(envelope.Event);
+        var mention = Assert.IsType<AppMentionEvent>(envelope.Event);
         Assert.Equal(("U1", "C1", "<@UBOT> health Acme"), (mention.User, mention.Channel, mention.Text));
         Assert.Equal("1700000000.000100", mention.ReplyThreadTs);
     }
@@ -279,8 +279,8 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     public async Task Slack_entities_in_command_and_mention_text_are_decoded_once()
     {
         // What Slack sends for "A & B <x>" typed by the user, and for "&lt;" typed literally (stays "&lt;").
-        string body = CommandBody.Replace("text=health+Acme+%26+Co", "text=" + Uri.EscapeDataString("A &amp; B &lt;x&gt; &amp;lt;"), StringComparison.Ordinal);
-        using (HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/commands", body, Form)))
+        var body = CommandBody.Replace("text=health+Acme+%26+Co", "text=" + Uri.EscapeDataString("A &amp; B &lt;x&gt; &amp;lt;"), StringComparison.Ordinal);
+        using (var response = await SendAsync(_host.SignedRequest("/slack/commands", body, Form)))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("A & B <x> &lt;", Assert.IsType<SlashCommand>(_host.LastPayload).Text);
@@ -289,10 +289,10 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
         const string json = """
             {"type":"event_callback","team_id":"T1","event_id":"Ev-amp-1","event":{"type":"app_mention","user":"U1","text":"<@UBOT> A &amp; B","ts":"1.1","channel":"C1"}}
             """;
-        using HttpResponseMessage mentioned = await SendAsync(_host.SignedRequest("/slack/events", json, Json));
+        using var mentioned = await SendAsync(_host.SignedRequest("/slack/events", json, Json));
 
         Assert.Equal(HttpStatusCode.OK, mentioned.StatusCode);
-        AppMentionEvent mention = Assert.IsType<AppMentionEvent>(Assert.IsType<EventEnvelope>(_host.LastPayload).Event);
+        var mention = Assert.IsType<AppMentionEvent>(Assert.IsType<EventEnvelope>(_host.LastPayload).Event);
         Assert.Equal("<@UBOT> A & B", mention.Text);
     }
 
@@ -301,10 +301,10 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     {
         const string json = """{"type":"event_callback","team_id":"T1","event_id":"Ev-dup-1","event":{"type":"app_mention","user":"U1","text":"hi","ts":"1.1","channel":"C1"}}""";
 
-        using HttpResponseMessage first = await SendAsync(_host.SignedRequest("/slack/events", json, Json));
-        using HttpRequestMessage retry = _host.SignedRequest("/slack/events", json, Json);
+        using var first = await SendAsync(_host.SignedRequest("/slack/events", json, Json));
+        using var retry = _host.SignedRequest("/slack/events", json, Json);
         retry.Headers.Add(SlackRequestReader.RetryNumHeader, "1");
-        using HttpResponseMessage second = await SendAsync(retry);
+        using var second = await SendAsync(retry);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -317,10 +317,10 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
         const string home = """{"type":"event_callback","team_id":"T1","event_id":"Ev-home-1","event":{"type":"app_home_opened","user":"U1","channel":"D1","tab":"home","event_ts":"1.2","view":{"id":"V1","hash":"h1"}}}""";
         const string other = """{"type":"event_callback","team_id":"T1","event_id":"Ev-other-1","event":{"type":"reaction_added","user":"U1","reaction":"tada"}}""";
 
-        using HttpResponseMessage r1 = await SendAsync(_host.SignedRequest("/slack/events", home, Json));
-        AppHomeOpenedEvent opened = Assert.IsType<AppHomeOpenedEvent>(Assert.IsType<EventEnvelope>(_host.LastPayload).Event);
-        using HttpResponseMessage r2 = await SendAsync(_host.SignedRequest("/slack/events", other, Json));
-        UnknownSlackEvent unknown = Assert.IsType<UnknownSlackEvent>(Assert.IsType<EventEnvelope>(_host.LastPayload).Event);
+        using var r1 = await SendAsync(_host.SignedRequest("/slack/events", home, Json));
+        var opened = Assert.IsType<AppHomeOpenedEvent>(Assert.IsType<EventEnvelope>(_host.LastPayload).Event);
+        using var r2 = await SendAsync(_host.SignedRequest("/slack/events", other, Json));
+        var unknown = Assert.IsType<UnknownSlackEvent>(Assert.IsType<EventEnvelope>(_host.LastPayload).Event);
 
         Assert.Equal(("U1", "D1", "home"), (opened.User, opened.Channel, opened.Tab));
         Assert.Equal("h1", opened.View!.Value.GetProperty("hash").GetString());
@@ -337,7 +337,7 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [InlineData("""{"type":""")]
     public async Task Malformed_event_envelope_is_400(string json)
     {
-        using HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/events", json, Json));
+        using var response = await SendAsync(_host.SignedRequest("/slack/events", json, Json));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, _host.HandlerRuns);
@@ -346,7 +346,7 @@ public sealed class SlackRequestReaderTests : IClassFixture<SlackEndpointsHost>,
     [Fact]
     public async Task Events_sent_as_a_form_are_415()
     {
-        using HttpResponseMessage response = await SendAsync(_host.SignedRequest("/slack/events", "type=event_callback", Form));
+        using var response = await SendAsync(_host.SignedRequest("/slack/events", "type=event_callback", Form));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }

@@ -10,8 +10,8 @@ internal static class FakeTime
     /// </summary>
     public static async Task<TimeSpan> AdvanceUntilCompleteAsync(Task task, FakeTimeProvider time, TimeSpan? step = null)
     {
-        TimeSpan increment = step ?? TimeSpan.FromMilliseconds(100);
-        DateTimeOffset start = time.GetUtcNow();
+        var increment = step ?? TimeSpan.FromMilliseconds(100);
+        var start = time.GetUtcNow();
         using CancellationTokenSource guard = new(TimeSpan.FromSeconds(30));
         while (!task.IsCompleted)
         {

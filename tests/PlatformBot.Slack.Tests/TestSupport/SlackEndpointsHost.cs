@@ -35,7 +35,7 @@ public sealed class SlackEndpointsHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton<TimeProvider>(Time);
@@ -49,7 +49,7 @@ public sealed class SlackEndpointsHost : IAsyncLifetime
         _app = builder.Build();
         _app.MapPost("/slack/commands", async (HttpRequest request, SlackRequestReader reader, CancellationToken ct) =>
         {
-            SlackReadResult<SlashCommand> read = await reader.ReadSlashCommandAsync(request, ct);
+            var read = await reader.ReadSlashCommandAsync(request, ct);
             if (!read.IsSuccess)
             {
                 LastRejectionReason = read.Reason;
@@ -61,7 +61,7 @@ public sealed class SlackEndpointsHost : IAsyncLifetime
         });
         _app.MapPost("/slack/interactions", async (HttpRequest request, SlackRequestReader reader, CancellationToken ct) =>
         {
-            SlackReadResult<InteractionPayload> read = await reader.ReadInteractionAsync(request, ct);
+            var read = await reader.ReadInteractionAsync(request, ct);
             if (!read.IsSuccess)
             {
                 LastRejectionReason = read.Reason;
@@ -73,7 +73,7 @@ public sealed class SlackEndpointsHost : IAsyncLifetime
         });
         _app.MapPost("/slack/options", async (HttpRequest request, SlackRequestReader reader, CancellationToken ct) =>
         {
-            SlackReadResult<BlockSuggestion> read = await reader.ReadBlockSuggestionAsync(request, ct);
+            var read = await reader.ReadBlockSuggestionAsync(request, ct);
             if (!read.IsSuccess)
             {
                 LastRejectionReason = read.Reason;
@@ -85,7 +85,7 @@ public sealed class SlackEndpointsHost : IAsyncLifetime
         });
         _app.MapPost("/slack/events", async (HttpRequest request, SlackRequestReader reader, EventDeduplicator dedupe, CancellationToken ct) =>
         {
-            SlackReadResult<EventEnvelope> read = await reader.ReadEventAsync(request, ct);
+            var read = await reader.ReadEventAsync(request, ct);
             if (!read.IsSuccess)
             {
                 LastRejectionReason = read.Reason;
@@ -129,9 +129,9 @@ public sealed class SlackEndpointsHost : IAsyncLifetime
     /// <summary>Builds a request signed the way Slack signs it, at the host's (fake) current time.</summary>
     public HttpRequestMessage SignedRequest(string path, string body, string contentType, string secret = TestOptions.SigningSecret, TimeSpan? age = null)
     {
-        string timestamp = (Time.GetUtcNow() - (age ?? TimeSpan.Zero)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        byte[] bytes = Encoding.UTF8.GetBytes(body);
-        HttpRequestMessage request = UnsignedRequest(path, bytes, contentType);
+        var timestamp = (Time.GetUtcNow() - (age ?? TimeSpan.Zero)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var request = UnsignedRequest(path, bytes, contentType);
         request.Headers.Add(SlackRequestVerifier.TimestampHeader, timestamp);
         request.Headers.Add(SlackRequestVerifier.SignatureHeader, SlackRequestVerifier.ComputeSignature(secret, timestamp, bytes));
         return request;

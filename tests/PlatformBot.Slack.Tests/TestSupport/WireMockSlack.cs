@@ -47,12 +47,12 @@ public sealed class WireMockSlack : IDisposable
 
     public static JsonElement Json(ILogEntry entry)
     {
-        using JsonDocument document = JsonDocument.Parse(entry.RequestMessage.Body!);
+        using var document = JsonDocument.Parse(entry.RequestMessage.Body!);
         return document.RootElement.Clone();
     }
 
     public static string? Header(ILogEntry entry, string name) =>
-        entry.RequestMessage.Headers is { } headers && headers.TryGetValue(name, out WireMock.Types.WireMockList<string>? values)
+        entry.RequestMessage.Headers is { } headers && headers.TryGetValue(name, out var values)
             ? string.Join(",", values)
             : null;
 

@@ -22,7 +22,7 @@ public sealed class SlackRequestVerifierTests
     [Fact]
     public void Slacks_documented_test_vector_is_valid()
     {
-        SlackVerificationResult result = Verifier().Verify(Body(), DocTimestamp, DocSignature);
+        var result = Verifier().Verify(Body(), DocTimestamp, DocSignature);
 
         Assert.True(result.IsValid, result.Reason);
     }
@@ -36,7 +36,7 @@ public sealed class SlackRequestVerifierTests
     [Fact]
     public void Wrong_secret_is_a_mismatch()
     {
-        SlackVerificationResult result = Verifier("another-secret").Verify(Body(), DocTimestamp, DocSignature);
+        var result = Verifier("another-secret").Verify(Body(), DocTimestamp, DocSignature);
 
         Assert.Equal(SlackVerificationFailure.SignatureMismatch, result.Failure);
     }
@@ -44,7 +44,7 @@ public sealed class SlackRequestVerifierTests
     [Fact]
     public void Tampered_body_is_a_mismatch()
     {
-        SlackVerificationResult result = Verifier().Verify(Body(DocBody.Replace("text=", "text=rm%20-rf", StringComparison.Ordinal)), DocTimestamp, DocSignature);
+        var result = Verifier().Verify(Body(DocBody.Replace("text=", "text=rm%20-rf", StringComparison.Ordinal)), DocTimestamp, DocSignature);
 
         Assert.Equal(SlackVerificationFailure.SignatureMismatch, result.Failure);
     }
@@ -52,7 +52,7 @@ public sealed class SlackRequestVerifierTests
     [Fact]
     public void Uppercase_hex_signature_is_rejected_because_slack_sends_lowercase()
     {
-        string upper = "v0=" + DocSignature[3..].ToUpperInvariant();
+        var upper = "v0=" + DocSignature[3..].ToUpperInvariant();
 
         Assert.False(Verifier().Verify(Body(), DocTimestamp, upper).IsValid);
     }
@@ -62,7 +62,7 @@ public sealed class SlackRequestVerifierTests
     [InlineData(-301)]
     public void Timestamp_more_than_300_seconds_away_is_rejected_in_both_directions(int offsetSeconds)
     {
-        SlackVerificationResult result = Verifier(now: DocTime.AddSeconds(offsetSeconds)).Verify(Body(), DocTimestamp, DocSignature);
+        var result = Verifier(now: DocTime.AddSeconds(offsetSeconds)).Verify(Body(), DocTimestamp, DocSignature);
 
         Assert.Equal(SlackVerificationFailure.TimestampOutsideWindow, result.Failure);
     }
@@ -72,7 +72,7 @@ public sealed class SlackRequestVerifierTests
     [InlineData(-300)]
     public void Timestamp_exactly_300_seconds_away_is_accepted(int offsetSeconds)
     {
-        SlackVerificationResult result = Verifier(now: DocTime.AddSeconds(offsetSeconds)).Verify(Body(), DocTimestamp, DocSignature);
+        var result = Verifier(now: DocTime.AddSeconds(offsetSeconds)).Verify(Body(), DocTimestamp, DocSignature);
 
         Assert.True(result.IsValid, result.Reason);
     }
@@ -81,10 +81,10 @@ public sealed class SlackRequestVerifierTests
     public void Future_timestamp_signed_correctly_is_still_rejected()
     {
         // A correct signature over a timestamp 301 s ahead of our clock: the window, not the HMAC, rejects it.
-        string future = (1531420618 + 301).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        string signature = SlackRequestVerifier.ComputeSignature(DocSecret, future, Body());
+        var future = (1531420618 + 301).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signature = SlackRequestVerifier.ComputeSignature(DocSecret, future, Body());
 
-        SlackVerificationResult result = Verifier().Verify(Body(), future, signature);
+        var result = Verifier().Verify(Body(), future, signature);
 
         Assert.Equal(SlackVerificationFailure.TimestampOutsideWindow, result.Failure);
     }
@@ -117,7 +117,7 @@ public sealed class SlackRequestVerifierTests
     [InlineData("   ")]
     public void No_signing_secret_configured_fails_closed(string? secret)
     {
-        SlackVerificationResult result = Verifier(secret).Verify(Body(), DocTimestamp, DocSignature);
+        var result = Verifier(secret).Verify(Body(), DocTimestamp, DocSignature);
 
         Assert.Equal(SlackVerificationFailure.NoSigningSecretConfigured, result.Failure);
     }
@@ -136,7 +136,7 @@ public sealed class SlackRequestVerifierTests
     [Fact]
     public void Failure_reasons_never_contain_the_secret_or_the_expected_signature()
     {
-        SlackVerificationResult result = Verifier().Verify(Body(), DocTimestamp, "v0=00");
+        var result = Verifier().Verify(Body(), DocTimestamp, "v0=00");
 
         Assert.DoesNotContain(DocSecret, result.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(DocSignature[3..], result.Reason, StringComparison.Ordinal);

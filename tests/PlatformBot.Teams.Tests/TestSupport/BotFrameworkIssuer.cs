@@ -113,9 +113,9 @@ public sealed class BotFrameworkIssuer : IDisposable
     private void PublishKeys()
     {
         JsonArray keys = [];
-        foreach ((string kid, RSA key, string[] endorsements) in _published)
+        foreach ((var kid, var key, var endorsements) in _published)
         {
-            RSAParameters parameters = key.ExportParameters(includePrivateParameters: false);
+            var parameters = key.ExportParameters(includePrivateParameters: false);
             keys.Add(new JsonObject
             {
                 ["kty"] = "RSA",

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PlatformBot.Data;
@@ -9,16 +8,6 @@ using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Host.Features.Scoring;
 
 namespace PlatformBot.Host.Features.Accounts;
-
-/// <summary>What a purge deletes (or would delete) and how many audit rows it redacts.</summary>
-public sealed record PurgeCounts(int Subscriptions, int Instances, int UsageRows, int ScoreSnapshots, int AuditRowsRedacted)
-{
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"1 account, {Subscriptions} subscription(s), {Instances} instance(s), {UsageRows} usage row(s), {ScoreSnapshots} score snapshot(s); {AuditRowsRedacted} audit row(s) redacted");
-}
-
-/// <summary>The outcome of <see cref="AccountPurge.PurgeAsync"/>; <see cref="Purged"/> is false for a run without confirmation.</summary>
-public sealed record PurgeResult(string AccountId, string Name, bool Purged, PurgeCounts Counts);
 
 /// <summary>
 /// `platformbot accounts purge ID --yes`: deletes everything stored about one account (the account, its subscriptions,
@@ -94,12 +83,12 @@ public sealed class AccountPurge(
         var nameLower = name.ToLowerInvariant();
         // The database narrows the rows (case-insensitively as far as its LOWER goes); the exact rule is ReplaceWhole.
         // ToLower().Contains is what EF translates to SQL on every provider; Contains(x, StringComparison) is not.
-#pragma warning disable CA1862
+#pragma warning disable CA1862, MA0011 // EF translates ToLower() to SQL LOWER(); the culture and comparison overloads do not translate
         var candidates = await db.AuditEntries.AsNoTracking()
             .Where(e => e.Subject == id || (e.Detail != null
                 && (e.Detail.Contains(id) || e.Detail.Contains(name) || e.Detail.ToLower().Contains(idLower) || e.Detail.ToLower().Contains(nameLower))))
             .ToListAsync(cancellationToken);
-#pragma warning restore CA1862
+#pragma warning restore CA1862, MA0011
         return candidates.Where(e => e.Subject == id || Replace(e.Detail, account) != e.Detail).ToList();
     }
 
@@ -148,9 +137,4 @@ public sealed class AccountPurge(
 
         return from == 0 ? text : result.Append(text, from, text.Length - from).ToString();
     }
-}
-
-public static class AccountsSetup
-{
-    public static IServiceCollection AddAccounts(this IServiceCollection services) => services.AddSingleton<AccountPurge>();
 }

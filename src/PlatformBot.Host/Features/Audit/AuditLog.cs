@@ -129,8 +129,3 @@ public sealed class AuditLog(
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }
-
-public static class AuditSetup
-{
-    public static IServiceCollection AddAudit(this IServiceCollection services) => services.AddSingleton<AuditLog>();
-}

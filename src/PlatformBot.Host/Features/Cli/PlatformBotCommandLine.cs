@@ -222,7 +222,7 @@ public static class PlatformBotCommandLine
     private static List<string> CommandPath(Command command)
     {
         var path = new List<string>();
-        for (Command? c = command; c is not null and not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault())
+        for (var c = command; c is not null and not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault())
         {
             path.Insert(0, c.Name);
         }

@@ -1,16 +1,12 @@
 using System.Globalization;
 using System.IO.Pipelines;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using PlatformBot.Data;
 using PlatformBot.Data.Import;
 using PlatformBot.Data.Storage;
 using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Demo;
-
-/// <param name="Instances">Instances with at least one usage row (what the store knows about).</param>
-public sealed record DemoSeedResult(int Accounts, int Subscriptions, int Instances, long UsageRows, TimeSpan Elapsed);
 
 /// <summary>
 /// Fills an empty store with realistic synthetic data for `platformbot demo seed`. It dogfoods the real importer:
@@ -195,16 +191,5 @@ public sealed class DemoSeeder(
         private static string Compact(long n) => n >= 1_000_000
             ? string.Create(CultureInfo.InvariantCulture, $"{n / 1_000_000.0:0.0}M")
             : string.Create(CultureInfo.InvariantCulture, $"{n / 1_000.0:0}k");
-    }
-}
-
-public static class DemoSetup
-{
-    public static IServiceCollection AddDemo(this IServiceCollection services)
-    {
-        // The import feature registers the importer too; whichever comes first wins, and it is the same class.
-        services.TryAddSingleton<CsvImporter>();
-        services.AddSingleton<DemoSeeder>();
-        return services;
     }
 }

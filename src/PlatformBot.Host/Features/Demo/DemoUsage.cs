@@ -82,7 +82,7 @@ internal sealed class DemoUsage
                         for (var c = 0; c < _columns.Count; c++)
                         {
                             // A few cells are missing at random (a failed collector): empty means unknown, not zero.
-                            if ((_group[c] & instance.Blind) != 0 || _random.NextDouble() < 0.004)
+                            if ((_group[c] & instance.Blind) != BlindSpots.None || _random.NextDouble() < 0.004)
                             {
                                 csv.Empty();
                             }
@@ -192,29 +192,4 @@ internal sealed class DemoUsage
         >= (int)Known.SecureScannerUsers and < (int)Known.Count => BlindSpots.Security,
         _ => BlindSpots.None,
     };
-}
-
-/// <summary>Piecewise linear through (0, a), (1/3, b), (2/3, c), (1, d); geometric curves interpolate in log space,
-/// as per-user event counts span orders of magnitude.</summary>
-internal sealed class Curve
-{
-    private readonly double _a, _b, _c, _d;
-    private readonly bool _log;
-
-    private Curve(double a, double b, double c, double d, bool log) => (_a, _b, _c, _d, _log) = (a, b, c, d, log);
-
-    public static Curve Linear(double a, double b, double c, double d) => new(a, b, c, d, log: false);
-
-    public static Curve Geometric(double a, double b, double c, double d) => new(Math.Log(a), Math.Log(b), Math.Log(c), Math.Log(d), log: true);
-
-    public double At(double m)
-    {
-        var x = m switch
-        {
-            < 1.0 / 3 => _a + ((_b - _a) * m * 3),
-            < 2.0 / 3 => _b + ((_c - _b) * ((m * 3) - 1)),
-            _ => _c + ((_d - _c) * ((m * 3) - 2)),
-        };
-        return _log ? Math.Exp(x) : x;
-    }
 }

@@ -6,13 +6,6 @@ using PlatformBot.Scoring;
 namespace PlatformBot.Host.Features.Digests;
 
 /// <summary>
-/// What to build: the kind, whose accounts, the zone the reader lives in (for the footer), and whether the channel may
-/// see ARR amounts (<see cref="Access.ArrVisibility"/>). False by default: ARR is sensitive, so it is shown only when asked.
-/// Without ARR a digest keeps its shares of ARR, counts and ranking, but no dollar figure.
-/// </summary>
-public sealed record DigestRequest(DigestKind Kind, DigestFilters Filters, string TimeZone, bool SkipWhenNoChanges = false, bool ShowArr = false);
-
-/// <summary>
 /// Builds the platform-neutral <see cref="DigestContent"/> of each kind from a <see cref="DigestDataSet"/>. Pure
 /// computation over arrays: the data set is loaded once per batch, so 500 digests over 100,000 accounts stay fast.
 /// </summary>
@@ -369,7 +362,7 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<Disp
             }
         }
 
-        const int Top = 10;
+        const int top = 10;
         foreach (var (title, list) in new[] { ("Largest movers: turned green", gained), ("Largest movers: no longer green", lost) })
         {
             if (list.Count == 0)
@@ -377,10 +370,10 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<Disp
                 continue;
             }
 
-            var lines = list.OrderByDescending(m => m.Arr).ThenBy(m => data.Accounts[m.Account].Name, StringComparer.OrdinalIgnoreCase).Take(Top)
+            var lines = list.OrderByDescending(m => m.Arr).ThenBy(m => data.Accounts[m.Account].Name, StringComparer.OrdinalIgnoreCase).Take(top)
                 .Select(m => new DigestLine(data.Accounts[m.Account].Name, showArr ? $"{data.UseCaseNames[m.UseCase]} · ARR {Money(m.Arr)}" : data.UseCaseNames[m.UseCase])).ToList();
             yield return new DigestList(string.Create(CultureInfo.InvariantCulture, $"{title} ({list.Count})"), lines,
-                list.Count > Top ? Wording.More(list.Count - Top) : null);
+                list.Count > top ? Wording.More(list.Count - top) : null);
         }
     }
 

@@ -20,9 +20,9 @@ internal sealed class DigestPostException(string error, PostFailureKind kind) : 
     /// <summary>The delivery when nothing more went after this failure: unknown if it may have posted, else failed.</summary>
     public DeliveryOutcome ToDelivery(string? messageId, string channel, string mode, string? prefix)
     {
-        var error = prefix is null ? Error : $"{prefix}: {Error}";
+        var described = prefix is null ? Error : $"{prefix}: {Error}";
         var status = MaybePosted ? DigestStatus.Unknown : DigestStatus.Failed;
-        return new DeliveryOutcome(status, messageId, channel, mode, error,
+        return new DeliveryOutcome(status, messageId, channel, mode, described,
             Kind == PostFailureKind.BrokenChannel ? DigestChannelState.Broken : DigestChannelState.Reachable);
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using PlatformBot.Data.Storage;
-using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Scoring;
 using Quartz;
 

@@ -9,46 +9,6 @@ using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Digests;
 
-/// <summary>What a subscribe request says, parsed but not yet checked against the store.</summary>
-public sealed record SubscriptionRequest(
-    DigestKind Kind,
-    DigestFilters Filters,
-    string? Day = null,
-    string? Time = null,
-    string? TimeZone = null,
-    bool? SkipWhenNoChanges = null);
-
-public sealed record SubscriptionView(
-    long Id,
-    DigestTarget Target,
-    DigestKind Kind,
-    DigestFilters Filters,
-    DigestSchedule Schedule,
-    string Status,
-    string? StatusReason,
-    string CreatedBy,
-    DateTime CreatedAtUtc,
-    bool SkipWhenNoChanges,
-    DateTimeOffset? NextRunUtc)
-{
-    /// <summary>One line for lists: "7  slack C123  score-changes  segment=enterprise  every Monday at 09:00 (Europe/Berlin)  active".</summary>
-    public string Describe()
-    {
-        var status = Status == DigestStatus.Active ? Status : $"{Status}: {StatusReason}";
-        var next = NextRunUtc is { } n && Status == DigestStatus.Active
-            ? " next " + TimeZoneInfo.ConvertTime(n, Schedule.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
-            : string.Empty;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{Id}  {Target.Describe()}  {Kind.Text()}  {Filters.Describe()}  {Schedule.Describe()}{(SkipWhenNoChanges ? "  skip-when-no-changes" : string.Empty)}  {status}{next}");
-    }
-}
-
-/// <summary>The outcome of a subscription command, worded for the person who gave it.</summary>
-public sealed record SubscriptionResult(bool Succeeded, string Message, SubscriptionView? Subscription, IReadOnlyList<string> Warnings)
-{
-    public static SubscriptionResult Fail(string message) => new(false, message, null, []);
-}
-
 /// <summary>
 /// Subscriptions for every surface: the CLI, and the Slack/Teams command handlers
 /// (`/adoption subscribe &lt;kind&gt; segment=enterprise day=mon time=09:00 tz=Europe/Berlin`,
@@ -456,11 +416,11 @@ public sealed class SubscriptionService(
             }
 
             var lower = value.ToLowerInvariant();
-#pragma warning disable CA1862 // translated to SQL lower(); string.Equals with a StringComparison is not translatable
+#pragma warning disable CA1862, MA0011 // translated to SQL lower(); string.Equals with a StringComparison, or a culture, is not translatable
             var any = key == "owner"
                 ? await db.Accounts.AnyAsync(a => a.OwnerEmail != null && a.OwnerEmail.ToLower() == lower, cancellationToken)
                 : await db.Accounts.AnyAsync(a => a.CsmEmail != null && a.CsmEmail.ToLower() == lower, cancellationToken);
-#pragma warning restore CA1862
+#pragma warning restore CA1862, MA0011
             if (!any)
             {
                 warnings.Add($"No account has {key}={value} today; the digest will be empty until one does.");

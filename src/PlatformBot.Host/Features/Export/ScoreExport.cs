@@ -6,12 +6,6 @@ using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Export;
 
-public enum ExportFormat
-{
-    Json,
-    Csv,
-}
-
 /// <summary>
 /// `export scores` and `export kpi`. The JSON shapes are a contract other tools read (see README):
 /// scores = one array of {account_id, name, as_of, arr, adoption_score, level, use_cases{id:{color,score}}},

@@ -4,20 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PlatformBot.Data.Import;
 using PlatformBot.Host.Features.Access;
-using PlatformBot.Host.Features.Audit;
-using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Import;
-
-public sealed class IngestOptions
-{
-    public const string Section = "Ingest";
-
-    // Ingest:ApiKeys, in the same section, is read by Features/Access (ApiKeyOptions): it guards every /api/v1 endpoint.
-
-    /// <summary>Largest CSV body accepted, in bytes (413 beyond).</summary>
-    public long MaxBodyBytes { get; set; } = 256L * 1024 * 1024;
-}
 
 public static class ImportSetup
 {
@@ -93,7 +81,7 @@ public static class ImportSetup
                 statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: $"The {kind} file was rejected; nothing was imported",
                 detail: $"{result.TotalErrors} error(s); the first {result.Errors.Count} are listed.",
-                extensions: new Dictionary<string, object?>
+                extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
                 {
                     ["errors"] = result.Errors.Select(e => new { line = e.Line, column = e.Column, column_name = e.ColumnName, message = e.Message }).ToList(),
                     ["total_errors"] = result.TotalErrors,
@@ -106,7 +94,7 @@ public static class ImportSetup
                 statusCode: StatusCodes.Status409Conflict,
                 title: "The replace was refused; nothing was imported",
                 detail: ImportReport.RefusalText(result.Replace!, "allow_large_replace=true"),
-                extensions: new Dictionary<string, object?> { ["replace"] = ReplaceJson(result.Replace!) });
+                extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["replace"] = ReplaceJson(result.Replace!) });
         }
 
         return Results.Ok(new
@@ -117,7 +105,7 @@ public static class ImportSetup
     }
 
     /// <summary>What a replace ended or archived: the count, what was active before, and the ids (the first 1,000).</summary>
-    private static Dictionary<string, object?> ReplaceJson(ReplaceOutcome r) => new Dictionary<string, object?>
+    private static Dictionary<string, object?> ReplaceJson(ReplaceOutcome r) => new Dictionary<string, object?>(StringComparer.Ordinal)
     {
         ["action"] = r.Verb,
         ["count"] = r.Count,
@@ -130,35 +118,4 @@ public static class ImportSetup
 
     private static IResult TooLarge(long max) =>
         Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large", detail: $"The limit is {max} bytes (Ingest:MaxBodyBytes).");
-}
-
-/// <summary>Runs an import for any surface (CLI, HTTP, demo), then audits it and refreshes what caches account names.</summary>
-public sealed class ImportService(
-    CsvImporter importer, ScoringModel model, AuditLog audit, Lookup.AccountDirectory directory, PlatformBot.Data.Storage.StoreInitializer initializer,
-    Scoring.StoreChanges changes, Scoring.BusinessCalendar calendar)
-{
-    public Task<ImportResult> ImportAsync(ImportKind kind, Stream csv, string actor, string surface, IProgress<ImportProgress>? progress, CancellationToken cancellationToken) =>
-        ImportAsync(kind, csv, actor, surface, ImportOptions.Default, progress, cancellationToken);
-
-    /// <param name="options">Replace and dry run; the import date is today in Scoring:TimeZone, whatever the caller set.</param>
-    public async Task<ImportResult> ImportAsync(
-        ImportKind kind, Stream csv, string actor, string surface, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        await initializer.EnsureReadyAsync(cancellationToken);
-        var result = await importer.ImportAsync(kind, csv, model.InputColumns, options with { Today = calendar.Today }, progress, cancellationToken);
-        await audit.RecordAsync(actor, surface, "import", kind.ToString().ToLowerInvariant(), ImportReport.AuditDetail(result), cancellationToken);
-        var written = result.Succeeded && !result.DryRun && !result.RefusedAsLarge;
-        if (written)
-        {
-            changes.Changed();
-        }
-
-        if (written && kind == ImportKind.Accounts)
-        {
-            directory.Invalidate();
-        }
-
-        return result;
-    }
 }

@@ -1,15 +1,5 @@
 namespace PlatformBot.Host.Features.Lookup;
 
-public enum LookupVerb
-{
-    Help,
-    Explain,
-    Kpi,
-    Movers,
-    Subscriptions,
-    Account,
-}
-
 /// <summary>
 /// What `/adoption &lt;text&gt;` asks for. The words `help`, `kpi`, `movers` are commands only on their own, and
 /// `explain` only as the first word, so "KPI Systems" or "Movers Inc" still look accounts up; quotes force an

@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
-using PlatformBot.Host.Features.Scoring;
-using PlatformBot.Scoring;
-
 namespace PlatformBot.Host.Features.Lookup;
 
 public sealed class LookupOptions

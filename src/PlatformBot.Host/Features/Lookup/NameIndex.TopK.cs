@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-
 namespace PlatformBot.Host.Features.Lookup;
 
 // The ranking of candidates: a small sorted buffer, kept apart from the index's search.

@@ -1,54 +1,7 @@
 using System.Buffers;
-using System.Text;
 using PlatformBot.Data.Import;
 
 namespace PlatformBot.Host.Features.Lookup;
-
-/// <summary>One account as the directory knows it. <see cref="Key"/> is the stored name key (lower case, single spaces).</summary>
-public sealed record DirectoryEntry(string AccountId, string Name, string Key, string? Segment, string? Region, string? Owner, string? Csm)
-{
-    /// <summary>An entry whose key is derived from the name the way the importer derives it (tests, benchmarks, demo).</summary>
-    public static DirectoryEntry Create(string accountId, string name, string? segment = null, string? region = null, string? owner = null, string? csm = null) =>
-        new(accountId, name, NameKey.From(name), segment, region, owner, csm);
-}
-
-public enum ResolutionKind
-{
-    /// <summary>One clear match: answer with its card.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The resolution vocabulary: Single, Ambiguous, NotFound.")]
-    Single,
-
-    /// <summary>Several comparable matches: offer a pick list, never guess.</summary>
-    Ambiguous,
-
-    /// <summary>No match; the candidates, if any, are "did you mean" suggestions.</summary>
-    NotFound,
-}
-
-/// <summary>How a candidate matched, strongest first.</summary>
-public enum MatchKind
-{
-    ExactId,
-    ExactName,
-    Prefix,
-    WordStart,
-    Contains,
-    Fuzzy,
-}
-
-/// <summary>A ranked candidate; <see cref="Distance"/> is the edit distance for fuzzy suggestions, else 0.</summary>
-public sealed record Candidate(DirectoryEntry Account, MatchKind Match, int Distance = 0);
-
-/// <summary>
-/// The outcome of resolving a query. <see cref="Candidates"/> is ranked and holds at most
-/// <see cref="NameIndex.MaxChoices"/> (pick list) or <see cref="NameIndex.MaxSuggestions"/> (did you mean);
-/// <see cref="TotalMatches"/> counts every match of the winning tier, so a pick list can say "5 of 37".
-/// </summary>
-public sealed record Resolution(ResolutionKind Kind, string Query, IReadOnlyList<Candidate> Candidates, int TotalMatches)
-{
-    /// <summary>The account when <see cref="Kind"/> is <see cref="ResolutionKind.Single"/>, else null.</summary>
-    public DirectoryEntry? Account => Kind == ResolutionKind.Single ? Candidates[0].Account : null;
-}
 
 /// <summary>
 /// The immutable, precomputed index behind <see cref="AccountDirectory"/>; constructible from a list for tests and
@@ -453,7 +406,7 @@ public sealed partial class NameIndex
     /// </summary>
     private void WholeNameCandidates(string q, int d, TopK top, int queryWordCount)
     {
-        const int Pigeonholes = 5;
+        const int pigeonholes = 5;
         if (q.Length < 6)
         {
             return;
@@ -461,7 +414,7 @@ public sealed partial class NameIndex
 
         var rarest = PaddedTrigrams(q).Distinct()
             .Select(t => _keyTrigrams.TryGetValue(t, out var p) ? p : [])
-            .OrderBy(p => p.Length).Take(Pigeonholes).ToList();
+            .OrderBy(p => p.Length).Take(pigeonholes).ToList();
         var seen = ArrayPool<ulong>.Shared.Rent((_entries.Length + 63) >> 6);
         try
         {

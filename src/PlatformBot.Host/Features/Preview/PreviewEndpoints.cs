@@ -6,12 +6,6 @@ using PlatformBot.Slack;
 
 namespace PlatformBot.Host.Features.Preview;
 
-/// <summary>A command typed into the preview, as `/adoption &lt;text&gt;`.</summary>
-public sealed record PreviewCommandRequest(string? Text);
-
-/// <summary>A button clicked in the preview: the Block Kit action id and value Slack would send back.</summary>
-public sealed record PreviewActionRequest(string? ActionId, string? Value);
-
 /// <summary>
 /// The preview's page and JSON endpoints. The endpoints answer with the exact Slack message the bot would deliver
 /// (<see cref="SlackReplies"/>, Block Kit limits applied as on the way out), so the page shows real Block Kit JSON.
@@ -88,7 +82,7 @@ internal static class PreviewEndpoints
         }
 
         var viewer = Viewer(http, arr);
-        SlackMessage? message = request.ActionId switch
+        var message = request.ActionId switch
         {
             BlockKitRenderer.PickAccountAction => await SlackReplies.PickAsync(http.RequestServices, accountId, viewer, fromEphemeral: true, cancellationToken),
             BlockKitRenderer.ShareCardAction => await SlackReplies.ShareAsync(http.RequestServices, accountId, viewer.Actor, Surface, UserId, cancellationToken),

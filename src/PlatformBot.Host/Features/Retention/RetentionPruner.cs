@@ -8,11 +8,6 @@ using PlatformBot.Host.Features.Scoring;
 
 namespace PlatformBot.Host.Features.Retention;
 
-/// <summary>One table's share of a prune: rows deleted (or, on a dry run, that would be) and the rule that chose them.</summary>
-public sealed record PrunedTable(string Table, int Rows, string Rule);
-
-public sealed record PruneResult(bool DryRun, IReadOnlyList<PrunedTable> Tables);
-
 /// <summary>
 /// Deletes what is past the Retention limits: audit rows, digest deliveries and usage rows (with the instances that
 /// have none left). Each delete is one statement with a fixed cutoff, so running it twice, or on two cluster nodes at

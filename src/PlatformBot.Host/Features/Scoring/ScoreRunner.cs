@@ -3,12 +3,6 @@ using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Scoring;
 
-public sealed record ScoreRunSummary(DateOnly AsOf, string ModelVersion, int Accounts, IReadOnlyDictionary<string, int> AccountsByLevel, TimeSpan Elapsed)
-{
-    /// <summary>Usage rows read with stored metric cells that are not whole numbers; those cells counted as unknown.</summary>
-    public IReadOnlyList<UnreadableUsageRow> UnreadableUsageRows { get; init; } = [];
-}
-
 /// <summary>
 /// Runs the pure engine over the store: decides what is scored and when (never a date after today), streams the
 /// store's inputs through the engine batch by batch and, for `score`, hands each score to the snapshot writer. The
@@ -97,17 +91,17 @@ public sealed class ScoreRunner(
     /// <summary>One warning per unreadable row and read (the first ones; a store full of them gets a count, not a flood).</summary>
     private void ReportUnreadable(IReadOnlyList<UnreadableUsageRow> unreadable)
     {
-        const int Named = 20;
-        foreach (var row in unreadable.Take(Named))
+        const int named = 20;
+        foreach (var row in unreadable.Take(named))
         {
             logger.LogWarning(
                 "Usage row of instance {InstanceId} on {SnapshotDate:yyyy-MM-dd}: {Cells} stored metric cell(s) are not whole numbers and count as unknown (re-import that row to repair it)",
                 row.InstanceId, row.SnapshotDate, row.Cells);
         }
 
-        if (unreadable.Count > Named)
+        if (unreadable.Count > named)
         {
-            logger.LogWarning("{More} more usage row(s) have stored metric cells that are not whole numbers; they count as unknown", unreadable.Count - Named);
+            logger.LogWarning("{More} more usage row(s) have stored metric cells that are not whole numbers; they count as unknown", unreadable.Count - named);
         }
     }
 }

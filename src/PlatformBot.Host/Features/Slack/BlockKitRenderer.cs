@@ -177,15 +177,15 @@ public static class BlockKitRenderer
     /// <summary>"Acme Corp · A-1", cut to Slack's 75 characters for option text (the id stays visible).</summary>
     internal static string OptionText(string name, string accountId)
     {
-        const int Max = BlockKitLimits.MaxOptionText;
+        const int max = BlockKitLimits.MaxOptionText;
         name = PlainTextEscaper.Escape(name);
         var suffix = " · " + accountId;
-        if (name.Length + suffix.Length <= Max)
+        if (name.Length + suffix.Length <= max)
         {
             return name + suffix;
         }
 
-        return suffix.Length >= Max - 2 ? accountId[..Math.Min(Max, accountId.Length)] : name[..(Max - suffix.Length - 1)] + "…" + suffix;
+        return suffix.Length >= max - 2 ? accountId[..Math.Min(max, accountId.Length)] : name[..(max - suffix.Length - 1)] + "…" + suffix;
     }
 
     private static List<Block> NotFound(NotFoundAnswer none)

@@ -2,9 +2,6 @@ using System.Threading.Channels;
 
 namespace PlatformBot.Host.Features.Slack;
 
-/// <summary>One piece of slow Slack work (a lookup, a Home view), run after the request was acknowledged.</summary>
-public sealed record SlackWork(string Description, Func<IServiceProvider, CancellationToken, Task> RunAsync);
-
 /// <summary>
 /// Slack wants an answer within 3 s, so endpoints enqueue here and return. The work runs on the app's stopping
 /// token in a fresh scope, never on the request's token (which is cancelled as soon as the response is sent).
@@ -18,44 +15,4 @@ public sealed class SlackBacklog
 
     /// <summary>False when the queue is full (the caller tells the user to try again).</summary>
     public bool TryEnqueue(SlackWork work) => _channel.Writer.TryWrite(work);
-}
-
-/// <summary>Runs queued Slack work, Slack:Workers items at a time; one failure never stops the worker.</summary>
-public sealed partial class SlackWorker(
-    SlackBacklog queue, IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<SlackCommandOptions> options, ILogger<SlackWorker> logger) : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => RunLoopAsync(stoppingToken)));
-
-    private async Task RunLoopAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var work in queue.Reader.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await work.RunAsync(scope.ServiceProvider, stoppingToken);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-#pragma warning disable CA1031 // a background worker must survive any single failure; it is logged
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    LogFailed(ex, work.Description);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // shutting down
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack background work failed: {Work}")]
-    private partial void LogFailed(Exception exception, string work);
 }

@@ -60,7 +60,7 @@ public sealed class SlackDigestChannel(
 
         var rendered = SlackDigestRenderer.Render(content);
         var channel = target.ChannelId;
-        string mode = "blocks";
+        var mode = "blocks";
         PostedMessage top;
         try
         {

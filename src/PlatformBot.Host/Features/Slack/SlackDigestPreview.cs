@@ -22,14 +22,14 @@ public static class SlackDigestPreview
     public static string Json(DigestContent content, string channel)
     {
         ArgumentNullException.ThrowIfNull(content);
-        const string Parent = "<ts of the first message>";
+        const string parent = "<ts of the first message>";
         var rendered = SlackDigestRenderer.Render(content);
         var calls = new List<PreviewCall> { new("chat.postMessage", Post(channel, rendered.TopLevel, null)) };
-        calls.AddRange(rendered.Thread.Select(m => new PreviewCall("chat.postMessage", Post(channel, m, Parent))));
+        calls.AddRange(rendered.Thread.Select(m => new PreviewCall("chat.postMessage", Post(channel, m, parent))));
         if (rendered.Chart is { } chart)
         {
             calls.Add(new PreviewCall("files.getUploadURLExternal + files.completeUploadExternal",
-                new PreviewUpload(channel, Parent, chart.FileName, chart.Png.LongLength, chart.Title, chart.AltText)));
+                new PreviewUpload(channel, parent, chart.FileName, chart.Png.LongLength, chart.Title, chart.AltText)));
         }
 
         return JsonSerializer.Serialize(calls, IndentedSlackJson);

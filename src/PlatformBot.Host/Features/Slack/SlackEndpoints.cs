@@ -102,7 +102,7 @@ internal static partial class SlackEndpoints
                 continue;
             }
 
-            SlackWork? work = action.ActionId switch
+            var work = action.ActionId switch
             {
                 BlockKitRenderer.ShareCardAction when payload.ResponseUrl is { } responseUrl => new SlackWork("share_card", async (services, token) =>
                     await services.GetRequiredService<ResponseUrlClient>().PostAsync(
@@ -176,7 +176,7 @@ internal static partial class SlackEndpoints
         }
 
         var teamId = envelope.TeamId;
-        SlackWork? work = envelope.Event switch
+        var work = envelope.Event switch
         {
             AppHomeOpenedEvent { Tab: "home", User: { } user } => new SlackWork("app_home_opened", (services, token) =>
                 SlackHome.PublishAsync(services, user, token)),
@@ -216,7 +216,8 @@ internal static partial class SlackEndpoints
 
     internal static string StripMentions(string text) => MentionPattern().Replace(text, " ").Trim();
 
-    [GeneratedRegex(@"<@[A-Z0-9]+(\|[^>]*)?>", RegexOptions.CultureInvariant)]
+    // A match timeout on every pattern run over user text (MA0009), though this one cannot backtrack far.
+    [GeneratedRegex(@"<@[A-Z0-9]+(\|[^>]*)?>", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MentionPattern();
 
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PlatformBot.Host.Tests;
 using PlatformBot.Host.Tests.Support;
 
 namespace PlatformBot.Host.Tests.Features.Cli;

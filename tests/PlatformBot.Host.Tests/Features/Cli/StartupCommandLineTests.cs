@@ -1,5 +1,3 @@
-using PlatformBot.Host.Tests.Support;
-
 namespace PlatformBot.Host.Tests.Features.Cli;
 
 /// <summary>

@@ -1,15 +1,12 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using PlatformBot.Data;
 using PlatformBot.Data.Import;
 using PlatformBot.Data.Storage;
 using PlatformBot.Host.Features.Demo;
 using PlatformBot.Scoring;
-using Xunit.Abstractions;
 
 namespace PlatformBot.Host.Tests.Features.Demo;
 

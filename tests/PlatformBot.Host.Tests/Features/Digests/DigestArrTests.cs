@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Teams;
-using PlatformBot.Teams;
 
 namespace PlatformBot.Host.Tests.Features.Digests;
 

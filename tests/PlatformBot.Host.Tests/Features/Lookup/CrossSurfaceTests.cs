@@ -290,7 +290,7 @@ public sealed class CrossSurfaceTests
             var surfaces = Surfaces(answer);
             surfaces["preview"] = Slack(preview.RootElement.GetProperty("message"));
 
-            IEnumerable<string[]> facts = answer switch
+            var facts = answer switch
             {
                 ScoreCardAnswer card => CardFacts(card),
                 PickListAnswer pick => [[Wording.PickListHeadline(pick)], .. pick.Choices.Select(c => new[] { c.Name })],

@@ -1,5 +1,4 @@
 using PlatformBot.Host.Features.Lookup;
-using PlatformBot.Host.Features.Scoring;
 using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Tests.Features.Lookup;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Lookup;
@@ -8,7 +7,6 @@ using PlatformBot.Host.Features.Teams;
 using PlatformBot.Host.Tests.Features.Digests;
 using PlatformBot.Host.Tests.Support;
 using PlatformBot.Slack;
-using PlatformBot.Teams;
 using static PlatformBot.Host.Tests.Features.Lookup.Fixtures;
 
 namespace PlatformBot.Host.Tests.Features.Lookup;
@@ -71,8 +69,8 @@ public sealed class HostileNameTests
     [Fact]
     public void Control_characters_in_data_reach_no_surface()
     {
-        const string Sly = "Acme\u001b[2J\r\n- x\u202Eevil\u0007";
-        var answer = Card() with { Name = Sly, Owner = Sly };
+        const string sly = "Acme\u001b[2J\r\n- x\u202Eevil\u0007";
+        var answer = Card() with { Name = sly, Owner = sly };
 
         var text = TextRenderer.Render(answer);
         var slack = SlackJson.Serialize(BlockKitRenderer.Render(answer));

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Host.Features.Slack;
 using PlatformBot.Host.Features.Teams;

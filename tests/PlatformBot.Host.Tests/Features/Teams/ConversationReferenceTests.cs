@@ -4,14 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using PlatformBot.Data;
 using PlatformBot.Data.Storage;
-using PlatformBot.Host.Tests.Features.Digests;
 using PlatformBot.Host.Features.Teams;
+using PlatformBot.Host.Tests.Features.Digests;
+using PlatformBot.Host.Tests.Support;
 using PlatformBot.Teams;
 using PlatformBot.Teams.Tests.TestSupport;
-using PlatformBot.Host.Tests.Support;
 
 namespace PlatformBot.Host.Tests.Features.Teams;
 

@@ -1,5 +1,4 @@
 using PlatformBot.Host.Features.Digests;
-using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Host.Features.Teams;
 using PlatformBot.Host.Tests.Support;
 using static PlatformBot.Host.Tests.Features.Lookup.Fixtures;

@@ -1,4 +1,3 @@
-using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -16,6 +15,7 @@ using PlatformBot.Teams.Tests.TestSupport;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace PlatformBot.Host.Tests.Features.Teams;
 

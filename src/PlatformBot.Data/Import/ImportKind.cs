@@ -1,0 +1,8 @@
+namespace PlatformBot.Data.Import;
+
+public enum ImportKind
+{
+    Accounts,
+    Subscriptions,
+    Usage,
+}

@@ -1,0 +1,6 @@
+namespace PlatformBot.Host.Features.Digests;
+
+public abstract record DigestBlock
+{
+    public abstract IEnumerable<string> ToPlainLines();
+}

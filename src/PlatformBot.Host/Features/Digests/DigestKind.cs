@@ -1,0 +1,8 @@
+namespace PlatformBot.Host.Features.Digests;
+
+public enum DigestKind
+{
+    ScoreChanges,
+    ArrKpi,
+    AdoptionTrends,
+}

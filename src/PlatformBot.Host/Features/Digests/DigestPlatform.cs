@@ -1,0 +1,7 @@
+namespace PlatformBot.Host.Features.Digests;
+
+public enum DigestPlatform
+{
+    Slack,
+    Teams,
+}

@@ -1,0 +1,8 @@
+namespace PlatformBot.Host.Features.Digests;
+
+/// <summary>
+/// What to build: the kind, whose accounts, the zone the reader lives in (for the footer), and whether the channel may
+/// see ARR amounts (<see cref="Access.ArrVisibility"/>). False by default: ARR is sensitive, so it is shown only when asked.
+/// Without ARR a digest keeps its shares of ARR, counts and ranking, but no dollar figure.
+/// </summary>
+public sealed record DigestRequest(DigestKind Kind, DigestFilters Filters, string TimeZone, bool SkipWhenNoChanges = false, bool ShowArr = false);

@@ -1,0 +1,7 @@
+namespace PlatformBot.Host.Features.Export;
+
+public enum ExportFormat
+{
+    Json,
+    Csv,
+}

@@ -1,0 +1,36 @@
+using PlatformBot.Data.Import;
+using PlatformBot.Host.Features.Audit;
+using PlatformBot.Scoring;
+
+namespace PlatformBot.Host.Features.Import;
+
+/// <summary>Runs an import for any surface (CLI, HTTP, demo), then audits it and refreshes what caches account names.</summary>
+public sealed class ImportService(
+    CsvImporter importer, ScoringModel model, AuditLog audit, Lookup.AccountDirectory directory, PlatformBot.Data.Storage.StoreInitializer initializer,
+    Scoring.StoreChanges changes, Scoring.BusinessCalendar calendar)
+{
+    public Task<ImportResult> ImportAsync(ImportKind kind, Stream csv, string actor, string surface, IProgress<ImportProgress>? progress, CancellationToken cancellationToken) =>
+        ImportAsync(kind, csv, actor, surface, ImportOptions.Default, progress, cancellationToken);
+
+    /// <param name="options">Replace and dry run; the import date is today in Scoring:TimeZone, whatever the caller set.</param>
+    public async Task<ImportResult> ImportAsync(
+        ImportKind kind, Stream csv, string actor, string surface, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await initializer.EnsureReadyAsync(cancellationToken);
+        var result = await importer.ImportAsync(kind, csv, model.InputColumns, options with { Today = calendar.Today }, progress, cancellationToken);
+        await audit.RecordAsync(actor, surface, "import", kind.ToString().ToLowerInvariant(), ImportReport.AuditDetail(result), cancellationToken);
+        var written = result.Succeeded && !result.DryRun && !result.RefusedAsLarge;
+        if (written)
+        {
+            changes.Changed();
+        }
+
+        if (written && kind == ImportKind.Accounts)
+        {
+            directory.Invalidate();
+        }
+
+        return result;
+    }
+}

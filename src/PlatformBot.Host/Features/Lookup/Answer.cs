@@ -1,0 +1,3 @@
+namespace PlatformBot.Host.Features.Lookup;
+
+public abstract record Answer;

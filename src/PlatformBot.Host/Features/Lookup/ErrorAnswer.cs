@@ -1,0 +1,3 @@
+namespace PlatformBot.Host.Features.Lookup;
+
+public sealed record ErrorAnswer(string Message) : Answer;

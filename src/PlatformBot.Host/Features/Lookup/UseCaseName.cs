@@ -1,0 +1,3 @@
+namespace PlatformBot.Host.Features.Lookup;
+
+public sealed record UseCaseName(string Id, string Name);

@@ -1,0 +1,3 @@
+namespace PlatformBot.Slack;
+
+internal sealed record ChatPostEphemeralResponse(string MessageTs);

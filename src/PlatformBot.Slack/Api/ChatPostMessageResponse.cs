@@ -1,0 +1,3 @@
+namespace PlatformBot.Slack;
+
+internal sealed record ChatPostMessageResponse(string Channel, string Ts);

@@ -1,0 +1,3 @@
+namespace PlatformBot.Slack;
+
+internal sealed record UploadUrlResponse(Uri UploadUrl, string FileId);

@@ -1,0 +1,3 @@
+namespace PlatformBot.Slack;
+
+internal sealed record UserResponse(SlackUser User);
