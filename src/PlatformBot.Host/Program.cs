@@ -10,6 +10,7 @@ using PlatformBot.Host.Features.Import;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Host.Features.Retention;
 using PlatformBot.Host.Features.Scoring;
+using PlatformBot.Host.Features.Telemetry;
 
 // One executable: with a verb it runs that operation (`platformbot import usage usage.csv`), without one it serves the bot.
 // A word that is no verb, or a --config file that is not there, is refused before anything below is composed.
@@ -25,6 +26,7 @@ builder.AddPlatformBotLogging(!start.Serves, start.Verbose);
 
 builder.Services
     .AddSingleton(TimeProvider.System)
+    .AddTelemetry(builder.Configuration)
     .AddPlatformBotData(builder.Configuration)
     .AddScoring(builder.Configuration)
     .AddAudit()

@@ -20,8 +20,11 @@ public sealed class ConnectorClient(
     ConversationRateLimiter rateLimiter,
     IOptions<TeamsOptions> options,
     TimeProvider timeProvider,
-    ILogger<ConnectorClient> logger)
+    ILogger<ConnectorClient> logger,
+    IEnumerable<IConnectorErrorObserver>? observers = null)
 {
+    private readonly IConnectorErrorObserver[] _observers = [.. observers ?? []];
+
     private const string CorrelationHeader = "X-Correlating-OperationId";
 
     public Task<ResourceResponse> SendToConversationAsync(ConversationReference reference, Activity activity, CancellationToken cancellationToken)
@@ -185,7 +188,13 @@ public sealed class ConnectorClient(
 
                 if (attempt >= maxAttempts || !IsRetryable(response.StatusCode))
                 {
-                    throw await CreateExceptionAsync(method, uri, response, attempt, cancellationToken);
+                    var refused = await CreateExceptionAsync(method, uri, response, attempt, cancellationToken);
+                    foreach (var observer in _observers)
+                    {
+                        observer.OnError(refused.StatusCode, refused.ErrorCode);
+                    }
+
+                    throw refused;
                 }
 
                 delay = GetRetryDelay(response, attempt);

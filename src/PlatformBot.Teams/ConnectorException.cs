@@ -56,4 +56,10 @@ public sealed class ConnectorException : Exception
         StatusCode == HttpStatusCode.Forbidden
         && (string.Equals(SubCode, "MessageWritesBlocked", StringComparison.OrdinalIgnoreCase)
             || string.Equals(ErrorCode, "ConversationBlockedByUser", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The conversation will not take the bot's message (blocked, gone, or the bot is not allowed there): an expected
+    /// answer, logged at Warning without a stack trace; other errors (400, 5xx after retries) are defects or outages.
+    /// </summary>
+    public bool IsRefusal => IsConversationBlocked || StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden;
 }

@@ -62,6 +62,8 @@ public sealed record StoreConnection(StorageProvider Provider, string Connection
 
     public void Configure(DbContextOptionsBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddInterceptors(StoreCommandTracer.Instance);
         switch (Provider)
         {
             case StorageProvider.Sqlite:

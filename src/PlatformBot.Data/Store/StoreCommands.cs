@@ -40,6 +40,7 @@ internal static class StoreCommands
             command.Parameters.Add(p);
         }
 
+        StoreTracing.Trace(command, "store");
         return command;
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,14 +18,23 @@ public sealed class ResponseUrlClient
     private readonly SlackOptions _options;
     private readonly ILogger<ResponseUrlClient> _logger;
     private readonly SlackHttpPipeline _pipeline;
+    private readonly SlackErrorReport _errors;
 
     public ResponseUrlClient(HttpClient httpClient, IOptions<SlackOptions> options, TimeProvider timeProvider, ILogger<ResponseUrlClient> logger)
+        : this(httpClient, options, timeProvider, logger, [])
+    {
+    }
+
+    [ActivatorUtilitiesConstructor]
+    public ResponseUrlClient(
+        HttpClient httpClient, IOptions<SlackOptions> options, TimeProvider timeProvider, ILogger<ResponseUrlClient> logger, IEnumerable<ISlackApiErrorObserver> observers)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger;
-        _pipeline = new SlackHttpPipeline(httpClient, _options, timeProvider, logger);
+        _errors = new SlackErrorReport(logger, observers);
+        _pipeline = new SlackHttpPipeline(httpClient, _options, timeProvider, logger, _errors);
     }
 
     /// <summary>
@@ -59,8 +69,7 @@ public sealed class ResponseUrlClient
         var error = ErrorOf(response);
         if (error is not null)
         {
-            _logger.LogWarning("Slack response_url post failed: {Error} (HTTP {Status})", error, (int)response.StatusCode);
-            throw new SlackApiException(Operation, error, httpStatusCode: (int)response.StatusCode);
+            throw _errors.Refused(Operation, error, null, (int)response.StatusCode);
         }
     }
 

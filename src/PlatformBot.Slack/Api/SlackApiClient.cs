@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,14 +21,23 @@ public sealed class SlackApiClient
     private readonly SlackOptions _options;
     private readonly ILogger<SlackApiClient> _logger;
     private readonly SlackHttpPipeline _pipeline;
+    private readonly SlackErrorReport _errors;
 
     public SlackApiClient(HttpClient httpClient, IOptions<SlackOptions> options, TimeProvider timeProvider, ILogger<SlackApiClient> logger)
+        : this(httpClient, options, timeProvider, logger, [])
+    {
+    }
+
+    [ActivatorUtilitiesConstructor]
+    public SlackApiClient(
+        HttpClient httpClient, IOptions<SlackOptions> options, TimeProvider timeProvider, ILogger<SlackApiClient> logger, IEnumerable<ISlackApiErrorObserver> observers)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger;
-        _pipeline = new SlackHttpPipeline(httpClient, _options, timeProvider, logger);
+        _errors = new SlackErrorReport(logger, observers);
+        _pipeline = new SlackHttpPipeline(httpClient, _options, timeProvider, logger, _errors);
     }
 
     /// <summary>auth.test: the bot's own identity. Call at start-up to learn the bot user id.</summary>
@@ -164,7 +174,7 @@ public sealed class SlackApiClient
             cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new SlackApiException(operation, HttpError(response), httpStatusCode: (int)response.StatusCode);
+            throw _errors.Refused(operation, HttpError(response), null, (int)response.StatusCode);
         }
     }
 
@@ -240,20 +250,19 @@ public sealed class SlackApiClient
         }
         catch (JsonException ex)
         {
-            throw new SlackApiException(method, response.IsSuccessStatusCode ? "invalid_response" : HttpError(response), httpStatusCode: (int)response.StatusCode, innerException: ex);
+            throw _errors.Refused(method, response.IsSuccessStatusCode ? "invalid_response" : HttpError(response), null, (int)response.StatusCode, innerException: ex);
         }
 
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ok", out var ok) || ok.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
-            throw new SlackApiException(method, response.IsSuccessStatusCode ? "invalid_response" : HttpError(response), httpStatusCode: (int)response.StatusCode);
+            throw _errors.Refused(method, response.IsSuccessStatusCode ? "invalid_response" : HttpError(response), null, (int)response.StatusCode);
         }
 
         IReadOnlyList<string> messages = MetadataStrings(root, "messages");
         if (!ok.GetBoolean())
         {
             var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()! : "unknown_error";
-            _logger.LogWarning("Slack {Method} failed: {Error} {Messages}", method, error, messages);
-            throw new SlackApiException(method, error, messages, (int)response.StatusCode);
+            throw _errors.Refused(method, error, messages, (int)response.StatusCode);
         }
 
         if (root.TryGetProperty("warning", out var warning) && warning.ValueKind == JsonValueKind.String)
@@ -264,7 +273,7 @@ public sealed class SlackApiClient
         return root;
     }
 
-    private static T Read<T>(string method, JsonElement response)
+    private T Read<T>(string method, JsonElement response)
     {
         try
         {
@@ -272,7 +281,7 @@ public sealed class SlackApiClient
         }
         catch (JsonException ex)
         {
-            throw new SlackApiException(method, "invalid_response", message: $"Slack {method} answered ok but in an unexpected shape", innerException: ex);
+            throw _errors.Refused(method, "invalid_response", null, null, $"Slack {method} answered ok but in an unexpected shape", ex);
         }
     }
 

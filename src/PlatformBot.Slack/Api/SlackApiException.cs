@@ -23,6 +23,9 @@ public class SlackApiException(
 
     public int? HttpStatusCode { get; } = httpStatusCode;
 
+    /// <summary>An expected refusal (the channel is archived, the person left): Warning, not Error (<see cref="SlackRefusals"/>).</summary>
+    public bool IsRefusal => SlackRefusals.IsExpected(Error);
+
     private static string Describe(string method, string error, IReadOnlyList<string>? messages) =>
         messages is { Count: > 0 }
             ? $"Slack {method} failed: {error} ({string.Join("; ", messages)})"

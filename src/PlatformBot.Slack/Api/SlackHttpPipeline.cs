@@ -11,7 +11,7 @@ namespace PlatformBot.Slack;
 /// idempotent reads, and an honest "outcome unknown" for writes that got no clear answer. Waits go through
 /// <see cref="TimeProvider"/> so tests control them.
 /// </summary>
-internal sealed class SlackHttpPipeline(HttpClient httpClient, SlackOptions options, TimeProvider timeProvider, ILogger logger)
+internal sealed class SlackHttpPipeline(HttpClient httpClient, SlackOptions options, TimeProvider timeProvider, ILogger logger, SlackErrorReport errors)
 {
     private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReadRetryBaseDelay = TimeSpan.FromMilliseconds(500);
@@ -52,6 +52,7 @@ internal sealed class SlackHttpPipeline(HttpClient httpClient, SlackOptions opti
                 var retryAfter = attempt.RetryAfter ?? DefaultRetryAfter;
                 if (rateLimitRetries >= options.MaxRateLimitRetries || retryAfter > options.MaxRetryAfter)
                 {
+                    errors.Observe(operation, "ratelimited");
                     throw new SlackRateLimitedException(operation, retryAfter);
                 }
 

@@ -71,7 +71,12 @@ public sealed class AuditLog(
 
         lock (_startGate)
         {
-            _writer ??= Task.Run(WriteLoopAsync);
+            // The writer serves every caller from now on: it must not inherit the first caller's context (its trace
+            // would otherwise parent every later batch's store commands).
+            using (ExecutionContext.SuppressFlow())
+            {
+                _writer ??= Task.Run(WriteLoopAsync);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PlatformBot.Data;
 using PlatformBot.Data.Entities;
 using PlatformBot.Data.Storage;
+using PlatformBot.Host.Features.Telemetry;
 
 namespace PlatformBot.Host.Features.Digests;
 
@@ -16,7 +17,8 @@ public sealed class DeliveryLedger(
     IDbContextFactory<PlatformBotDbContext> contexts,
     StoreInitializer initializer,
     IOptions<DigestOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    PlatformBotMetrics metrics)
 {
     private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -113,7 +115,7 @@ public sealed class DeliveryLedger(
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         var now = time.GetUtcNow().UtcDateTime;
         var cut = error is null ? null : Cut(error);
-        await db.DigestDeliveries.Where(d => d.Id == ticket.DeliveryId && d.ClaimToken == ticket.Token)
+        var completed = await db.DigestDeliveries.Where(d => d.Id == ticket.DeliveryId && d.ClaimToken == ticket.Token)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.Status, status)
                 .SetProperty(d => d.DataDate, dataDate)
@@ -122,6 +124,12 @@ public sealed class DeliveryLedger(
                 .SetProperty(d => d.Mode, d => mode ?? d.Mode)
                 .SetProperty(d => d.Error, cut)
                 .SetProperty(d => d.CompletedAtUtc, now), CancellationToken.None);
+
+        // Counted once the row says so: a claim someone else took over in the meantime completes nothing.
+        if (completed == 1)
+        {
+            metrics.DeliveryCompleted(status);
+        }
     }
 
     /// <summary>

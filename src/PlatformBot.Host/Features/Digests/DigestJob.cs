@@ -38,7 +38,7 @@ public sealed class DigestJob(DigestSender sender, IDbContextFactory<PlatformBot
         else
         {
             // Recorded in the delivery log and alerted by the sender; logged here as the job's result too.
-            logger.LogError("Digest job for subscription {Subscription} ended {Status}: {Message}", id, outcome.Status, outcome.Message);
+            logger.Log(outcome.Level, "Digest job for subscription {Subscription} ended {Status}: {Message}", id, outcome.Status, outcome.Message);
         }
     }
 }

@@ -137,7 +137,7 @@ public sealed class DigestSender(
             _ => $"Failed {what}: {result.Error}.",
         };
         logger.LogInformation("Digest delivery {Delivery}: {Message}", ticket.DeliveryId, message);
-        return new SendOutcome(result.Status, message, ticket.DeliveryId, result.MessageId);
+        return new SendOutcome(result.Status, message, ticket.DeliveryId, result.MessageId) { ChannelRefused = result.ChannelBroken };
     }
 
     private async Task MarkBrokenAsync(DigestSubscription subscription, string reason, CancellationToken cancellationToken)

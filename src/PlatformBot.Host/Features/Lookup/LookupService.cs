@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using PlatformBot.Host.Features.Audit;
 using PlatformBot.Host.Features.Scoring;
+using PlatformBot.Host.Features.Telemetry;
 using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Lookup;
@@ -20,6 +21,8 @@ public sealed class LookupService(
     AuditLog audit,
     CardCache cards,
     StoreChanges changes,
+    PlatformBotMetrics metrics,
+    TimeProvider time,
     IOptions<DisplayOptions> display)
 {
     /// <summary>ARR is stored in one currency; answers carry it as <see cref="Money"/>.</summary>
@@ -49,15 +52,45 @@ public sealed class LookupService(
             LookupVerb.Movers => await MoversAsync(viewer, cancellationToken),
             LookupVerb.Subscriptions => new ErrorAnswer(
                 "Digest subscriptions belong to a channel: use /adoption subscribe in Slack or Teams, or `platformbot subscriptions` on the command line."),
-            _ => await LookupAsync(command.Argument, viewer, cancellationToken),
+            _ => await MeasuredAsync(viewer, () => LookupAsync(command.Argument, viewer, cancellationToken)),
         };
     }
 
     /// <summary>The card for a known account id (pick-list buttons, App Home, "did you mean" buttons).</summary>
-    public async Task<Answer> CardAsync(string accountId, Viewer viewer, CancellationToken cancellationToken)
+    public Task<Answer> CardAsync(string accountId, Viewer viewer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountId);
         ArgumentNullException.ThrowIfNull(viewer);
+        return MeasuredAsync(viewer, () => CardByIdAsync(accountId, viewer, cancellationToken));
+    }
+
+    /// <summary>
+    /// The lookup metric, recorded here where the answer is decided: what kind of answer it was, or "error" when the
+    /// lookup threw (the exception goes on to the surface, which says so to the user).
+    /// </summary>
+    private async Task<Answer> MeasuredAsync(Viewer viewer, Func<Task<Answer>> lookup)
+    {
+        var started = time.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            var answer = await lookup();
+            outcome = answer switch
+            {
+                ScoreCardAnswer => "card",
+                PickListAnswer => "pick_list",
+                _ => "not_found",
+            };
+            return answer;
+        }
+        finally
+        {
+            metrics.LookupAnswered(viewer.Surface, outcome, time.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<Answer> CardByIdAsync(string accountId, Viewer viewer, CancellationToken cancellationToken)
+    {
         var account = await directory.FindAsync(accountId, cancellationToken);
         if (account is null)
         {

@@ -1,4 +1,5 @@
 using PlatformBot.Data.Store;
+using PlatformBot.Host.Features.Telemetry;
 using PlatformBot.Scoring;
 
 namespace PlatformBot.Host.Features.Scoring;
@@ -16,6 +17,7 @@ public sealed class ScoreRunner(
     TimeProvider time,
     StoreChanges changes,
     BusinessCalendar calendar,
+    PlatformBotMetrics metrics,
     ILogger<ScoreRunner> logger)
 {
     /// <summary>Scores every account as of the date and stores the snapshots (replacing that date's earlier ones).</summary>
@@ -56,6 +58,7 @@ public sealed class ScoreRunner(
         ReportUnreadable(unreadable);
         changes.Changed();
         var elapsed = time.GetElapsedTime(started);
+        metrics.ScoreRunFinished(accounts, elapsed);
         logger.LogInformation("Scored {Accounts} accounts as of {AsOf} with model {Model} in {Elapsed}; {Unreadable} usage row(s) with unreadable metrics",
             accounts, asOf, model.Version, elapsed, unreadable.Count);
         return new ScoreRunSummary(asOf, model.Version, accounts, byLevel, elapsed) { UnreadableUsageRows = unreadable };

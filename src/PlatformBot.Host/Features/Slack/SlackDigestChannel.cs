@@ -291,6 +291,10 @@ public sealed class SlackDigestChannel(
                 // chat.postMessage to a user id posts into the app's DM with that user.
                 await slack.PostMessageAsync(recipient, SlackDigestRenderer.Alert(text), cancellationToken);
             }
+            catch (SlackApiException ex) when (ex.IsRefusal)
+            {
+                logger.LogWarning("Could not alert {Recipient} about digest subscription {Subscription}: Slack refused ({Error}): {Text}", recipient, subscription.Id, ex.Error, text);
+            }
             catch (Exception ex) when (ex is SlackApiException or SlackTransportException or InvalidOperationException or HttpRequestException)
             {
                 logger.LogError(ex, "Could not alert {Recipient} about digest subscription {Subscription}: {Text}", recipient, subscription.Id, text);

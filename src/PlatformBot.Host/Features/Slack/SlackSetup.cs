@@ -23,6 +23,7 @@ public static class SlackSetup
         if (hasSecret && hasToken)
         {
             services.AddSlackAdapter(configuration.GetSection(SlackOptions.SectionName));
+            services.AddSingleton<ISlackApiErrorObserver, SlackErrorMetrics>();
             services.AddOptions<SlackCommandOptions>().Bind(configuration.GetSection(SlackCommandOptions.Section))
                 .Validate(o => !o.Validate().Any(), "Slack:InlineAnswerTimeout must be 0..2.5 s and Slack:Workers 1..64.").ValidateOnStart();
             services.AddSingleton<SlackBacklog>();

@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using PlatformBot.Host.Features.Telemetry;
+using PlatformBot.Slack;
+
 namespace PlatformBot.Host.Features.Slack;
 
 /// <summary>Runs queued Slack work, Slack:Workers items at a time; one failure never stops the worker.</summary>
@@ -13,6 +17,7 @@ public sealed partial class SlackWorker(
         {
             await foreach (var work in queue.Reader.ReadAllAsync(stoppingToken))
             {
+                using var span = PlatformBotTracing.Source.StartActivity("slack " + work.Description, ActivityKind.Internal, work.Parent);
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
@@ -21,6 +26,11 @@ public sealed partial class SlackWorker(
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
                     return;
+                }
+                catch (SlackApiException ex) when (ex.IsRefusal)
+                {
+                    // Slack's expected answer (the channel was archived, the person left): Warning, no stack trace.
+                    LogRefused(work.Description, ex.Method, ex.Error);
                 }
 #pragma warning disable CA1031 // a background worker must survive any single failure; it is logged
                 catch (Exception ex)
@@ -35,6 +45,9 @@ public sealed partial class SlackWorker(
             // shutting down
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack background work {Work} was refused: {Method} answered {Error}")]
+    private partial void LogRefused(string work, string method, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack background work failed: {Work}")]
     private partial void LogFailed(Exception exception, string work);

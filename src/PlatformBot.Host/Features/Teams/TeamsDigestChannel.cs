@@ -200,7 +200,7 @@ public sealed class TeamsDigestChannel(
                 // Refused before anything left the process: the token only goes to Teams:AllowedServiceUrlHosts.
                 throw new DigestPostException(ex.Message + " Nothing was posted", PostFailureKind.NothingPosted);
             }
-            catch (ConnectorException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden || ex.IsConversationBlocked)
+            catch (ConnectorException ex) when (ex.IsRefusal)
             {
                 if (ex.IsConversationBlocked || ex.StatusCode == HttpStatusCode.NotFound)
                 {
@@ -277,6 +277,11 @@ public sealed class TeamsDigestChannel(
                 var chat = await connector.CreateConversationAsync(serviceUrl, ConversationParameters.ForPersonalChat(botId, subscription.CreatedBy, subscription.TenantId), cancellationToken);
                 await connector.SendToConversationAsync(serviceUrl, chat.Id ?? throw new InvalidOperationException("Teams created the chat without an id"), message, cancellationToken);
             }
+            catch (ConnectorException ex) when (ex.IsRefusal)
+            {
+                logger.LogWarning("Could not alert the creator of digest subscription {Subscription} in Teams: Teams refused ({Refusal}): {Text}",
+                    subscription.Id, TeamsBot.Describe(ex), text);
+            }
             catch (Exception ex) when (ex is ConnectorException or InvalidOperationException or HttpRequestException or ArgumentException)
             {
                 logger.LogError(ex, "Could not alert the creator of digest subscription {Subscription} in Teams: {Text}", subscription.Id, text);
@@ -297,6 +302,11 @@ public sealed class TeamsDigestChannel(
                 {
                     await connector.CreateConversationAsync(reference.ServiceUrl, ConversationParameters.ForChannelPost(alertChannel!, reference.TenantId, message), cancellationToken);
                 }
+            }
+            catch (ConnectorException ex) when (ex.IsRefusal)
+            {
+                logger.LogWarning("Could not alert Teams channel {Channel} about digest subscription {Subscription}: Teams refused ({Refusal}): {Text}",
+                    alertChannel, subscription.Id, TeamsBot.Describe(ex), text);
             }
             catch (Exception ex) when (ex is ConnectorException or InvalidOperationException or HttpRequestException or ArgumentException)
             {

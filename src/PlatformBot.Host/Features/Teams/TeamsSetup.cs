@@ -40,6 +40,7 @@ public static class TeamsSetup
         if (settings.IsConfigured)
         {
             services.AddTeamsAdapter(configuration);
+            services.AddSingleton<IConnectorErrorObserver, TeamsErrorMetrics>();
             services.AddSingleton<ActivityDeduplicator>();
             services.AddTransient<TeamsBot>();
             var legal = configuration.GetSection(LegalOptions.Section).Get<LegalOptions>() ?? new LegalOptions();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -271,7 +272,9 @@ public sealed class ClusteredDigestTests : IDisposable
             var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(16));
             var store = new StoreConnection(StorageProvider.Postgres, cs, 600);
             using var initializer = new StoreInitializer(contexts, store, Options.Create(new StorageOptions { Provider = StorageProvider.Postgres }), NullLogger<StoreInitializer>.Instance);
-            var ledger = new DeliveryLedger(contexts, initializer, Options.Create(new DigestOptions()), later);
+            await using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+            var ledger = new DeliveryLedger(contexts, initializer, Options.Create(new DigestOptions()), later,
+                new PlatformBot.Host.Features.Telemetry.PlatformBotMetrics(meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
             var log = await ledger.ListAsync(null, null, 100, CancellationToken.None);
             Assert.All(log.Where(v => killedClaims.Any(k => k.Id == v.Id)), v =>
             {

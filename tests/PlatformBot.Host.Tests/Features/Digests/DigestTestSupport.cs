@@ -83,6 +83,7 @@ public sealed class FakeSlack : IDisposable
 public sealed class DigestHost : PlatformBotFactory
 {
     public const string ApiKey = "digest-test-key-0123456789";
+    private readonly List<Action<IServiceCollection>> _services = [];
     private TimeProvider? _time;
 
     public DigestHost(FakeSlack slack, bool scheduler = false)
@@ -108,12 +109,24 @@ public sealed class DigestHost : PlatformBotFactory
         return this;
     }
 
+    /// <summary>More test services (an in-memory telemetry exporter, a log capture), added after the host's own.</summary>
+    public DigestHost WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        foreach (var configure in _services)
+        {
+            builder.ConfigureTestServices(configure);
+        }
+
         if (_time is { } time)
         {
             builder.ConfigureTestServices(s => s.AddSingleton(time));
