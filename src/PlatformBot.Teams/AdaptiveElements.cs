@@ -160,6 +160,23 @@ public static class AdaptiveElements
     public static JsonObject TableCell(params IEnumerable<JsonObject> items) =>
         new() { ["type"] = "TableCell", ["items"] = ToArray(items) };
 
+    /// <summary>
+    /// A compact drop-down (Input.ChoiceSet, style compact): its value reaches the bot in the data of an Action.Submit
+    /// or Action.Execute on the same card, under <paramref name="id"/>. Titles are plain text (no Markdown).
+    /// </summary>
+    public static JsonObject ChoiceSet(string id, string placeholder, IEnumerable<(string Title, string Value)> choices)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentNullException.ThrowIfNull(choices);
+        var array = new JsonArray();
+        foreach (var (title, value) in choices)
+        {
+            array.Add(new JsonObject { ["title"] = title, ["value"] = value });
+        }
+
+        return new JsonObject { ["type"] = "Input.ChoiceSet", ["id"] = id, ["style"] = "compact", ["placeholder"] = placeholder, ["choices"] = array };
+    }
+
     /// <summary>Inline actions. Put Action.Execute here: older clients mishandle its fallback at card level.</summary>
     public static JsonObject ActionSet(params IEnumerable<JsonObject> actions) =>
         new() { ["type"] = "ActionSet", ["actions"] = ToArray(actions) };

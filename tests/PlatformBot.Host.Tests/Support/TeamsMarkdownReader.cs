@@ -160,7 +160,8 @@ public static class TeamsMarkdownReader
         {
             case JsonObject o:
                 var type = o["type"] is JsonValue t && t.TryGetValue(out string? s) ? s : null;
-                var isFact = o.ContainsKey("title") && o.ContainsKey("value") && type is null;
+                // A FactSet's facts are Markdown; an Input.ChoiceSet's choices have title and value too, but are plain text.
+                var isFact = o.ContainsKey("title") && o.ContainsKey("value") && type is null && path.Contains(".facts[", StringComparison.Ordinal);
                 foreach (var (name, value) in o)
                 {
                     if (value is JsonValue v && v.TryGetValue(out string? text))

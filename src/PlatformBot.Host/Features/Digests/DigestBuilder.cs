@@ -40,6 +40,8 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<Disp
         OutOfPlatform,
         Up,
         Down,
+        StartedReporting,
+        StoppedReporting,
         SameLevel,
     }
 
@@ -127,17 +129,19 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<Disp
         AddCount(parts, counts[ChangeGroup.OutOfPlatform], $"out of {top}");
         AddCount(parts, counts[ChangeGroup.Up], "up");
         AddCount(parts, counts[ChangeGroup.Down], "down");
+        AddCount(parts, counts[ChangeGroup.StartedReporting], "started reporting");
+        AddCount(parts, counts[ChangeGroup.StoppedReporting], "stopped reporting");
         AddCount(parts, counts[ChangeGroup.SameLevel], "use-case changes at the same level");
         var headline = string.Create(CultureInfo.InvariantCulture,
             $"{changes.Count} account{(changes.Count == 1 ? string.Empty : "s")} changed{about} since {data.PreviousDate:yyyy-MM-dd}: {string.Join(", ", parts)}" +
             $"{(request.ShowArr ? $" ({Money(changes.Sum(c => c.ArrCents))} ARR)" : string.Empty)}.");
 
-        var max = options.Value.MaxListedAccounts;
+        var max = request.Unlimited ? int.MaxValue : options.Value.MaxListedAccounts;
         var listed = 0;
         var details = new List<DigestBlock>();
         foreach (var group in Enum.GetValues<ChangeGroup>())
         {
-            var members = changes.Where(c => c.Group == group).Take(Math.Max(0, max - listed) + 1).ToList();
+            var members = changes.Where(c => c.Group == group).Take(Math.Max(0, max - listed)).ToList();
             var total = counts[group];
             if (total == 0)
             {
@@ -145,12 +149,11 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<Disp
             }
 
             var room = Math.Max(0, max - listed);
-            var lines = members.Take(room).Select(c => (Change: c, UseCases: ColorChanges(data, c.Account, onlyUseCase))).Select(c => new DigestLine(data.Accounts[c.Change.Account].Name,
+            var lines = members.Take(room).Select(c => (Change: c, UseCases: ColorChanges(data, c.Account, onlyUseCase))).Select(c => Line(data, c.Change.Account,
                 string.Create(CultureInfo.InvariantCulture,
                     $"{data.LevelLabels[c.Change.From]} → {data.LevelLabels[c.Change.To]}{(request.ShowArr ? " · ARR " + Money(c.Change.ArrCents) : string.Empty)}{(c.UseCases.Length > 0 ? " · " + c.UseCases : string.Empty)}"))).ToList();
             listed += lines.Count;
-            var more = total > lines.Count ? $"… and {total - lines.Count} more (ranked by ARR; limit Digests:MaxListedAccounts)" : null;
-            details.Add(new DigestList(string.Create(CultureInfo.InvariantCulture, $"{GroupTitle(group, top)} ({total})"), lines, more));
+            details.Add(Listed(data, request, string.Create(CultureInfo.InvariantCulture, $"{GroupTitle(group, top)} ({total})"), GroupKey(group), lines, total));
         }
 
         if (firstSeen > 0)
@@ -163,6 +166,18 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<Disp
 
     private static ChangeGroup Group(DigestDataSet data, int from, int to)
     {
+        // Missing data is not movement: an account that starts or stops reporting says the data changed, not its
+        // adoption (issue 15), so it is neither up nor down, and not "into" or "out of" the platform level either.
+        if (from == data.NoDataLevel && to != data.NoDataLevel)
+        {
+            return ChangeGroup.StartedReporting;
+        }
+
+        if (to == data.NoDataLevel && from != data.NoDataLevel)
+        {
+            return ChangeGroup.StoppedReporting;
+        }
+
         if (to == data.TopLevel && from != data.TopLevel)
         {
             return ChangeGroup.IntoPlatform;
@@ -173,9 +188,7 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<Disp
             return ChangeGroup.OutOfPlatform;
         }
 
-        // "no data" ranks below level 0: data appearing is up, data disappearing is down.
-        int Rank(int level) => level == data.NoDataLevel ? -1 : level;
-        return Rank(to) > Rank(from) ? ChangeGroup.Up : Rank(to) < Rank(from) ? ChangeGroup.Down : ChangeGroup.SameLevel;
+        return to > from ? ChangeGroup.Up : to < from ? ChangeGroup.Down : ChangeGroup.SameLevel;
     }
 
     private static string GroupTitle(ChangeGroup group, string top) => group switch
@@ -184,8 +197,44 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<Disp
         ChangeGroup.OutOfPlatform => $"Dropped out of {top}",
         ChangeGroup.Up => "Up",
         ChangeGroup.Down => "Down",
+        ChangeGroup.StartedReporting => "Started reporting (no data before)",
+        ChangeGroup.StoppedReporting => "Stopped reporting (no data now)",
         _ => "Use-case changes at the same level",
     };
+
+    /// <summary>The list's key within the digest, which a "Show all" button names (<see cref="DigestShowAll.List"/>).</summary>
+    private static string GroupKey(ChangeGroup group) => group switch
+    {
+        ChangeGroup.IntoPlatform => "into-platform",
+        ChangeGroup.OutOfPlatform => "out-of-platform",
+        ChangeGroup.Up => "up",
+        ChangeGroup.Down => "down",
+        ChangeGroup.StartedReporting => "started-reporting",
+        ChangeGroup.StoppedReporting => "stopped-reporting",
+        _ => "same-level",
+    };
+
+    /// <summary>A line about one account: its name, what tells it apart (id, owner, CSM) and its id for the card.</summary>
+    private static DigestLine Line(DigestDataSet data, int account, string text)
+    {
+        var a = data.Accounts[account];
+        return new DigestLine(a.Name, text, a.Id, Wording.DigestWho(a.Id, a.Owner, a.Csm));
+    }
+
+    /// <summary>
+    /// A list of <paramref name="total"/> accounts of which <paramref name="lines"/> are shown; when some are left out,
+    /// it says how many and offers the rest ("Show all", ADR 0025) instead of naming a setting readers cannot change.
+    /// </summary>
+    private static DigestList Listed(DigestDataSet data, DigestRequest request, string title, string key, List<DigestLine> lines, int total)
+    {
+        if (total <= lines.Count)
+        {
+            return new DigestList(title, lines, null, key);
+        }
+
+        var showAll = data.DataDate is { } date ? new DigestShowAll(request.Kind, date, request.Filters, request.TimeZone, key) : null;
+        return new DigestList(title, lines, Wording.DigestMore(total - lines.Count), key, showAll);
+    }
 
     /// <summary>The KPI over the selected accounts that have a snapshot at the column's date (the one KPI implementation).</summary>
     private static KpiTally Totals(DigestDataSet data, SnapshotColumn column, int[] selection)
@@ -250,10 +299,11 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<Disp
             new DigestTable(string.Create(CultureInfo.InvariantCulture, $"Share of ARR by level, last {trend.Count} week(s)"), ["Week", .. levels], trendRows),
         };
         var series = levels.Select((label, l) => (label, weekly.Select(t => Math.Round(SharePercent(t, l), 1)).ToArray())).ToList();
+        var chartTitle = DigestCharts.Title("Share of ARR by adoption level", request.Filters);
         var chart = trend.Count >= 2
-            ? new DigestChart("Share of ARR by adoption level", "arr-by-level.png", DigestCharts.AltText("Share of ARR by adoption level", trend, series),
-                () => data.ChartPng("arr-kpi|" + request.Filters.Key, () => DigestCharts.Lines("Share of ARR by adoption level", "% of ARR", trend, series)),
-                () => data.ChartPng("arr-kpi-compact|" + request.Filters.Key, () => DigestCharts.Lines("Share of ARR by adoption level", "% of ARR", trend, series, DigestCharts.CompactWidth, DigestCharts.CompactHeight)))
+            ? new DigestChart(chartTitle, "arr-by-level.png", DigestCharts.AltText(chartTitle, trend, series),
+                () => data.ChartPng("arr-kpi|" + request.Filters.Key, () => DigestCharts.Lines(chartTitle, "% of ARR", trend, series)),
+                () => data.ChartPng("arr-kpi-compact|" + request.Filters.Key, () => DigestCharts.Lines(chartTitle, "% of ARR", trend, series, DigestCharts.CompactWidth, DigestCharts.CompactHeight)))
             : null;
         return new DigestContent(request.Kind, request.Kind.Title(), headline, summary, details, chart, footer, NothingChanged: false);
     }
@@ -322,19 +372,20 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<Disp
                 ["Week", .. shown.Select(u => data.UseCaseNames[u])],
                 [.. trend.Select((d, w) => (IReadOnlyList<string>)[Figures.Date(d), .. shown.Select((_, s) => Figures.Count(greenAccounts[s, w]))])]),
         };
-        details.AddRange(Movers(data, selection, shown, request.ShowArr));
+        details.AddRange(Movers(data, selection, shown, request));
 
         var series = shown.Select((u, s) => (data.UseCaseNames[u], Enumerable.Range(0, trend.Count).Select(w => Math.Round(greenShare[s, w], 1)).ToArray())).ToList();
+        var chartTitle = DigestCharts.Title("% of ARR green per use case", request.Filters);
         var chart = trend.Count >= 2
-            ? new DigestChart("% of ARR green per use case", "adoption-trends.png", DigestCharts.AltText("% of ARR green per use case", trend, series),
-                () => data.ChartPng("adoption-trends|" + request.Filters.Key, () => DigestCharts.Lines("% of ARR green per use case", "% of ARR green", trend, series)),
-                () => data.ChartPng("adoption-trends-compact|" + request.Filters.Key, () => DigestCharts.Lines("% of ARR green per use case", "% of ARR green", trend, series, DigestCharts.CompactWidth, DigestCharts.CompactHeight)))
+            ? new DigestChart(chartTitle, "adoption-trends.png", DigestCharts.AltText(chartTitle, trend, series),
+                () => data.ChartPng("adoption-trends|" + request.Filters.Key, () => DigestCharts.Lines(chartTitle, "% of ARR green", trend, series)),
+                () => data.ChartPng("adoption-trends-compact|" + request.Filters.Key, () => DigestCharts.Lines(chartTitle, "% of ARR green", trend, series, DigestCharts.CompactWidth, DigestCharts.CompactHeight)))
             : null;
         return new DigestContent(request.Kind, request.Kind.Title(), headline, summary, details, chart, footer, NothingChanged: false);
     }
 
     /// <summary>Largest movers: accounts whose use case turned green or stopped being green this week, by ARR.</summary>
-    private IEnumerable<DigestBlock> Movers(DigestDataSet data, int[] selection, int[] shown, bool showArr)
+    private IEnumerable<DigestBlock> Movers(DigestDataSet data, int[] selection, int[] shown, DigestRequest request)
     {
         if (data.Current is not { } current || data.Previous is not { } previous)
         {
@@ -362,8 +413,8 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<Disp
             }
         }
 
-        const int top = 10;
-        foreach (var (title, list) in new[] { ("Largest movers: turned green", gained), ("Largest movers: no longer green", lost) })
+        var top = request.Unlimited ? int.MaxValue : 10;
+        foreach (var (title, key, list) in new[] { ("Largest movers: turned green", "turned-green", gained), ("Largest movers: no longer green", "no-longer-green", lost) })
         {
             if (list.Count == 0)
             {
@@ -371,9 +422,8 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<Disp
             }
 
             var lines = list.OrderByDescending(m => m.Arr).ThenBy(m => data.Accounts[m.Account].Name, StringComparer.OrdinalIgnoreCase).Take(top)
-                .Select(m => new DigestLine(data.Accounts[m.Account].Name, showArr ? $"{data.UseCaseNames[m.UseCase]} · ARR {Money(m.Arr)}" : data.UseCaseNames[m.UseCase])).ToList();
-            yield return new DigestList(string.Create(CultureInfo.InvariantCulture, $"{title} ({list.Count})"), lines,
-                list.Count > top ? Wording.More(list.Count - top) : null);
+                .Select(m => Line(data, m.Account, request.ShowArr ? $"{data.UseCaseNames[m.UseCase]} · ARR {Money(m.Arr)}" : data.UseCaseNames[m.UseCase])).ToList();
+            yield return Listed(data, request, string.Create(CultureInfo.InvariantCulture, $"{title} ({list.Count})"), key, lines, list.Count);
         }
     }
 

@@ -32,6 +32,7 @@ public static class DigestsSetup
         services.AddSingleton<DigestSender>();
         services.AddSingleton<DigestScheduler>();
         services.AddSingleton<DigestPreview>();
+        services.AddSingleton<DigestFullLists>();
         services.AddHostedService<DigestScheduleService>();
 
         var storage = CompositionSettings.Read<StorageOptions>(configuration, StorageOptions.Section);

@@ -257,6 +257,45 @@ public static class Wording
     /// <summary>"… and 11 more".</summary>
     public static string More(int count) => string.Create(CultureInfo.InvariantCulture, $"… and {count} more");
 
+    /// <summary>
+    /// What tells a digest entry apart from an account with a similar name: "A-1 · owner sam@example.com · CSM
+    /// jo@example.com" (both people as the store holds them; "no owner" when none is set).
+    /// </summary>
+    public static string DigestWho(string accountId, string? owner, string? csm)
+    {
+        var parts = new List<string>(3) { accountId, string.IsNullOrWhiteSpace(owner) ? "no owner" : "owner " + owner };
+        if (!string.IsNullOrWhiteSpace(csm))
+        {
+            parts.Add("CSM " + csm);
+        }
+
+        return string.Join(" · ", parts);
+    }
+
+    /// <summary>Under a cut digest list: "… and 12 more (ranked by ARR)". No configuration key: readers cannot change it.</summary>
+    public static string DigestMore(int count) => More(count) + " (ranked by ARR)";
+
+    /// <summary>The button under a cut digest list that posts the whole list in the thread.</summary>
+    public const string ShowAll = "Show all";
+
+    /// <summary>The select (Slack) or choice set (Teams) that opens a listed account's card for the clicker alone.</summary>
+    public const string OpenCardPlaceholder = "Open an account's card";
+
+    /// <summary>The Teams button next to the choice set.</summary>
+    public const string OpenCard = "Open card";
+
+    /// <summary>Under a whole list posted by "Show all", before who asked (a mention or a name): the thread says why it grew.</summary>
+    public const string ShowAllAskedBy = "The whole list, as asked by";
+
+    /// <summary>When a "Show all" list cannot be built again (its week's snapshot was pruned, or the list is gone).</summary>
+    public const string ShowAllGone = "That list is no longer available: its week's scores are no longer stored.";
+
+    /// <summary>Told to whoever clicked a digest's "Open card" (Teams) without picking an account.</summary>
+    public const string PickAnAccountFirst = "Pick an account in the list first, then Open card.";
+
+    /// <summary>Told to whoever clicked "Show all" on Teams.</summary>
+    public const string ShowAllPosted = "Posted the whole list in the thread.";
+
     /// <summary>One line for notifications, screen readers and clients that cannot show the rich message. Never ARR.</summary>
     public static string Summary(Answer answer) => answer switch
     {

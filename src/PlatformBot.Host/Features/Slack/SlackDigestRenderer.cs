@@ -5,8 +5,17 @@ using PlatformBot.Slack;
 
 namespace PlatformBot.Host.Features.Slack;
 
+/// <summary>
+/// A digest for Slack: the headline message, thread replies within Block Kit's budgets, and text fallbacks. A list's
+/// accounts lead to their cards: each list section carries one select of its accounts (the pick list's
+/// <see cref="BlockKitRenderer.PickAccountAction"/>, so the card opens privately for the clicker, with ARR as the
+/// clicker may see it), and a cut list ends with a "Show all" button (<see cref="ShowAllAction"/>, ADR 0025).
+/// </summary>
 public static class SlackDigestRenderer
 {
+    /// <summary>The "Show all" button under a cut list; its value is a <see cref="DigestShowAll"/>.</summary>
+    public const string ShowAllAction = "digest_show_all";
+
     private const int SectionBudget = BlockKitLimits.MaxSectionText - 100;
     private const int MessageTextBudget = 11_000;
     private const int MessageBlockBudget = 45;
@@ -97,6 +106,25 @@ public static class SlackDigestRenderer
         return texts;
     }
 
+    /// <summary>
+    /// A whole list asked for with "Show all", as thread replies split within the same budgets as a digest thread,
+    /// the last one saying who asked.
+    /// </summary>
+    public static IReadOnlyList<SlackMessage> RenderWhole(DigestContent content, string userId)
+    {
+        var thread = Render(content).Thread.ToList();
+        if (thread.Count > 0)
+        {
+            var last = thread[^1];
+            thread[^1] = last with
+            {
+                Blocks = [.. last.Blocks ?? [], new ContextBlock([TextObject.VerbatimMrkdwn(SlackText.Escape(Wording.ShowAllAskedBy) + " " + SlackText.UserMention(userId))])],
+            };
+        }
+
+        return thread;
+    }
+
     /// <summary>The message a DM or alert channel receives about a failure.</summary>
     public static SlackMessage Alert(string text) => new() { Text = Cut(SlackText.EscapeLines(text), 3_900) };
 
@@ -114,15 +142,22 @@ public static class SlackDigestRenderer
         {
             case DigestList list:
             {
-                var lines = list.Lines.Select(l => "• " + (l.Strong is null ? SlackText.Escape(l.Text) : $"*{SlackText.Escape(l.Strong)}* {SlackText.Escape(l.Text)}"));
-                if (list.More is not null)
+                // One select per section (not a button per account): a section per account would spend a block on
+                // each, and a 200-account list would need five thread messages instead of two (ADR 0025).
+                var lines = list.Lines.Select(l => (Line: l, Text: "• " + LineText(l)));
+                foreach (var (text, members) in Chunk("*" + SlackText.Escape(list.Title) + "*", lines, SectionBudget))
                 {
-                    lines = lines.Append("_" + SlackText.Escape(list.More) + "_");
+                    yield return new SectionBlock { Text = TextObject.VerbatimMrkdwn(text), Accessory = CardSelect(members) };
                 }
 
-                foreach (var chunk in Chunk("*" + SlackText.Escape(list.Title) + "*", lines, SectionBudget))
+                if (list.More is not null)
                 {
-                    yield return SectionBlock.VerbatimMrkdwn(chunk);
+                    var value = list.ShowAll?.ToValue();
+                    yield return new SectionBlock
+                    {
+                        Text = TextObject.VerbatimMrkdwn("_" + SlackText.Escape(list.More) + "_"),
+                        Accessory = value is { Length: <= BlockKitLimits.MaxButtonValue } ? new ButtonElement(new PlainText(Wording.ShowAll), ShowAllAction) { Value = value } : null,
+                    };
                 }
 
                 break;
@@ -162,29 +197,52 @@ public static class SlackDigestRenderer
     private static string CodeBlock(string title, string header, List<string> rows) =>
         title + "\n```\n" + SlackText.Escape(header) + "\n" + string.Join('\n', rows.Select(SlackText.Escape)) + "\n```";
 
-    private static IEnumerable<string> Chunk(string title, IEnumerable<string> lines, int budget)
+    /// <summary>"*Acme* (A1 · owner sam@example.com · CSM jo@example.com) 2 → 3+": every part escaped, then our bold.</summary>
+    private static string LineText(DigestLine line) => line.Strong is null
+        ? SlackText.Escape(line.Text)
+        : $"*{SlackText.Escape(line.Strong)}* {(line.Who is null ? string.Empty : "(" + SlackText.Escape(line.Who) + ") ")}{SlackText.Escape(line.Text)}";
+
+    /// <summary>The select that opens a listed account's card for the clicker (the pick list's action); null without accounts.</summary>
+    private static StaticSelectElement? CardSelect(List<DigestLine> lines)
+    {
+        var options = lines.Where(l => l.AccountId is { Length: > 0 and <= BlockKitLimits.MaxOptionValue })
+            .DistinctBy(l => l.AccountId, StringComparer.Ordinal).Take(BlockKitLimits.MaxOptions)
+            .Select(l => new SlackOption(new PlainText(BlockKitRenderer.OptionText(l.Strong ?? l.AccountId!, l.AccountId!)), l.AccountId!)).ToList();
+        return options.Count == 0 ? null : new StaticSelectElement(BlockKitRenderer.PickAccountAction, new PlainText(Wording.OpenCardPlaceholder)) { Options = options };
+    }
+
+    /// <summary>Lines into sections of at most <paramref name="budget"/> characters, each with the lines it holds.</summary>
+    private static IEnumerable<(string Text, List<DigestLine> Lines)> Chunk(string title, IEnumerable<(DigestLine Line, string Text)> lines, int budget)
     {
         var text = new StringBuilder(title);
-        var hasLines = false;
-        foreach (var raw in lines)
+        var members = new List<DigestLine>();
+        foreach (var (item, raw) in lines)
         {
             var line = Cut(raw, budget - title.Length - 20);
-            if (hasLines && text.Length + line.Length + 1 > budget)
+            // A select holds at most 100 options: a section never holds more accounts than its select can offer.
+            if (members.Count > 0 && (text.Length + line.Length + 1 > budget || members.Count == BlockKitLimits.MaxOptions))
             {
-                yield return text.ToString();
+                yield return (text.ToString(), members);
                 text.Clear().Append(title).Append(" (continued)");
+                members = [];
             }
 
             text.Append('\n').Append(line);
-            hasLines = true;
+            members.Add(item);
         }
 
-        yield return text.ToString();
+        yield return (text.ToString(), members);
     }
 
     private static int TextLength(Block block) => block switch
     {
-        SectionBlock s => s.Text?.Text.Length ?? 0,
+        // Slack's 12,000-character budget counts a select's options and a button's text too (BlockKitLimits).
+        SectionBlock s => (s.Text?.Text.Length ?? 0) + s.Accessory switch
+        {
+            StaticSelectElement select => select.Placeholder.Text.Length + (select.Options?.Sum(o => o.Text.Text.Length) ?? 0),
+            ButtonElement button => button.Text.Text.Length,
+            _ => 0,
+        },
         ContextBlock c => c.Elements.OfType<TextObject>().Sum(t => t.Text.Length),
         HeaderBlock h => h.Text.Text.Length,
         _ => 0,

@@ -95,7 +95,7 @@ internal static partial class SlackEndpoints
         var actor = Actor(payload.TeamId, user.Id);
         foreach (var action in payload.Actions)
         {
-            // A button carries the account id as its value; the Home tab's typeahead as its selected option.
+            // A button carries the account id as its value (a digest's "Show all" its list); a select, as its selected option.
             var accountId = action.Value ?? action.SelectedOption?.Value;
             if (string.IsNullOrEmpty(accountId))
             {
@@ -112,6 +112,10 @@ internal static partial class SlackEndpoints
                         responseUrl,
                         await SlackReplies.PickAsync(services, accountId, new Viewer(actor, Surface, arr.MaySeeArr(ArrAudience.SlackUser(user.Id, channelId)), null), fromEphemeral, token),
                         token)),
+
+                // "Show all" under a cut digest list: the whole list in the digest's thread (ARR by the channel's rule).
+                SlackDigestRenderer.ShowAllAction => new SlackWork("digest_show_all", (services, token) =>
+                    SlackShowAll.PostAsync(services, payload, accountId, user.Id, token)),
 
                 // The Home tab has no response_url: the card goes to the app's DM with the user, seen by nobody else.
                 SlackHome.LookupAction => new SlackWork("home_lookup", (services, token) =>

@@ -130,6 +130,16 @@ public sealed class TeamsBot(
             return;
         }
 
+        if (action is { Kind: AdaptiveCardActionKind.Submit, Verb: TeamsDigestRenderer.OpenCardVerb or TeamsDigestRenderer.ShowAllVerb })
+        {
+            // Older clients send a digest's Action.Execute fallback as a message: told in the thread it came from.
+            var said = action.Verb == TeamsDigestRenderer.OpenCardVerb
+                ? await OpenDigestCardAsync(activity, action.Data, cancellationToken)
+                : await ShowAllAsync(activity, action.Data, cancellationToken);
+            await PostInThreadAsync(activity, activity.CreateReply(TeamsText.Escape(said)), cancellationToken);
+            return;
+        }
+
         if (action is { Kind: AdaptiveCardActionKind.Submit, Verb: not null })
         {
             if (string.Equals(action.Verb, AdaptiveCardRenderer.PickAccountVerb, StringComparison.Ordinal) && AccountId(action.Data) is { } accountId)
@@ -167,7 +177,64 @@ public sealed class TeamsBot(
     }
 
     /// <summary>The account answer in a 1:1 chat with the asker, and a short public note in the thread.</summary>
-    private async Task AnswerPrivatelyAsync(Activity activity, Answer answer, CancellationToken cancellationToken)
+    private async Task AnswerPrivatelyAsync(Activity activity, Answer answer, CancellationToken cancellationToken) =>
+        await PostInThreadAsync(activity, activity.CreateReply(await SendPrivatelyAsync(activity, answer, cancellationToken) ? PrivateNote : PrivateFailedNote), cancellationToken);
+
+    /// <summary>
+    /// A digest's "Open card": the picked account's card in a 1:1 chat with the clicker, with ARR as the clicker may
+    /// see it (the same rule as a question asked there). Returns what the clicker is told.
+    /// </summary>
+    private async Task<string> OpenDigestCardAsync(Activity activity, JsonElement? data, CancellationToken cancellationToken)
+    {
+        if (StringOf(data, TeamsDigestRenderer.InputKey) is not { } input || StringOf(data, input) is not { } accountId)
+        {
+            return Wording.PickAnAccountFirst;
+        }
+
+        var answer = await lookup.CardAsync(accountId, ViewerFor(activity), cancellationToken);
+        return await SendPrivatelyAsync(activity, answer, cancellationToken) ? PrivateNote : PrivateFailedNote;
+    }
+
+    /// <summary>
+    /// A digest's "Show all": the whole list as replies in the thread the digest card is in, as many cards as the budget
+    /// needs, ARR amounts only where the conversation's rule allows (everyone there reads it). Returns what the
+    /// clicker is told.
+    /// </summary>
+    private async Task<string> ShowAllAsync(Activity activity, JsonElement? data, CancellationToken cancellationToken)
+    {
+        var serviceUrl = activity.ServiceUrl;
+        var conversationId = activity.Conversation?.Id;
+        if (DigestShowAll.Parse(StringOf(data, TeamsDigestRenderer.ShowAllKey)) is not { } showAll || services.GetService<DigestFullLists>() is not { } lists
+            || string.IsNullOrWhiteSpace(serviceUrl) || string.IsNullOrWhiteSpace(conversationId))
+        {
+            return Wording.ShowAllGone;
+        }
+
+        var channelId = activity.GetTeamsChannelId() ?? ConversationReferenceStore.ChannelRoot(conversationId);
+        var content = await lists.BuildAsync(showAll, arr.MaySeeArr(ArrAudience.TeamsConversation(channelId, conversationId)), cancellationToken);
+        if (content is null)
+        {
+            return Wording.ShowAllGone;
+        }
+
+        try
+        {
+            foreach (var reply in TeamsDigestRenderer.RenderWhole(content, activity.From?.Name ?? "a colleague"))
+            {
+                await connector.SendToConversationAsync(serviceUrl, conversationId, reply, cancellationToken);
+            }
+        }
+        catch (ConnectorException exception)
+        {
+            await NoteRefusalAsync(activity, conversationId, exception, cancellationToken);
+            return ShareFailed;
+        }
+
+        return Wording.ShowAllPosted;
+    }
+
+    /// <summary>The answer's card in a 1:1 chat with the activity's sender; false when Teams would not let us (logged).</summary>
+    private async Task<bool> SendPrivatelyAsync(Activity activity, Answer answer, CancellationToken cancellationToken)
     {
         var serviceUrl = activity.ServiceUrl;
         var botId = activity.Recipient?.Id;
@@ -176,8 +243,7 @@ public sealed class TeamsBot(
         if (string.IsNullOrWhiteSpace(serviceUrl) || string.IsNullOrWhiteSpace(botId) || string.IsNullOrWhiteSpace(userId) || string.IsNullOrWhiteSpace(tenantId))
         {
             logger.LogWarning("Teams activity {ActivityId} lacks what a private chat needs (service URL, bot, user or tenant)", activity.Id);
-            await PostInThreadAsync(activity, activity.CreateReply(PrivateFailedNote), cancellationToken);
-            return;
+            return false;
         }
 
         try
@@ -198,11 +264,10 @@ public sealed class TeamsBot(
             // Typically 403: the user has not installed the app personally (expected: no stack trace). Never fall back
             // to the thread: it may hold ARR.
             logger.LogWarning("Could not send a Teams card privately for activity {ActivityId}: {Reason}", activity.Id, exception.Message);
-            await PostInThreadAsync(activity, activity.CreateReply(PrivateFailedNote), cancellationToken);
-            return;
+            return false;
         }
 
-        await PostInThreadAsync(activity, activity.CreateReply(PrivateNote), cancellationToken);
+        return true;
     }
 
     /// <summary>
@@ -392,6 +457,17 @@ public sealed class TeamsBot(
         {
             // The card stays as it is in the 1:1 chat; the sharer sees what happened.
             return AdaptiveCardInvokeResponses.Message(await ShareAsync(activity, action.Data, cancellationToken));
+        }
+
+        if (action is { Verb: TeamsDigestRenderer.OpenCardVerb })
+        {
+            // The digest card stays as it is for everyone; the clicker gets the account's card in a 1:1 chat.
+            return AdaptiveCardInvokeResponses.Message(await OpenDigestCardAsync(activity, action.Data, cancellationToken));
+        }
+
+        if (action is { Verb: TeamsDigestRenderer.ShowAllVerb })
+        {
+            return AdaptiveCardInvokeResponses.Message(await ShowAllAsync(activity, action.Data, cancellationToken));
         }
 
         if (action is null || !string.Equals(action.Verb, AdaptiveCardRenderer.PickAccountVerb, StringComparison.Ordinal))

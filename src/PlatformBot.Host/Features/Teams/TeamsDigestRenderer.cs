@@ -12,10 +12,23 @@ namespace PlatformBot.Host.Features.Teams;
 /// card (a reply in the post's thread). Every message stays within <see cref="AdaptiveCardValidator.ConservativeMessageBytes"/>
 /// (lists are shortened until it fits; the footer says what was left out). The chart is an inline PNG (data: URI,
 /// which Teams shows in bot cards) in a message of its own, so the digest never depends on the image: if Teams
-/// refuses the picture, a text note takes its place and the numbers are in the card already.
+/// refuses the picture, a text note takes its place and the numbers are in the card already. A list's accounts lead to
+/// their cards: one compact choice set per list and an "Open card" action (<see cref="OpenCardVerb"/>; the card goes
+/// to the clicker's 1:1 chat), and a cut list offers "Show all" (<see cref="ShowAllVerb"/>, ADR 0025).
 /// </summary>
 public static class TeamsDigestRenderer
 {
+    /// <summary>Action.Execute verb (Action.Submit fallback) of "Open card"; data names the choice set (<see cref="InputKey"/>).</summary>
+    public const string OpenCardVerb = "digest_card";
+
+    /// <summary>Action.Execute verb of "Show all"; data holds the <see cref="DigestShowAll"/> under <see cref="ShowAllKey"/>.</summary>
+    public const string ShowAllVerb = "digest_show_all";
+
+    /// <summary>In "Open card" data: the id of the choice set whose selected value is the account id.</summary>
+    public const string InputKey = "input";
+
+    public const string ShowAllKey = "showAll";
+
     /// <summary>The budget every digest message keeps to, inline images not counted (as Teams counts).</summary>
     public const int MessageBudget = AdaptiveCardValidator.ConservativeMessageBytes;
 
@@ -54,6 +67,27 @@ public static class TeamsDigestRenderer
     public static Activity ChartNote(string problem) =>
         Activity.CreateMessage(TeamsText.Escape($"The chart could not be shown ({problem}); the same numbers are in the card above."));
 
+    /// <summary>
+    /// A whole list asked for with "Show all", as thread replies: as many cards as <see cref="MessageBudget"/> needs
+    /// (no line is left out), the last saying who asked.
+    /// </summary>
+    public static IReadOnlyList<Activity> RenderWhole(DigestContent content, string askedBy)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var list = content.Details.OfType<DigestList>().Single();
+        for (var size = Math.Max(1, list.Lines.Count); ; size = Math.Max(1, size / 2))
+        {
+            var parts = list.Lines.Chunk(size).DefaultIfEmpty([]).ToList();
+            var activities = parts.Select((lines, i) => Activity.CreateCardMessage(
+                Card(content with { Details = [list with { Lines = lines, More = i == parts.Count - 1 ? $"{Wording.ShowAllAskedBy} {askedBy}" : null, ShowAll = null }] }, int.MaxValue),
+                TeamsText.Escape(list.Title))).ToList();
+            if (size == 1 || activities.All(a => AdaptiveCardValidator.ValidateMessage(a, MessageBudget).IsValid))
+            {
+                return activities;
+            }
+        }
+    }
+
     /// <summary>The message a creator's 1:1 chat or the alert channel receives about a failure: escaped, within 4,000 characters.</summary>
     public static Activity Alert(string text) => Activity.CreateMessage(TeamsText.EscapeLines(text.Length > 4_000 ? text[..4_000] + "…" : text));
 
@@ -82,6 +116,7 @@ public static class TeamsDigestRenderer
             AdaptiveElements.TextBlock(Esc(content.Title), TextSize.Large, TextWeight.Bolder),
             AdaptiveElements.TextBlock(Esc(content.Headline)));
         var cut = 0;
+        var inputs = 0;
         foreach (var block in content.Summary.Concat(content.Details))
         {
             switch (block)
@@ -95,7 +130,7 @@ public static class TeamsDigestRenderer
                 {
                     var shown = list.Lines.Take(maxLines).ToList();
                     cut += list.Lines.Count - shown.Count;
-                    var lines = shown.Select(l => "- " + (l.Strong is null ? Esc(l.Text) : $"**{Esc(l.Strong)}** {Esc(l.Text)}")).ToList();
+                    var lines = shown.Select(l => "- " + (l.Strong is null ? Esc(l.Text) : $"**{Esc(l.Strong)}** {(l.Who is null ? string.Empty : "(" + Esc(l.Who) + ") ")}{Esc(l.Text)}")).ToList();
                     if (list.More is not null)
                     {
                         lines.Add("_" + Esc(list.More) + "_");
@@ -105,6 +140,28 @@ public static class TeamsDigestRenderer
                     if (lines.Count > 0)
                     {
                         builder.Add(AdaptiveElements.TextBlock(string.Join("\r", lines)));
+                    }
+
+                    // One choice set per list, not a button per account: 200 buttons would not fit the 28 KB budget
+                    // and would bury the list (ADR 0025). Its choices are the lines shown.
+                    var actions = new List<JsonObject>(2);
+                    var choices = shown.Where(l => l.AccountId is { Length: > 0 }).DistinctBy(l => l.AccountId, StringComparer.Ordinal)
+                        .Select(l => (PlainTextEscaper.Escape($"{l.Strong ?? l.AccountId} · {l.AccountId}"), l.AccountId!)).ToList();
+                    if (choices.Count > 0)
+                    {
+                        var id = string.Create(CultureInfo.InvariantCulture, $"digestAccount{inputs++}");
+                        builder.Add(AdaptiveElements.ChoiceSet(id, Wording.OpenCardPlaceholder, choices));
+                        actions.Add(AdaptiveActions.Execute(Wording.OpenCard, OpenCardVerb, new JsonObject { [InputKey] = id }));
+                    }
+
+                    if (list.ShowAll is { } showAll)
+                    {
+                        actions.Add(AdaptiveActions.Execute(Wording.ShowAll, ShowAllVerb, new JsonObject { [ShowAllKey] = showAll.ToValue() }));
+                    }
+
+                    if (actions.Count > 0)
+                    {
+                        builder.Add(AdaptiveElements.ActionSet(actions));
                     }
 
                     break;
