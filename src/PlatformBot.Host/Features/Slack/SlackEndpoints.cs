@@ -113,6 +113,11 @@ internal static partial class SlackEndpoints
                         await SlackReplies.PickAsync(services, accountId, new Viewer(actor, Surface, arr.MaySeeArr(ArrAudience.SlackUser(user.Id, channelId)), null), fromEphemeral, token),
                         token)),
 
+                // A digest alert's Reactivate button: the value is the subscription id; managers only.
+                SlackDigestAlert.ReactivateAction when payload.ResponseUrl is { } responseUrl => new SlackWork("digest_reactivate", async (services, token) =>
+                    await services.GetRequiredService<ResponseUrlClient>().PostAsync(
+                        responseUrl, await SlackDigestAlert.ReactivateAsync(services, user.Id, accountId, token), token)),
+
                 // The Home tab has no response_url: the card goes to the app's DM with the user, seen by nobody else.
                 SlackHome.LookupAction => new SlackWork("home_lookup", (services, token) =>
                     SlackHome.SendCardAsync(services, user.Id, accountId, new Viewer(actor, Surface, arr.MaySeeArr(ArrAudience.SlackUser(user.Id, null)), null), token)),
