@@ -11,7 +11,7 @@ public static class DigestCreators
     public const string CliPrefix = "cli:";
 
     public static bool IsSlackUser(string? id) =>
-        id is { Length: >= 9 and <= 24 } && id[0] is 'U' or 'W' && id.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
+        id is { Length: >= 3 and <= 24 } && id[0] is 'U' or 'W' && id.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
 
     public static bool IsTeamsUser(string? id) =>
         id is not null && ((id.StartsWith("29:", StringComparison.Ordinal) && id.Length > 3 && !id.Any(char.IsWhiteSpace))
