@@ -154,7 +154,8 @@ public sealed class DigestFailureTests : IAsyncLifetime, IDisposable
         var row = Assert.Single(await DigestData.DeliveriesAsync(_host, id));
         Assert.Equal(DigestStatus.Failed, row.Status);
         Assert.Null(row.MessageId);
-        Assert.Contains("ended failed", Assert.Single(_slack.Posts("U0CREATOR4")).GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("was not posted: Slack refused: restricted_action. Nothing reached the channel",
+            Assert.Single(_slack.Posts("U0CREATOR4")).GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal(DigestStatus.Active, (await SubscriptionAsync(_host, id)).Status);
     }
 
