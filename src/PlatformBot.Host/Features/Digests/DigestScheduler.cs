@@ -102,7 +102,8 @@ public sealed class DigestScheduler(
     /// <summary>
     /// Sends, once, each digest whose latest scheduled time passed while no scheduler was running (within
     /// Digests:CatchUpWindow, not before the subscription existed) and that has no delivery row. The claim makes a
-    /// race with the trigger itself, or with another node, harmless.
+    /// race with the trigger itself, or with another node, harmless. A miss beyond the window is recorded skipped and
+    /// alerted (once: the node whose insert made the row), unless Quartz's clustered store will fire it itself.
     /// </summary>
     public async Task<IReadOnlyList<SendOutcome>> CatchUpAsync(CancellationToken cancellationToken)
     {
@@ -115,6 +116,11 @@ public sealed class DigestScheduler(
 
         var now = time.GetUtcNow();
         var window = options.Value.CatchUpWindow;
+
+        // On the clustered store Quartz fires a trigger missed while no node ran once, when a node starts
+        // (FireAndProceed), however late: a miss beyond the window is sent late there, never lost, and recording it
+        // skipped here would race that fire. Only the in-memory store (SQLite) forgets a missed trigger.
+        var quartzCatchesUp = (await (await schedulers.GetScheduler(cancellationToken)).GetMetaData(cancellationToken)).JobStoreClustered;
         var outcomes = new List<SendOutcome>();
         foreach (var subscription in active)
         {
@@ -133,6 +139,11 @@ public sealed class DigestScheduler(
 
             if (now - missed > window)
             {
+                if (quartzCatchesUp)
+                {
+                    continue;
+                }
+
                 // Too late to be news: recorded as skipped with the reason, never sent late, and said once (the node whose
                 // insert made the row alerts; another node finding the same miss inserts nothing).
                 var reason = string.Create(CultureInfo.InvariantCulture,
