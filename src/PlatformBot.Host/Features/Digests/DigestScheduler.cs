@@ -120,7 +120,7 @@ public sealed class DigestScheduler(
         // On the clustered store Quartz fires a trigger missed while no node ran once, when a node starts
         // (FireAndProceed), however late: a miss beyond the window is sent late there, never lost, and recording it
         // skipped here would race that fire. Only the in-memory store (SQLite) forgets a missed trigger.
-        var quartzCatchesUp = (await (await schedulers.GetScheduler(cancellationToken)).GetMetaData(cancellationToken)).JobStoreClustered;
+        var quartzCatchesUp = (await (await schedulers.GetScheduler(cancellationToken)).GetMetadata(cancellationToken)).JobStoreClustered;
         var outcomes = new List<SendOutcome>();
         foreach (var subscription in active)
         {
