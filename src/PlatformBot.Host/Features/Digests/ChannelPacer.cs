@@ -12,13 +12,19 @@ public sealed class ChannelPacer(IOptions<DigestOptions> options, TimeProvider t
 {
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
-    /// <summary>Waits until this channel may receive the next message, and books the slot.</summary>
-    public async Task WaitTurnAsync(string channel, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="post"/> when this channel may receive the next message, one post per channel at a time, and
+    /// books the next slot Digests:PostSpacing after the post <em>ended</em>. A post may wait inside (the adapter honours
+    /// a 429's Retry-After, a connector retries): spacing counted from its start would be used up by that wait and let
+    /// the next message follow at once, so the spacing is kept after every kind of wait.
+    /// </summary>
+    public async Task<T> PaceAsync<T>(string channel, Func<Task<T>> post, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(post);
         var spacing = options.Value.PostSpacing;
         if (spacing <= TimeSpan.Zero)
         {
-            return;
+            return await post();
         }
 
         var lane = _lanes.GetOrAdd(channel, _ => new Lane());
@@ -31,7 +37,14 @@ public sealed class ChannelPacer(IOptions<DigestOptions> options, TimeProvider t
                 await Task.Delay(wait, time, cancellationToken);
             }
 
-            lane.Next = time.GetUtcNow() + spacing;
+            try
+            {
+                return await post();
+            }
+            finally
+            {
+                lane.Next = time.GetUtcNow() + spacing;
+            }
         }
         finally
         {

@@ -5,6 +5,7 @@ using PlatformBot.Data;
 using PlatformBot.Data.Entities;
 using PlatformBot.Data.Storage;
 using PlatformBot.Host.Features.Telemetry;
+using PlatformBot.Data.Store;
 
 namespace PlatformBot.Host.Features.Digests;
 
@@ -52,15 +53,11 @@ public sealed class DeliveryLedger(
                 ClaimedAtUtc = now,
                 Attempts = 1,
             };
-            db.DigestDeliveries.Add(row);
-            try
+            // A conditional insert, not a caught unique violation: a period already claimed is an expected answer, and EF
+            // logs every failed command as an error with a stack trace.
+            if (await DeliveryClaims.InsertIfAbsentAsync(db, row, cancellationToken))
             {
-                await db.SaveChangesAsync(cancellationToken);
                 return new ClaimResult(new DeliveryTicket(row.Id, subscriptionId, period, token), null);
-            }
-            catch (DbUpdateException)
-            {
-                // Most likely the unique key: someone else claimed this period. Confirmed by reading the row below.
             }
         }
 
@@ -158,6 +155,33 @@ public sealed class DeliveryLedger(
         }
 
         return swept;
+    }
+
+    /// <summary>
+    /// Records a digest whose time passed longer ago than Digests:CatchUpWindow with no delivery (no host ran, or the
+    /// subscription was paused then): a <c>skipped</c> row with the reason, so the log shows it and nothing sends it
+    /// late. True only for the one caller whose insert made the row: that caller alerts, so two nodes starting at
+    /// once alert once.
+    /// </summary>
+    public async Task<bool> RecordMissedAsync(long subscriptionId, DateOnly asOf, string reason, CancellationToken cancellationToken)
+    {
+        await initializer.EnsureReadyAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await DeliveryClaims.InsertIfAbsentAsync(db, new DigestDelivery
+        {
+            SubscriptionId = subscriptionId,
+            PeriodKey = DigestSchedule.PeriodKey(asOf),
+            AsOf = asOf,
+            Status = DigestStatus.Skipped,
+            Source = DigestSources.CatchUp,
+            ClaimToken = Guid.NewGuid().ToString("N"),
+            ClaimedBy = Instance,
+            ClaimedAtUtc = now,
+            CompletedAtUtc = now,
+            Attempts = 0,
+            Error = Cut(reason),
+        }, cancellationToken);
     }
 
     public async Task<bool> ExistsAsync(long subscriptionId, string periodKey, CancellationToken cancellationToken)

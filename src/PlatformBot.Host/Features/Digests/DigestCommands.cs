@@ -16,6 +16,7 @@ public static class DigestCommands
     {
         var command = new Command("subscriptions", "Digest subscriptions: which channel gets which digest, filtered how, and when.");
         command.Subcommands.Add(AddCommand(services));
+        command.Subcommands.Add(UpdateCommand(services));
 
         var channel = new Option<string?>("--channel") { Description = "Only this channel's subscriptions." };
         var list = new Command("list", "List subscriptions with their schedule, status and next run.") { channel };
@@ -101,7 +102,7 @@ public static class DigestCommands
         };
         var tenant = new Option<string?>("--tenant") { Description = "Teams: the tenant id (default: from the stored conversation reference)." };
         var conversation = new Option<string?>("--conversation") { Description = "Teams: post into this conversation instead of starting a new channel post." };
-        var createdBy = new Option<string?>("--created-by") { Description = "Who to alert when the digest fails: a Slack user id (U…) or a Teams user id (29:…). Default cli:<user>." };
+        var createdBy = new Option<string?>("--created-by") { Description = "Who to alert in person when the digest fails: a Slack user id (U…/W…), or a Teams user id (29:…) or Entra object id. Without it, only the alert channels hear." };
         var filters = FilterOptions.Create();
         var command = new Command("add", "Subscribe a channel to a digest; prints the new subscription id.")
         {
@@ -131,12 +132,18 @@ public static class DigestCommands
 
             var request = new SubscriptionRequest(k, filters.Read(parse), parse.GetValue(day), parse.GetValue(time), parse.GetValue(tz),
                 parse.GetValue(skip) ? true : null);
-            var actor = parse.GetValue(createdBy) is { Length: > 0 } who ? who : "cli:" + Environment.UserName;
+            var actor = parse.GetValue(createdBy) is { Length: > 0 } who ? who.Trim() : DigestCreators.CliPrefix + Environment.UserName;
             var result = await services.GetRequiredService<SubscriptionService>().AddAsync(target, request, actor, ct);
             if (!result.Succeeded)
             {
+                // A request the service refused (a bad day, filter, channel or creator): the user's to fix.
                 await Console.Error.WriteLineAsync("error: " + result.Message);
-                return 1;
+                return 2;
+            }
+
+            if (actor.StartsWith(DigestCreators.CliPrefix, StringComparison.Ordinal))
+            {
+                await Console.Error.WriteLineAsync("warning: no --created-by: failure alerts go to the alert channels only, to nobody in person.");
             }
 
             foreach (var warning in result.Warnings)
@@ -146,6 +153,40 @@ public static class DigestCommands
 
             await Console.Error.WriteLineAsync(result.Message);
             await Console.Out.WriteLineAsync(result.Subscription!.Id.ToString(CultureInfo.InvariantCulture));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command UpdateCommand(IServiceProvider services)
+    {
+        var id = new Argument<long>("id") { Description = "The subscription id (see `subscriptions list`)." };
+        var day = new Option<string?>("--day") { Description = "mon..sun." };
+        var time = new Option<string?>("--time") { Description = "Local time HH:mm." };
+        var tz = new Option<string?>("--tz") { Description = "IANA time zone, e.g. Europe/Berlin." };
+        var skip = new Option<bool?>("--skip-when-no-changes") { Description = "score-changes: true = post nothing when nothing moved, false = one \"no changes\" line." };
+        var filters = FilterOptions.Create();
+        var command = new Command("update", $"Change a subscription's schedule or filters in place: its id and delivery log stay. Only the options given change; a filter of '{SubscriptionService.AnyValue}' removes it.")
+        {
+            id, day, time, tz, skip,
+        };
+        filters.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var change = new SubscriptionRequest(DigestKind.ScoreChanges, filters.Read(parse), parse.GetValue(day), parse.GetValue(time), parse.GetValue(tz), parse.GetValue(skip));
+            var result = await services.GetRequiredService<SubscriptionService>().UpdateAsync(parse.GetValue(id), change, null, ct);
+            if (!result.Succeeded)
+            {
+                await Console.Error.WriteLineAsync("error: " + result.Message);
+                return 2;
+            }
+
+            foreach (var warning in result.Warnings)
+            {
+                await Console.Error.WriteLineAsync("warning: " + warning);
+            }
+
+            await Console.Out.WriteLineAsync(result.Message);
             return 0;
         });
         return command;

@@ -18,6 +18,7 @@ public sealed class DigestScheduler(
     StoreInitializer initializer,
     DeliveryLedger ledger,
     DigestSender sender,
+    DigestAlerts alerts,
     IOptions<DigestOptions> options,
     TimeProvider time,
     ILogger<DigestScheduler> logger)
@@ -101,7 +102,8 @@ public sealed class DigestScheduler(
     /// <summary>
     /// Sends, once, each digest whose latest scheduled time passed while no scheduler was running (within
     /// Digests:CatchUpWindow, not before the subscription existed) and that has no delivery row. The claim makes a
-    /// race with the trigger itself, or with another node, harmless.
+    /// race with the trigger itself, or with another node, harmless. A miss beyond the window is recorded skipped and
+    /// alerted (once: the node whose insert made the row), unless Quartz's clustered store will fire it itself.
     /// </summary>
     public async Task<IReadOnlyList<SendOutcome>> CatchUpAsync(CancellationToken cancellationToken)
     {
@@ -113,20 +115,45 @@ public sealed class DigestScheduler(
         }
 
         var now = time.GetUtcNow();
+        var window = options.Value.CatchUpWindow;
+
+        // On the clustered store Quartz fires a trigger missed while no node ran once, when a node starts
+        // (FireAndProceed), however late: a miss beyond the window is sent late there, never lost, and recording it
+        // skipped here would race that fire. Only the in-memory store (SQLite) forgets a missed trigger.
+        var quartzCatchesUp = (await (await schedulers.GetScheduler(cancellationToken)).GetMetadata(cancellationToken)).JobStoreClustered;
         var outcomes = new List<SendOutcome>();
         foreach (var subscription in active)
         {
             var schedule = DigestSchedule.From(subscription);
-            if (schedule.PreviousBefore(now) is not { } missed
-                || missed < new DateTimeOffset(subscription.CreatedAtUtc, TimeSpan.Zero)
-                || now - missed > options.Value.CatchUpWindow)
+            if (schedule.PreviousBefore(now) is not { } missed || missed < new DateTimeOffset(subscription.CreatedAtUtc, TimeSpan.Zero))
             {
                 continue;
             }
 
             var asOf = schedule.LocalDate(missed);
-            if (await ledger.ExistsAsync(subscription.Id, DigestSchedule.PeriodKey(asOf), cancellationToken))
+            var period = DigestSchedule.PeriodKey(asOf);
+            if (await ledger.ExistsAsync(subscription.Id, period, cancellationToken))
             {
+                continue;
+            }
+
+            if (now - missed > window)
+            {
+                if (quartzCatchesUp)
+                {
+                    continue;
+                }
+
+                // Too late to be news: recorded as skipped with the reason, never sent late, and said once (the node whose
+                // insert made the row alerts; another node finding the same miss inserts nothing).
+                var reason = string.Create(CultureInfo.InvariantCulture,
+                    $"missed: due {missed.UtcDateTime:yyyy-MM-dd HH:mm}Z while no host was running (or the subscription was paused), more than Digests:CatchUpWindow ({window:c}) ago; not sent late");
+                if (await ledger.RecordMissedAsync(subscription.Id, asOf, reason, cancellationToken))
+                {
+                    logger.LogWarning("Digest subscription {Subscription} missed {Missed}, beyond the catch-up window; recorded as skipped", subscription.Id, missed);
+                    await alerts.MissedAsync(subscription, period, missed, window, schedule.NextAfter(now), cancellationToken);
+                }
+
                 continue;
             }
 
@@ -137,13 +164,39 @@ public sealed class DigestScheduler(
         return outcomes;
     }
 
-    /// <summary>Turns claims nobody completed into "unknown — not resent" and says so in the log.</summary>
+    /// <summary>
+    /// Turns claims nobody completed into "unknown — not resent", says so in the log, and alerts the creator and the alert
+    /// channels like any unknown delivery. Once per delivery, from whichever node finds it: only the node whose
+    /// conditional UPDATE moved the row from claimed to unknown gets it back from the sweep.
+    /// </summary>
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
-        foreach (var stale in await ledger.SweepStaleClaimsAsync(cancellationToken))
+        var swept = await ledger.SweepStaleClaimsAsync(cancellationToken);
+        if (swept.Count == 0)
+        {
+            return;
+        }
+
+        var ids = swept.Select(s => s.SubscriptionId).Distinct().ToList();
+        Dictionary<long, Data.Entities.DigestSubscription> subscriptions;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            subscriptions = await db.DigestSubscriptions.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        }
+
+        foreach (var stale in swept)
         {
             logger.LogError("Digest delivery {Delivery} (subscription {Subscription}, {Period}) is unknown — not resent: {Reason}",
                 stale.Id, stale.SubscriptionId, stale.PeriodKey, stale.Error);
+            if (subscriptions.TryGetValue(stale.SubscriptionId, out var subscription))
+            {
+                await alerts.DeliveryEndedAsync(subscription, stale.PeriodKey, DigestStatus.Unknown, StoppedMidSend(stale), cancellationToken);
+            }
         }
     }
+
+    /// <summary>The alert's reason for a swept claim: the instant it was claimed and, if it got that far, the headline's id.</summary>
+    private static string StoppedMidSend(DeliveryView stale) => string.Create(CultureInfo.InvariantCulture,
+        $"the host sending it stopped mid-send (claimed {stale.ClaimedAtUtc:yyyy-MM-dd HH:mm}Z by {stale.ClaimedBy}, never completed)" +
+        $"{(stale.MessageId is null ? string.Empty : $"; the headline {stale.MessageId} was posted")}");
 }

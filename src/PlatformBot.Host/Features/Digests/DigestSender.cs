@@ -86,7 +86,7 @@ public sealed class DigestSender(
             logger.LogError(ex, "Building digest {Subscription} {Period} failed", subscriptionId, period);
             var error = "building the digest failed: " + ex.Message;
             await ledger.CompleteAsync(ticket, DigestStatus.Failed, null, null, null, null, error);
-            await alerts.SendAsync(subscription, string.Create(CultureInfo.InvariantCulture, $"The {subscription.Kind} digest of subscription {subscription.Id} for {period} failed: {error}."), cancellationToken);
+            await alerts.DeliveryEndedAsync(subscription, period, DigestStatus.Failed, error, cancellationToken);
             return new SendOutcome(DigestStatus.Failed, string.Create(CultureInfo.InvariantCulture, $"Subscription {subscriptionId}, {period}: {error}. Nothing was posted."), ticket.DeliveryId);
         }
 
@@ -122,9 +122,7 @@ public sealed class DigestSender(
         }
         else if (result.Status is DigestStatus.Unknown or DigestStatus.Partial or DigestStatus.Failed)
         {
-            await alerts.SendAsync(subscription, string.Create(CultureInfo.InvariantCulture,
-                $"The {subscription.Kind} digest of subscription {subscription.Id} for {period} ended {(result.Status == DigestStatus.Unknown ? "unknown — not resent" : result.Status)}: {result.Error}. " +
-                $"See `platformbot digests log --subscription {subscription.Id}`."), cancellationToken);
+            await alerts.DeliveryEndedAsync(subscription, period, result.Status, result.Error, cancellationToken);
         }
 
         var what = string.Create(CultureInfo.InvariantCulture,
@@ -132,7 +130,7 @@ public sealed class DigestSender(
         var message = result.Status switch
         {
             DigestStatus.Sent => $"Sent {what}: message {result.MessageId}{(result.Mode == "text" ? " (as plain text: the blocks were rejected)" : string.Empty)}.",
-            DigestStatus.Partial => $"Partly sent {what}: message {result.MessageId}, but {result.Error}.",
+            DigestStatus.Partial => $"Partly sent {what}: message {result.MessageId} (the headline) was posted, but {result.Error}.",
             DigestStatus.Unknown => $"Unknown outcome for {what}: {result.Error}. Not resent; check the channel.",
             _ => $"Failed {what}: {result.Error}.",
         };
@@ -153,10 +151,6 @@ public sealed class DigestSender(
 
         logger.LogWarning("Digest subscription {Subscription} marked broken: {Reason}", subscription.Id, reason);
         scheduleSignal.RequestSync();
-        // What fixes a channel differs per platform (an invitation, an app install): the platform's channel says.
-        var fix = channels.Find(DigestTarget.From(subscription).Platform)?.BrokenChannelFix ?? "restore the channel";
-        await alerts.SendAsync(subscription, string.Create(CultureInfo.InvariantCulture,
-            $"Your {subscription.Kind} digest for {subscription.Platform} channel {subscription.ChannelId} (subscription {subscription.Id}) could not be posted: {reason}. " +
-            $"It is paused until the channel is fixed ({fix}), then run: platformbot subscriptions reactivate {subscription.Id}"), cancellationToken);
+        await alerts.ChannelBrokenAsync(subscription, reason, cancellationToken);
     }
 }

@@ -26,9 +26,10 @@ public interface IDigestChannel
 
     /// <summary>
     /// Tells the subscription's creator (when they are a user of this platform) and this platform's alert channel,
-    /// if any. Never throws: an alert that cannot be sent is logged.
+    /// if any, with a Reactivate button when <see cref="DigestAlert.ReactivateSubscriptionId"/> is set. Never throws:
+    /// an alert that cannot be sent is logged.
     /// </summary>
-    Task AlertAsync(DigestSubscription subscription, string text, CancellationToken cancellationToken);
+    Task AlertAsync(DigestSubscription subscription, DigestAlert alert, CancellationToken cancellationToken);
 
     /// <summary>Fills in what a new subscription's target left out from what the platform stored (Teams: service URL and tenant).</summary>
     Task<DigestTarget> CompleteTargetAsync(DigestTarget target, CancellationToken cancellationToken);

@@ -159,61 +159,33 @@ public sealed class SubscriptionService(
 
     public async Task<SubscriptionResult> AddAsync(DigestTarget target, SubscriptionRequest request, string createdBy, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var warnings = new List<string>();
         var targetError = CheckTarget(target);
         if (targetError is not null)
         {
             return SubscriptionResult.Fail(targetError);
         }
 
-        var dayText = string.IsNullOrWhiteSpace(request.Day) ? settings.DefaultDay : request.Day;
-        if (!DigestSchedule.TryParseDay(dayText, out var day))
+        var creator = string.IsNullOrWhiteSpace(createdBy) ? "unknown" : createdBy.Trim();
+        if (DigestCreators.Check(target.Platform, creator) is { } creatorError)
         {
-            return SubscriptionResult.Fail($"day={dayText} is not a day: use mon, tue, wed, thu, fri, sat or sun.");
+            return SubscriptionResult.Fail(creatorError);
         }
 
-        var timeText = string.IsNullOrWhiteSpace(request.Time) ? settings.DefaultTime : request.Time;
-        if (!DigestSchedule.TryParseTime(timeText, out var clock))
+        var checkedRequest = await CheckAsync(request, cancellationToken);
+        if (checkedRequest.Error is not null)
         {
-            return SubscriptionResult.Fail($"time={timeText} is not a time: use 24-hour HH:mm, e.g. time=09:00.");
+            return SubscriptionResult.Fail(checkedRequest.Error);
         }
 
-        var zoneText = string.IsNullOrWhiteSpace(request.TimeZone) ? settings.DefaultTimeZone : request.TimeZone.Trim();
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneText, out var zone) || !zone.HasIanaId)
-        {
-            return SubscriptionResult.Fail($"tz={zoneText} is not an IANA time zone: use a name like Europe/Berlin, America/New_York or Etc/UTC.");
-        }
-
-        if (zone.SupportsDaylightSavingTime && clock.Hour is 1 or 2)
-        {
-            warnings.Add($"{clock:HH:mm} is in the 01:00-02:59 window where {zone.Id} changes clocks on two nights a year; " +
-                         "on those days the digest goes out once, at the next valid time. A time outside that window avoids surprises.");
-        }
-
-        var filterError = await CheckFiltersAsync(request.Kind, request.Filters, warnings, cancellationToken);
-        if (filterError is not null)
-        {
-            return SubscriptionResult.Fail(filterError);
-        }
-
-        if (request.SkipWhenNoChanges == true && request.Kind != DigestKind.ScoreChanges)
-        {
-            return SubscriptionResult.Fail("empty=skip applies to score-changes only: the KPI and trend digests always have content.");
-        }
-
-        var filters = Canonical(request.Filters);
+        var (schedule, filters, warnings) = (checkedRequest.Schedule!, checkedRequest.Filters!, checkedRequest.Warnings);
         await initializer.EnsureReadyAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var platform = target.Platform.Text();
         var kindValue = request.Kind.Text();
-        var sameChannel = await db.DigestSubscriptions
-            .Where(s => s.Platform == platform && s.ChannelId == target.ChannelId && s.Kind == kindValue)
-            .ToListAsync(cancellationToken);
-        if (sameChannel.FirstOrDefault(s => DigestFilters.From(s).Key == filters.Key) is { } duplicate)
+        if (await DuplicateAsync(db, platform, target.ChannelId, kindValue, filters, exceptId: null, cancellationToken) is { } duplicate)
         {
             return SubscriptionResult.Fail(string.Create(CultureInfo.InvariantCulture,
-                $"This channel already has {kindValue} for {filters.Describe()} (subscription {duplicate.Id}). Remove it first to change its schedule."));
+                $"This channel already has {kindValue} for {filters.Describe()} (subscription {duplicate}). Change its schedule with `subscriptions update {duplicate}`."));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -225,33 +197,220 @@ public sealed class SubscriptionService(
             TenantId = target.TenantId,
             ConversationId = target.ConversationId,
             Kind = kindValue,
-            Segment = filters.Segment,
-            Region = filters.Region,
-            OwnerEmail = filters.Owner,
-            CsmEmail = filters.Csm,
-            Plan = filters.Plan,
-            UseCase = filters.UseCase,
-            Day = new DigestSchedule(day, clock, zone).DayText,
-            Time = clock.ToString("HH:mm", CultureInfo.InvariantCulture),
-            TimeZone = zone.Id,
-            CreatedBy = string.IsNullOrWhiteSpace(createdBy) ? "unknown" : createdBy.Trim(),
+            Day = schedule.DayText,
+            Time = schedule.TimeText,
+            TimeZone = schedule.Zone.Id,
+            CreatedBy = creator,
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
             Status = DigestStatus.Active,
             SkipWhenNoChanges = request.SkipWhenNoChanges ?? false,
         };
+        Apply(row, filters);
         db.DigestSubscriptions.Add(row);
         await db.SaveChangesAsync(cancellationToken);
         signal.RequestSync();
 
         var view = View(row);
-        var next = view.NextRunUtc is { } n
-            ? "; first digest " + TimeZoneInfo.ConvertTime(n, zone).ToString("ddd yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
-            : string.Empty;
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"Subscribed {target.Describe()} to {kindValue} for {filters.Describe()} {view.Schedule.Describe()}{next}. Subscription id {row.Id}.");
+            $"Subscribed {target.Describe()} to {kindValue} for {filters.Describe()} {view.Schedule.Describe()}{FirstDigest(view)}. Subscription id {row.Id}.");
         return new SubscriptionResult(true, message, view, warnings);
     }
+
+    /// <summary>
+    /// Changes a subscription's schedule and filters in place: its id, creator and delivery history stay. Only what
+    /// <paramref name="change"/> names changes (a null keeps the value; a filter of <see cref="AnyValue"/> removes
+    /// that filter); the result is checked exactly as a new subscription is (<see cref="CheckAsync"/>). A subscription
+    /// keeps its kind (<paramref name="change"/>'s is not used). <paramref name="channel"/> (chat) limits the change
+    /// to that channel's subscriptions.
+    /// </summary>
+    public async Task<SubscriptionResult> UpdateAsync(long id, SubscriptionRequest change, DigestTarget? channel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await initializer.EnsureReadyAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.DigestSubscriptions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (row is null || (channel is not null && (row.Platform != channel.Platform.Text() || row.ChannelId != channel.ChannelId)))
+        {
+            return SubscriptionResult.Fail(string.Create(CultureInfo.InvariantCulture,
+                $"There is no subscription {id}{(channel is null ? string.Empty : " in this channel")}."));
+        }
+
+        var kind = DigestKinds.Parse(row.Kind);
+        var current = DigestFilters.From(row);
+        var merged = new DigestFilters(
+            Merge(change.Filters.Segment, current.Segment), Merge(change.Filters.Region, current.Region), Merge(change.Filters.Owner, current.Owner),
+            Merge(change.Filters.Csm, current.Csm), Merge(change.Filters.Plan, current.Plan), Merge(change.Filters.UseCase, current.UseCase));
+        var request = new SubscriptionRequest(kind, merged, change.Day ?? row.Day, change.Time ?? row.Time, change.TimeZone ?? row.TimeZone,
+            change.SkipWhenNoChanges ?? (row.SkipWhenNoChanges ? true : null));
+        var checkedRequest = await CheckAsync(request, cancellationToken);
+        if (checkedRequest.Error is not null)
+        {
+            return SubscriptionResult.Fail(checkedRequest.Error);
+        }
+
+        var (schedule, filters, warnings) = (checkedRequest.Schedule!, checkedRequest.Filters!, checkedRequest.Warnings);
+        if (await DuplicateAsync(db, row.Platform, row.ChannelId, row.Kind, filters, exceptId: row.Id, cancellationToken) is { } duplicate)
+        {
+            return SubscriptionResult.Fail(string.Create(CultureInfo.InvariantCulture,
+                $"This channel already has {row.Kind} for {filters.Describe()} (subscription {duplicate}); subscription {id} was not changed."));
+        }
+
+        row.Day = schedule.DayText;
+        row.Time = schedule.TimeText;
+        row.TimeZone = schedule.Zone.Id;
+        row.SkipWhenNoChanges = change.SkipWhenNoChanges ?? row.SkipWhenNoChanges;
+        Apply(row, filters);
+        row.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        signal.RequestSync();
+
+        var view = View(row);
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"Updated subscription {row.Id}: {row.Kind} for {filters.Describe()} {view.Schedule.Describe()}{FirstDigest(view).Replace("first digest", "next digest", StringComparison.Ordinal)}. Its delivery log is kept.");
+        return new SubscriptionResult(true, message, view, warnings);
+
+        static string? Merge(string? given, string? current) =>
+            given is null ? current : string.Equals(given.Trim(), AnyValue, StringComparison.OrdinalIgnoreCase) ? null : given;
+    }
+
+    /// <summary>A filter value that removes the filter in an update ("segment=any").</summary>
+    public const string AnyValue = "any";
+
+    /// <summary>
+    /// Reactivate from chat (the command, or the Reactivate button under an alert): only a digest manager, by any of
+    /// their ids; <paramref name="channel"/> (the command) limits it to that channel's subscriptions.
+    /// </summary>
+    public async Task<SubscriptionResult> ReactivateFromChatAsync(IEnumerable<string?> userIds, string idText, DigestTarget? channel, CancellationToken cancellationToken)
+    {
+        if (!userIds.Any(CanManage))
+        {
+            return SubscriptionResult.Fail(NotAllowedMessage);
+        }
+
+        if (!long.TryParse(idText?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return SubscriptionResult.Fail("Which subscription? Use `subscriptions reactivate <id>` (the ids are in `subscriptions`).");
+        }
+
+        if (channel is not null && (await GetAsync(id, cancellationToken)) is { } found && (found.Target.Platform != channel.Platform || found.Target.ChannelId != channel.ChannelId))
+        {
+            return SubscriptionResult.Fail(string.Create(CultureInfo.InvariantCulture, $"There is no subscription {id} in this channel."));
+        }
+
+        return await ReactivateAsync(id, cancellationToken);
+    }
+
+    /// <summary>
+    /// `subscriptions update &lt;id&gt; key=value ...` and `subscriptions reactivate &lt;id&gt;` in chat, for the channel the
+    /// command came from (the caller checked <see cref="CanManage"/>). Null when <paramref name="words"/> is neither.
+    /// </summary>
+    public async Task<SubscriptionResult?> ManageFromChatAsync(DigestTarget channel, IEnumerable<string?> userIds, string words, CancellationToken cancellationToken)
+    {
+        var (verb, rest) = SplitVerb(words);
+        if (verb == "reactivate")
+        {
+            return await ReactivateFromChatAsync(userIds, rest, channel, cancellationToken);
+        }
+
+        if (verb != "update")
+        {
+            return null;
+        }
+
+        var (idText, filterText) = SplitVerb(rest);
+        if (!long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return SubscriptionResult.Fail($"Which subscription? Use `subscriptions update <id> day=tue time=08:30` (the ids are in `subscriptions`). {AnyValue} removes a filter, e.g. segment={AnyValue}. {FilterHelp}");
+        }
+
+        if (!userIds.Any(CanManage))
+        {
+            return SubscriptionResult.Fail(NotAllowedMessage);
+        }
+
+        var change = ParseFilterText(DigestKind.ScoreChanges, filterText, out var error);
+        return change is null ? SubscriptionResult.Fail(error!) : await UpdateAsync(id, change, channel, cancellationToken);
+    }
+
+    /// <summary>True when a `subscriptions ...` command changes something (update, reactivate), so only managers may use it.</summary>
+    public static bool IsManageCommand(string words) => SplitVerb(words).Verb is "update" or "reactivate";
+
+    private static (string Verb, string Tail) SplitVerb(string? words)
+    {
+        var trimmed = (words ?? string.Empty).Trim();
+        var space = trimmed.IndexOf(' ', StringComparison.Ordinal);
+        return space < 0 ? (trimmed.ToLowerInvariant(), string.Empty) : (trimmed[..space].ToLowerInvariant(), trimmed[(space + 1)..].Trim());
+    }
+
+    private sealed record CheckedRequest(string? Error, DigestSchedule? Schedule, DigestFilters? Filters, List<string> Warnings);
+
+    /// <summary>The one check of a subscription's schedule and filters, for a new one and a changed one alike.</summary>
+    private async Task<CheckedRequest> CheckAsync(SubscriptionRequest request, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var warnings = new List<string>();
+        var dayText = string.IsNullOrWhiteSpace(request.Day) ? settings.DefaultDay : request.Day;
+        if (!DigestSchedule.TryParseDay(dayText, out var day))
+        {
+            return Failed($"day={dayText} is not a day: use mon, tue, wed, thu, fri, sat or sun.");
+        }
+
+        var timeText = string.IsNullOrWhiteSpace(request.Time) ? settings.DefaultTime : request.Time;
+        if (!DigestSchedule.TryParseTime(timeText, out var clock))
+        {
+            return Failed($"time={timeText} is not a time: use 24-hour HH:mm, e.g. time=09:00.");
+        }
+
+        var zoneText = string.IsNullOrWhiteSpace(request.TimeZone) ? settings.DefaultTimeZone : request.TimeZone.Trim();
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneText, out var zone) || !zone.HasIanaId)
+        {
+            return Failed($"tz={zoneText} is not an IANA time zone: use a name like Europe/Berlin, America/New_York or Etc/UTC.");
+        }
+
+        if (zone.SupportsDaylightSavingTime && clock.Hour is 1 or 2)
+        {
+            warnings.Add($"{clock:HH:mm} is in the 01:00-02:59 window where {zone.Id} changes clocks on two nights a year; " +
+                         "on those days the digest goes out once, at the next valid time. A time outside that window avoids surprises.");
+        }
+
+        var filterError = await CheckFiltersAsync(request.Kind, request.Filters, warnings, cancellationToken);
+        if (filterError is not null)
+        {
+            return Failed(filterError);
+        }
+
+        if (request.SkipWhenNoChanges == true && request.Kind != DigestKind.ScoreChanges)
+        {
+            return Failed("empty=skip applies to score-changes only: the KPI and trend digests always have content.");
+        }
+
+        return new CheckedRequest(null, new DigestSchedule(day, clock, zone), Canonical(request.Filters), warnings);
+
+        static CheckedRequest Failed(string error) => new(error, null, null, []);
+    }
+
+    private static async Task<long?> DuplicateAsync(PlatformBotDbContext db, string platform, string channelId, string kind, DigestFilters filters, long? exceptId, CancellationToken cancellationToken)
+    {
+        var sameChannel = await db.DigestSubscriptions.AsNoTracking()
+            .Where(s => s.Platform == platform && s.ChannelId == channelId && s.Kind == kind && s.Id != (exceptId ?? 0))
+            .ToListAsync(cancellationToken);
+        return sameChannel.FirstOrDefault(s => DigestFilters.From(s).Key == filters.Key)?.Id;
+    }
+
+    private static void Apply(DigestSubscription row, DigestFilters filters)
+    {
+        row.Segment = filters.Segment;
+        row.Region = filters.Region;
+        row.OwnerEmail = filters.Owner;
+        row.CsmEmail = filters.Csm;
+        row.Plan = filters.Plan;
+        row.UseCase = filters.UseCase;
+    }
+
+    private static string FirstDigest(SubscriptionView view) => view.NextRunUtc is { } n
+        ? "; first digest " + TimeZoneInfo.ConvertTime(n, view.Schedule.Zone).ToString("ddd yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
+        : string.Empty;
 
     public async Task<IReadOnlyList<SubscriptionView>> ListAsync(DigestTarget? target, CancellationToken cancellationToken)
     {
@@ -305,7 +464,7 @@ public sealed class SubscriptionService(
         }
 
         signal.RequestSync();
-        return new SubscriptionResult(true, string.Create(CultureInfo.InvariantCulture, $"Subscription {id} is active again."), null, []);
+        return new SubscriptionResult(true, string.Create(CultureInfo.InvariantCulture, $"Subscription {id} is active again; its next digest goes out as scheduled."), null, []);
     }
 
     internal SubscriptionView View(DigestSubscription row)

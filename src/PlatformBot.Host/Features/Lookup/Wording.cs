@@ -10,7 +10,7 @@ namespace PlatformBot.Host.Features.Lookup;
 /// phrase with its surface's escaper and only then adds its own markup. Numbers and money come from
 /// <see cref="Figures"/>.
 /// </summary>
-public static class Wording
+public static partial class Wording
 {
     public const string HigherIsBetter = "higher is better";
     public const string LowerIsBetter = "lower is better";

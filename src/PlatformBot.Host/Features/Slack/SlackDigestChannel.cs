@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PlatformBot.Data.Entities;
 using PlatformBot.Host.Features.Digests;
+using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Slack;
 
 namespace PlatformBot.Host.Features.Slack;
@@ -45,7 +46,7 @@ public sealed class SlackDigestChannel(
     public DigestPlatform Platform => DigestPlatform.Slack;
 
     // Slack channels take an invitation (or an unarchive); the fix is said in Slack's terms.
-    public string BrokenChannelFix => "invite the bot, or unarchive the channel";
+    public string BrokenChannelFix => Wording.SlackBrokenChannelFix;
 
     public Task<DigestTarget> CompleteTargetAsync(DigestTarget target, CancellationToken cancellationToken) => Task.FromResult(target);
 
@@ -122,8 +123,7 @@ public sealed class SlackDigestChannel(
 
         if (rendered.Chart is { } chart && problems.Count == 0)
         {
-            await pacer.WaitTurnAsync(channel, cancellationToken);
-            var chartProblem = await UploadChartAsync(client, channel, top.Ts, chart, cancellationToken);
+            var chartProblem = await pacer.PaceAsync(channel, () => UploadChartAsync(client, channel, top.Ts, chart, cancellationToken), cancellationToken);
             if (chartProblem is not null)
             {
                 // Text-only fallback for the image: the numbers are already in the thread; say why the picture is missing.
@@ -151,7 +151,7 @@ public sealed class SlackDigestChannel(
 
         return problems.Count == 0
             ? new DeliveryOutcome(DigestStatus.Sent, top.Ts, top.Channel, mode, notes.Count == 0 ? null : string.Join("; ", notes))
-            : new DeliveryOutcome(DigestStatus.Partial, top.Ts, top.Channel, mode, "the headline was posted but " + string.Join("; ", problems.Concat(notes)));
+            : new DeliveryOutcome(DigestStatus.Partial, top.Ts, top.Channel, mode, string.Join("; ", problems.Concat(notes)));
     }
 
     private async Task<string?> UploadChartAsync(SlackApiClient client, string channel, string threadTs, DigestChart chart, CancellationToken cancellationToken)
@@ -184,11 +184,7 @@ public sealed class SlackDigestChannel(
 
     /// <summary>Every post of a digest waits for its channel's turn (<see cref="ChannelPacer"/>), retries included.</summary>
     private Task<PostedMessage> PostSlackAsync(SlackApiClient client, string channel, SlackMessage message, CancellationToken cancellationToken) =>
-        WithRetriesAsync(async () =>
-        {
-            await pacer.WaitTurnAsync(channel, cancellationToken);
-            return await client.PostMessageAsync(channel, message, cancellationToken);
-        }, cancellationToken);
+        WithRetriesAsync(() => pacer.PaceAsync(channel, () => client.PostMessageAsync(channel, message, cancellationToken), cancellationToken), cancellationToken);
 
     /// <summary>
     /// Retries only what Slack guarantees did nothing: 429 (after the adapter's own Retry-After waits), a connection
@@ -259,10 +255,13 @@ public sealed class SlackDigestChannel(
 
 
     /// <summary>Tells a Slack creator (a DM to their user id) and Digests:AlertChannel, if any. Never throws.</summary>
-    public async Task AlertAsync(DigestSubscription subscription, string text, CancellationToken cancellationToken)
+    public async Task AlertAsync(DigestSubscription subscription, DigestAlert alert, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(alert);
+        var text = alert.Text;
         var recipients = new List<string>(2);
-        if (subscription.Platform == DigestKinds.Text(DigestPlatform.Slack) && IsSlackUserId(subscription.CreatedBy))
+        if (subscription.Platform == DigestKinds.Text(DigestPlatform.Slack) && DigestCreators.IsSlackUser(subscription.CreatedBy))
         {
             recipients.Add(subscription.CreatedBy);
         }
@@ -289,7 +288,7 @@ public sealed class SlackDigestChannel(
             try
             {
                 // chat.postMessage to a user id posts into the app's DM with that user.
-                await slack.PostMessageAsync(recipient, SlackDigestRenderer.Alert(text), cancellationToken);
+                await slack.PostMessageAsync(recipient, SlackDigestAlert.Render(alert), cancellationToken);
             }
             catch (SlackApiException ex) when (ex.IsRefusal)
             {
@@ -301,8 +300,4 @@ public sealed class SlackDigestChannel(
             }
         }
     }
-
-    private static bool IsSlackUserId(string id) =>
-        id.Length is >= 9 and <= 24 && id[0] is 'U' or 'W' && id.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
 }
-

@@ -125,9 +125,6 @@ public static class SlackDigestRenderer
         return thread;
     }
 
-    /// <summary>The message a DM or alert channel receives about a failure.</summary>
-    public static SlackMessage Alert(string text) => new() { Text = Cut(SlackText.EscapeLines(text), 3_900) };
-
     private static SlackMessage ThreadMessage(List<Block> blocks, ContextBlock footer)
     {
         var first = blocks.OfType<SectionBlock>().Select(b => b.Text?.Text).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)) ?? "Details";

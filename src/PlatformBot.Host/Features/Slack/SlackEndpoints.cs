@@ -117,6 +117,11 @@ internal static partial class SlackEndpoints
                 SlackDigestRenderer.ShowAllAction => new SlackWork("digest_show_all", (services, token) =>
                     SlackShowAll.PostAsync(services, payload, accountId, user.Id, token)),
 
+                // A digest alert's Reactivate button: the value is the subscription id; managers only.
+                SlackDigestAlert.ReactivateAction when payload.ResponseUrl is { } responseUrl => new SlackWork("digest_reactivate", async (services, token) =>
+                    await services.GetRequiredService<ResponseUrlClient>().PostAsync(
+                        responseUrl, await SlackDigestAlert.ReactivateAsync(services, user.Id, accountId, token), token)),
+
                 // The Home tab has no response_url: the card goes to the app's DM with the user, seen by nobody else.
                 SlackHome.LookupAction => new SlackWork("home_lookup", (services, token) =>
                     SlackHome.SendCardAsync(services, user.Id, accountId, new Viewer(actor, Surface, arr.MaySeeArr(ArrAudience.SlackUser(user.Id, null)), null), token)),

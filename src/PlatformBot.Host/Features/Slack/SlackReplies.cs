@@ -92,7 +92,7 @@ public static partial class SlackReplies
         var space = words.IndexOf(' ', StringComparison.Ordinal);
         var verb = (space < 0 ? words : words[..space]).ToLowerInvariant();
         var rest = space < 0 ? string.Empty : words[(space + 1)..].Trim();
-        if (verb == "subscriptions")
+        if (verb == "subscriptions" && !SubscriptionService.IsManageCommand(rest))
         {
             return Reply(await subscriptions.DescribeChannelAsync(target, cancellationToken));
         }
@@ -102,9 +102,12 @@ public static partial class SlackReplies
             return Reply(SubscriptionService.NotAllowedMessage);
         }
 
-        var result = verb == "subscribe"
-            ? await subscriptions.SubscribeAsync(target, userId, rest, cancellationToken)
-            : await subscriptions.UnsubscribeAsync(target, rest, cancellationToken);
+        var result = verb switch
+        {
+            "subscribe" => await subscriptions.SubscribeAsync(target, userId, rest, cancellationToken),
+            "unsubscribe" => await subscriptions.UnsubscribeAsync(target, rest, cancellationToken),
+            _ => (await subscriptions.ManageFromChatAsync(target, [userId], rest, cancellationToken))!, // update / reactivate
+        };
         return Reply(string.Join('\n', result.Warnings.Prepend(result.Message)));
 
         // The reply quotes what was typed (filters, digest names): escaped line by line, shown verbatim.

@@ -140,6 +140,14 @@ public sealed class TeamsBot(
             return;
         }
 
+        if (action is { Kind: AdaptiveCardActionKind.Submit, Verb: TeamsDigestAlert.ReactivateVerb })
+        {
+            // A digest alert's Reactivate button, from a client without Action.Execute.
+            var said = await ReactivateAsync(activity, action.Data, cancellationToken);
+            await PostInThreadAsync(activity, activity.CreateReply(TeamsText.Escape(said)), cancellationToken);
+            return;
+        }
+
         if (action is { Kind: AdaptiveCardActionKind.Submit, Verb: not null })
         {
             if (string.Equals(action.Verb, AdaptiveCardRenderer.PickAccountVerb, StringComparison.Ordinal) && AccountId(action.Data) is { } accountId)
@@ -298,7 +306,7 @@ public sealed class TeamsBot(
         var space = words.IndexOf(' ', StringComparison.Ordinal);
         var verb = (space < 0 ? words : words[..space]).ToLowerInvariant();
         var rest = space < 0 ? string.Empty : words[(space + 1)..].Trim();
-        if (verb == "subscriptions")
+        if (verb == "subscriptions" && !SubscriptionService.IsManageCommand(rest))
         {
             return await subscriptions.DescribeChannelAsync(target, cancellationToken);
         }
@@ -308,6 +316,12 @@ public sealed class TeamsBot(
         if (!subscriptions.CanManage(from?.AadObjectId) && !subscriptions.CanManage(from?.Id))
         {
             return SubscriptionService.NotAllowedMessage;
+        }
+
+        if (verb == "subscriptions")
+        {
+            // update / reactivate <id>: this conversation's subscriptions only.
+            return (await subscriptions.ManageFromChatAsync(target, [from?.AadObjectId, from?.Id], rest, cancellationToken))!.Message;
         }
 
         if (verb == "unsubscribe")
@@ -470,6 +484,11 @@ public sealed class TeamsBot(
             return AdaptiveCardInvokeResponses.Message(await ShowAllAsync(activity, action.Data, cancellationToken));
         }
 
+        if (action is { Verb: TeamsDigestAlert.ReactivateVerb })
+        {
+            return AdaptiveCardInvokeResponses.Message(await ReactivateAsync(activity, action.Data, cancellationToken));
+        }
+
         if (action is null || !string.Equals(action.Verb, AdaptiveCardRenderer.PickAccountVerb, StringComparison.Ordinal))
         {
             return AdaptiveCardInvokeResponses.BadRequest($"Unknown action \"{action?.Verb}\".");
@@ -490,6 +509,13 @@ public sealed class TeamsBot(
         var answer = await lookup.CardAsync(accountId, viewer, cancellationToken);
         return AdaptiveCardInvokeResponses.Card(AdaptiveCardRenderer.Render(answer));
     }
+
+    /// <summary>A digest alert's Reactivate button: digest managers (by Entra object id or Teams id) only.</summary>
+    private async Task<string> ReactivateAsync(Activity activity, JsonElement? data, CancellationToken cancellationToken) =>
+        services.GetService<SubscriptionService>() is { } subscriptions
+            ? (await subscriptions.ReactivateFromChatAsync([activity.From?.AadObjectId, activity.From?.Id],
+                StringOf(data, TeamsDigestAlert.SubscriptionIdKey) ?? string.Empty, null, cancellationToken)).Message
+            : "Digests are not available on this host.";
 
     private static string? AccountId(JsonElement? data) => StringOf(data, AdaptiveCardRenderer.AccountIdKey);
 

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using PlatformBot.Data.Entities;
 using PlatformBot.Host.Features.Digests;
+using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Teams;
 
 namespace PlatformBot.Host.Features.Teams;
@@ -11,7 +12,7 @@ namespace PlatformBot.Host.Features.Teams;
 /// Digests in Teams: one Adaptive Card within the 28 KB budget (text when the card is invalid or rejected), the
 /// chart as a second card in the post's thread (a note when refused), posted with the service URL of the stored
 /// conversation reference (ADR 0006). A conversation the connector refused for good (blocked, gone) is marked in
-/// the reference store and skipped from then on, the subscription marked broken with the reason (ADR 0019). Alerts are a 1:1 chat with a "29:…" creator and Digests:TeamsAlertChannel.
+/// the reference store and skipped from then on, the subscription marked broken with the reason (ADR 0019). Alerts are a 1:1 chat with a "29:…" or Entra object id creator and Digests:TeamsAlertChannel.
 /// <paramref name="connector"/> is absent when Teams is not configured on this host.
 /// </summary>
 public sealed class TeamsDigestChannel(
@@ -27,7 +28,7 @@ public sealed class TeamsDigestChannel(
     public DigestPlatform Platform => DigestPlatform.Teams;
 
     // Teams conversations take an app install (or a restored channel), not an invitation: Teams' fix, not Slack's.
-    public string BrokenChannelFix => "add PlatformBot to the team or chat again, or restore the channel";
+    public string BrokenChannelFix => Wording.TeamsBrokenChannelFix;
 
     /// <summary>`subscriptions add --platform teams` without --service-url or --tenant takes them from the stored conversation reference.</summary>
     public async Task<DigestTarget> CompleteTargetAsync(DigestTarget target, CancellationToken cancellationToken)
@@ -111,11 +112,10 @@ public sealed class TeamsDigestChannel(
         var thread = string.IsNullOrWhiteSpace(target.ConversationId) && conversation == target.ChannelId ? null : conversation;
         if (mode == "card" && content.Chart is { } chart && thread is not null)
         {
-            await pacer.WaitTurnAsync(target.ChannelId, cancellationToken);
             var problem = await PostTeamsChartAsync(connector, serviceUrl, target, thread, chart, cancellationToken);
             if (problem is not null)
             {
-                return new DeliveryOutcome(DigestStatus.Partial, id, conversation, mode, "the digest was posted but " + problem);
+                return new DeliveryOutcome(DigestStatus.Partial, id, conversation, mode, problem);
             }
         }
 
@@ -151,7 +151,6 @@ public sealed class TeamsDigestChannel(
 
         try
         {
-            await pacer.WaitTurnAsync(target.ChannelId, cancellationToken);
             await PostTeamsAsync(connector, serviceUrl, reply, TeamsDigestRenderer.ChartNote(chartProblem), cancellationToken);
             return null;
         }
@@ -176,7 +175,12 @@ public sealed class TeamsDigestChannel(
         return target.ServiceUrl;
     }
 
-    private async Task<(string Id, string Conversation)> PostTeamsAsync(
+    /// <summary>Every post of a digest waits for its channel's turn (<see cref="ChannelPacer"/>), its retries inside the turn.</summary>
+    private Task<(string Id, string Conversation)> PostTeamsAsync(
+        ConnectorClient connector, string serviceUrl, DigestTarget target, Activity activity, CancellationToken cancellationToken) =>
+        pacer.PaceAsync(target.ChannelId, () => PostTeamsWithRetriesAsync(connector, serviceUrl, target, activity, cancellationToken), cancellationToken);
+
+    private async Task<(string Id, string Conversation)> PostTeamsWithRetriesAsync(
         ConnectorClient connector, string serviceUrl, DigestTarget target, Activity activity, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -242,13 +246,16 @@ public sealed class TeamsDigestChannel(
     }
 
     /// <summary>
-    /// Tells a Teams subscription's creator (a "29:…" user id) in a 1:1 chat, and Digests:TeamsAlertChannel (a
+    /// Tells a Teams subscription's creator (a "29:…" user id or Entra object id, both accepted as a member of a new 1:1 chat) in a 1:1 chat, and Digests:TeamsAlertChannel (a
     /// channel or conversation whose reference is stored). Never throws.
     /// </summary>
-    public async Task AlertAsync(DigestSubscription subscription, string text, CancellationToken cancellationToken)
+    public async Task AlertAsync(DigestSubscription subscription, DigestAlert alert, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(alert);
+        var text = alert.Text;
         var alertChannel = options.Value.TeamsAlertChannel;
-        var toCreator = subscription.Platform == DigestKinds.Text(DigestPlatform.Teams) && subscription.CreatedBy.StartsWith("29:", StringComparison.Ordinal);
+        var toCreator = subscription.Platform == DigestKinds.Text(DigestPlatform.Teams) && DigestCreators.IsTeamsUser(subscription.CreatedBy);
         var toChannel = alertChannel is { Length: > 0 } && alertChannel != subscription.ChannelId;
         if (!toCreator && !toChannel)
         {
@@ -261,7 +268,7 @@ public sealed class TeamsDigestChannel(
             return;
         }
 
-        var message = TeamsDigestRenderer.Alert(text);
+        var message = TeamsDigestAlert.Render(alert);
         var botId = "28:" + teamsOptions.Value.AppId;
         if (toCreator)
         {

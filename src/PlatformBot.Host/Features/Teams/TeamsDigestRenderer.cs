@@ -88,9 +88,6 @@ public static class TeamsDigestRenderer
         }
     }
 
-    /// <summary>The message a creator's 1:1 chat or the alert channel receives about a failure: escaped, within 4,000 characters.</summary>
-    public static Activity Alert(string text) => Activity.CreateMessage(TeamsText.EscapeLines(text.Length > 4_000 ? text[..4_000] + "…" : text));
-
     /// <summary>The text-only fallback when Teams rejects the card; cut to fit <see cref="MessageBudget"/>.</summary>
     public static Activity RenderText(DigestContent content)
     {

@@ -101,7 +101,7 @@ public sealed class DigestFailureTests : IAsyncLifetime, IDisposable
         var row = Assert.Single(await DigestData.DeliveriesAsync(_host, id));
         Assert.Equal(DigestStatus.Partial, row.Status);
         Assert.Equal(FakeSlack.Ts, row.MessageId);
-        Assert.Contains("the headline was posted but thread reply 1 of 1", row.Error, StringComparison.Ordinal);
+        Assert.StartsWith("thread reply 1 of 1", row.Error, StringComparison.Ordinal);
         Assert.Contains("unknown — not resent", row.Error, StringComparison.Ordinal);
 
         // one headline, one attempt at the reply (a 500 may have posted it: not repeated), no chart after a broken thread
@@ -113,7 +113,12 @@ public sealed class DigestFailureTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, _slack.Posts("CPARTIAL01").Count);
 
         // surfaced: the creator and the alert channel are told
-        Assert.Contains("ended partial", Assert.Single(_slack.Posts("U0CREATOR3")).GetProperty("text").GetString(), StringComparison.Ordinal);
+        // in plain words, once "but": the alert says what happened, not the CLI
+        var told = Assert.Single(_slack.Posts("U0CREATOR3")).GetProperty("text").GetString()!;
+        Assert.Contains("was posted in part: the headline is in the channel, but thread reply 1 of 1", told, StringComparison.Ordinal);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(told, @"\bbut\b", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)));
+        Assert.DoesNotContain("platformbot ", told, StringComparison.Ordinal);
+        Assert.DoesNotContain("but the headline was posted but", outcome.Message, StringComparison.Ordinal);
         Assert.Single(_slack.Posts(Alerts));
         var log = Assert.Single(await _host.Get<DeliveryLedger>().ListAsync(id, null, 10, CancellationToken.None));
         Assert.Equal("partial", log.StatusText);
@@ -149,7 +154,8 @@ public sealed class DigestFailureTests : IAsyncLifetime, IDisposable
         var row = Assert.Single(await DigestData.DeliveriesAsync(_host, id));
         Assert.Equal(DigestStatus.Failed, row.Status);
         Assert.Null(row.MessageId);
-        Assert.Contains("ended failed", Assert.Single(_slack.Posts("U0CREATOR4")).GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("was not posted: Slack refused: restricted_action. Nothing reached the channel",
+            Assert.Single(_slack.Posts("U0CREATOR4")).GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal(DigestStatus.Active, (await SubscriptionAsync(_host, id)).Status);
     }
 
@@ -308,8 +314,15 @@ public sealed class DigestFailureTests : IAsyncLifetime, IDisposable
             var alert = Assert.Single(_slack.Posts(recipient)).GetProperty("text").GetString();
             Assert.Contains($"subscription {id}", alert, StringComparison.Ordinal);
             Assert.Contains(error, alert, StringComparison.Ordinal);
-            Assert.Contains($"subscriptions reactivate {id}", alert, StringComparison.Ordinal);
+            Assert.Contains($"/adoption subscriptions reactivate {id}", alert, StringComparison.Ordinal);
+            Assert.Contains("invite the bot to the channel", alert, StringComparison.Ordinal);
+            Assert.DoesNotContain("platformbot ", alert, StringComparison.Ordinal);
         }
+
+        // managers get a Reactivate button carrying the subscription id
+        var button = Assert.Single(_slack.Posts("U0CREATOR5")).GetProperty("blocks")[1].GetProperty("elements")[0];
+        Assert.Equal("digest_reactivate", button.GetProperty("action_id").GetString());
+        Assert.Equal(id.ToString(System.Globalization.CultureInfo.InvariantCulture), button.GetProperty("value").GetString());
 
         Assert.Single(_slack.Posts("CGONE00001"));
         Assert.Equal(DigestStatus.Broken, (await Send(id)).Status);

@@ -50,6 +50,36 @@ public sealed class DigestPacingTests : IDisposable
         Assert.Equal(2, _slack.TopLevel("CPACED0001").Count);
     }
 
+    [Fact]
+    public async Task After_a_429_with_retry_after_the_next_message_to_the_channel_still_waits_the_post_spacing()
+    {
+        // real time: the adapter waits Retry-After (1 s) inside its own call, then the headline goes; the first thread
+        // reply must then wait Digests:PostSpacing (1 s) after the headline, not follow it at once
+        _slack.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/api/chat.postMessage").UsingPost()
+                .WithBody(new WireMock.Matchers.JsonPartialMatcher("""{"channel":"CPACE42901"}""")))
+            .AtPriority(1).InScenario("429").WillSetStateTo("after")
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1").WithBody("""{"ok":false,"error":"ratelimited"}"""));
+        _slack.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/api/chat.postMessage").UsingPost()
+                .WithBody(new WireMock.Matchers.JsonPartialMatcher("""{"channel":"CPACE42901"}""")))
+            .AtPriority(1).InScenario("429").WhenStateIs("after")
+            .RespondWith(FakeSlack.Ok("""{"ok":true,"channel":"CPACE42901","ts":"1700000000.000300"}"""));
+        await using var host = new DigestHost(_slack);
+        host.With("Digests:PostSpacing", "00:00:01");
+        await DigestData.SeedAsync(host);
+        var id = await DigestData.SubscribeAsync(host, "CPACE42901", DigestKind.ScoreChanges);
+
+        var outcome = await host.Get<DigestSender>().SendAsync(id, DigestData.Current, DigestSources.Cli, false, CancellationToken.None);
+
+        Assert.Equal(DigestStatus.Sent, outcome.Status);
+        var times = _slack.Server.LogEntries
+            .Where(e => e.RequestMessage.Path == "/api/chat.postMessage" && e.RequestMessage.Body!.Contains("\"CPACE42901\"", StringComparison.Ordinal))
+            .Select(e => e.RequestMessage.DateTime).Order().ToList();
+        Assert.True(times.Count >= 3, $"{times.Count} posts: the 429, the headline and at least one thread reply");
+        var gaps = times.Zip(times.Skip(1), (a, b) => b - a).ToList();
+        Assert.True(gaps[0] >= TimeSpan.FromSeconds(0.95), $"the retry came {gaps[0].TotalMilliseconds:0} ms after the 429");
+        Assert.All(gaps.Skip(1), gap => Assert.True(gap >= TimeSpan.FromSeconds(0.95), $"a post came {gap.TotalMilliseconds:0} ms after the one before"));
+    }
+
     private static async Task Until(Func<bool> condition)
     {
         for (var i = 0; i < 200 && !condition(); i++)

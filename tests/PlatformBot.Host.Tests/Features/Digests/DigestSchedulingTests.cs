@@ -86,11 +86,16 @@ public sealed class DigestSchedulingTests : IDisposable
         Assert.Equal("2026-W48", delivery.PeriodKey);
         Assert.Empty(await DigestData.DeliveriesAsync(host, tooNew));
 
-        // four days later the missed Monday is outside the catch-up window (3 days): nothing is sent late
-        var late = await DigestData.SubscribeAsync(host, "CCATCH0003", DigestKind.ScoreChanges, createdAtUtc: new DateTime(2026, 11, 10, 0, 0, 0, DateTimeKind.Utc));
+        // four days later the missed Monday is outside the catch-up window (3 days): nothing is sent late, and the
+        // miss is recorded (skipped, with the reason) and told to the creator instead of vanishing
+        var late = await DigestData.SubscribeAsync(host, "CCATCH0003", DigestKind.ScoreChanges, createdBy: "U0LATE0001", createdAtUtc: new DateTime(2026, 11, 10, 0, 0, 0, DateTimeKind.Utc));
         time.Advance(TimeSpan.FromDays(4));
         Assert.Empty(await scheduler.CatchUpAsync(CancellationToken.None));
-        Assert.Empty(await DigestData.DeliveriesAsync(host, late));
+        Assert.Empty(_slack.Posts("CCATCH0003"));
+        var skipped = Assert.Single(await DigestData.DeliveriesAsync(host, late));
+        Assert.Equal(DigestStatus.Skipped, skipped.Status);
+        Assert.StartsWith("missed: due 2026-11-23 08:00Z", skipped.Error, StringComparison.Ordinal);
+        Assert.Contains("skipped rather than posted late", Assert.Single(_slack.Posts("U0LATE0001")).GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -85,6 +85,7 @@ public sealed class DigestHost : PlatformBotFactory
     public const string ApiKey = "digest-test-key-0123456789";
     private readonly List<Action<IServiceCollection>> _services = [];
     private TimeProvider? _time;
+    private LogCapture? _logs;
 
     public DigestHost(FakeSlack slack, bool scheduler = false)
     {
@@ -100,6 +101,13 @@ public sealed class DigestHost : PlatformBotFactory
         With("Digests:ScoringSchedule", string.Empty);
         With("Digests:DefaultTimeZone", "Europe/Berlin");
         With("Ingest:ApiKeys:0", ApiKey);
+    }
+
+    /// <summary>Captures every log line the host writes (tests about what is, and is not, logged as an error).</summary>
+    public DigestHost WithLogs(LogCapture logs)
+    {
+        _logs = logs;
+        return this;
     }
 
     /// <summary>Replaces the host's clock (e.g. a FakeTimeProvider) for tests about time.</summary>
@@ -130,6 +138,11 @@ public sealed class DigestHost : PlatformBotFactory
         if (_time is { } time)
         {
             builder.ConfigureTestServices(s => s.AddSingleton(time));
+        }
+
+        if (_logs is { } logs)
+        {
+            builder.ConfigureTestServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
         }
     }
 

@@ -157,6 +157,60 @@ public sealed class TeamsDigestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_channel_updates_its_subscription_by_mention_keeping_its_id_and_delivery_log_with_the_checks_of_subscribe()
+    {
+        using var client = _teams.Factory.CreateClient();
+        await MentionAsync(client, "subscribe arr-kpi day=mon time=09:00 tz=Europe/Berlin", "sub-1");
+        long id;
+        await using (var db = await DbAsync())
+        {
+            id = (await db.DigestSubscriptions.SingleAsync()).Id;
+        }
+
+        Assert.Equal(DigestStatus.Sent, (await SendAsync(id)).Status);
+
+        await MentionAsync(client, $"subscriptions update {id} day=thu time=17:15 tz=America/New_York", "upd-1");
+        await MentionAsync(client, $"subscriptions update {id} time=25:00", "upd-2");
+
+        var texts = _teams.ConnectorRequests().Select(r => Shown(r.Body?["text"])).ToList();
+        Assert.Contains(texts, t => t.StartsWith($"Updated subscription {id}: arr-kpi for all accounts every Thursday at 17:15 (America/New_York)", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("time=25:00 is not a time", StringComparison.Ordinal));
+        await using var check = await DbAsync();
+        var row = await check.DigestSubscriptions.SingleAsync();
+        Assert.Equal((id, "thu", "17:15", "America/New_York"), (row.Id, row.Day, row.Time, row.TimeZone));
+        Assert.Equal(DigestStatus.Sent, (await DeliveryAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task The_reactivate_button_of_a_digest_alert_puts_a_paused_subscription_back()
+    {
+        var id = await SubscribeAsync(TeamsTestHost.ChannelId);
+        await using (var db = await DbAsync())
+        {
+            await db.DigestSubscriptions.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, DigestStatus.Broken));
+        }
+
+        using var client = _teams.Factory.CreateClient();
+        var invoke = _teams.Message(string.Empty, id: "reactivate-1");
+        invoke.Type = ActivityTypes.Invoke;
+        invoke.Text = null;
+        invoke.Name = Activity.AdaptiveCardActionInvokeName;
+        invoke.Value = JsonSerializer.SerializeToElement(new
+        {
+            action = new { type = "Action.Execute", verb = TeamsDigestAlert.ReactivateVerb, data = new { subscriptionId = id.ToString(CultureInfo.InvariantCulture) } },
+            trigger = "manual",
+        });
+
+        using var response = await _teams.PostAsync(client, invoke);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Contains($"Subscription {id} is active again", body["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        await using var check = await DbAsync();
+        Assert.Equal(DigestStatus.Active, (await check.DigestSubscriptions.SingleAsync(s => s.Id == id)).Status);
+    }
+
+    [Fact]
     public async Task A_digest_goes_to_the_service_url_of_the_latest_activity_from_the_channel()
     {
         using var client = _teams.Factory.CreateClient();
@@ -303,6 +357,14 @@ public sealed class TeamsDigestTests : IAsyncLifetime
         // Teams words: a Teams conversation takes the app again; Slack's "invite the bot" means nothing there.
         Assert.Contains("add PlatformBot to the team or chat again", told, StringComparison.Ordinal);
         Assert.DoesNotContain("invite the bot", told, StringComparison.Ordinal);
+        Assert.Contains($"@PlatformBot subscriptions reactivate {id}", told, StringComparison.Ordinal);
+        Assert.DoesNotContain("platformbot ", told, StringComparison.Ordinal);
+
+        // a card with a Reactivate button (Action.Execute, verb and subscription id) for managers
+        var action = alert.Body!["attachments"]![0]!["content"]!["actions"]![0]!;
+        Assert.Equal("Action.Execute", action["type"]!.GetValue<string>());
+        Assert.Equal("digest_reactivate", action["verb"]!.GetValue<string>());
+        Assert.Equal(id.ToString(CultureInfo.InvariantCulture), action["data"]!["subscriptionId"]!.GetValue<string>());
 
         // Broken: the next send posts nothing at all.
         var before = _teams.ConnectorRequests().Count;

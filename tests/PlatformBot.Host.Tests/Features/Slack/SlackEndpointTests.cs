@@ -2,10 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PlatformBot.Data;
 using PlatformBot.Data.Import;
 using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Import;
+using PlatformBot.Host.Features.Slack;
 using PlatformBot.Host.Tests.Support;
 using PlatformBot.Slack;
 using WireMock.Matchers;
@@ -490,6 +493,65 @@ public sealed class SlackEndpointTests : IDisposable
         Assert.Contains("C0MINE0001", blocks, StringComparison.Ordinal);
         Assert.Contains("C0OTHERS01", blocks, StringComparison.Ordinal);
         Assert.Contains("U0SOMEONE", blocks, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_channel_updates_its_subscription_with_the_command_keeping_its_id_and_add_checks_the_new_values()
+    {
+        await SeedAsync();
+        using var client = _factory.CreateClient();
+        using var subscribed = await client.SendAsync(Command("subscribe score-changes day=mon time=09:00 tz=Europe/Berlin", "sub", channel: "C0DIGEST02"));
+        await ReplyAsync(subscribed, "sub");
+        var id = Assert.Single(await _factory.Services.GetRequiredService<SubscriptionService>().ListAsync(null, CancellationToken.None)).Id;
+
+        using var updated = await client.SendAsync(Command($"subscriptions update {id} day=tue time=08:30 tz=Europe/Paris", "upd", channel: "C0DIGEST02"));
+        var said = await ReplyAsync(updated, "upd");
+        using var bad = await client.SendAsync(Command($"subscriptions update {id} day=someday", "bad", channel: "C0DIGEST02"));
+        var refused = await ReplyAsync(bad, "bad");
+        using var elsewhere = await client.SendAsync(Command($"subscriptions update {id} day=wed", "else", channel: "C0ELSEWHERE"));
+        var notHere = await ReplyAsync(elsewhere, "else");
+
+        Assert.Contains($"Updated subscription {id}: score-changes for all accounts every Tuesday at 08:30 (Europe/Paris)", said, StringComparison.Ordinal);
+        Assert.Contains("day=someday is not a day", refused, StringComparison.Ordinal);
+        Assert.Contains($"There is no subscription {id} in this channel", notHere, StringComparison.Ordinal);
+        var stored = Assert.Single(await _factory.Services.GetRequiredService<SubscriptionService>().ListAsync(null, CancellationToken.None));
+        Assert.Equal((id, DayOfWeek.Tuesday, "08:30", "Europe/Paris"), (stored.Id, stored.Schedule.Day, stored.Schedule.TimeText, stored.Schedule.Zone.Id));
+    }
+
+    [Fact]
+    public async Task The_reactivate_button_of_a_digest_alert_puts_a_paused_subscription_back_for_managers_only()
+    {
+        _factory.With("Digests:ManagerUserIds:0", "U0JO");
+        await SeedAsync();
+        await SubscribeAsync("C0PAUSED01", "U0JO");
+        var subscriptions = _factory.Services.GetRequiredService<SubscriptionService>();
+        var id = Assert.Single(await subscriptions.ListAsync(null, CancellationToken.None)).Id;
+        await using (var db = await _factory.Services.GetRequiredService<IDbContextFactory<PlatformBotDbContext>>().CreateDbContextAsync())
+        {
+            await db.DigestSubscriptions.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, DigestStatus.Broken));
+        }
+
+        using var client = _factory.CreateClient();
+        HttpRequestMessage Press(string user, string hook) => Signed("/slack/interactions", Form(("payload", JsonSerializer.Serialize(new
+        {
+            type = "block_actions",
+            user = new { id = user, team_id = "T0TEAM" },
+            team = new { id = "T0TEAM" },
+            channel = new { id = "D0DM000001" },
+            container = new { type = "message", channel_id = "D0DM000001" },
+            response_url = HookUrl(hook),
+            actions = new[] { new { type = "button", action_id = SlackDigestAlert.ReactivateAction, block_id = "b1", value = id.ToString(CultureInfo.InvariantCulture) } },
+        }))), "application/x-www-form-urlencoded");
+
+        using var byOther = await client.SendAsync(Press(PlainUser, "by-other"));
+        var refused = await WaitForPostAsync("/hooks/by-other");
+        Assert.Equal(DigestStatus.Broken, (await subscriptions.GetAsync(id, CancellationToken.None))!.Status);
+        using var byManager = await client.SendAsync(Press("U0JO", "by-manager"));
+        var done = await WaitForPostAsync("/hooks/by-manager");
+
+        Assert.Contains("Only digest managers", refused, StringComparison.Ordinal);
+        Assert.Contains($"Subscription {id} is active again", done, StringComparison.Ordinal);
+        Assert.Equal(DigestStatus.Active, (await subscriptions.GetAsync(id, CancellationToken.None))!.Status);
     }
 
     [Fact]
