@@ -16,6 +16,7 @@ public sealed class PlatformBotDbContext(DbContextOptions<PlatformBotDbContext> 
     public DbSet<DigestSubscription> DigestSubscriptions => Set<DigestSubscription>();
     public DbSet<DigestDelivery> DigestDeliveries => Set<DigestDelivery>();
     public DbSet<TeamsConversation> TeamsConversations => Set<TeamsConversation>();
+    public DbSet<StoreVersion> StoreVersions => Set<StoreVersion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging.Console;
-using PlatformBot.Data.Storage;
 using PlatformBot.Host.Features.Export;
 
 namespace PlatformBot.Host;
@@ -91,14 +90,4 @@ internal static class HostSetup
     public static IServiceCollection AddExport(this IServiceCollection services) => services.AddSingleton<ScoreExport>();
 
     public static IServiceCollection AddStartupChecks(this IServiceCollection services) => services.AddHostedService<StartupChecks>();
-
-    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/healthz", async (StoreInitializer store, CancellationToken ct) =>
-        {
-            await store.EnsureReadyAsync(ct);
-            return Results.Ok(new { status = "ok" });
-        });
-        return app;
-    }
 }

@@ -6,6 +6,7 @@ using PlatformBot.Host.Features.Audit;
 using PlatformBot.Host.Features.Cli;
 using PlatformBot.Host.Features.Demo;
 using PlatformBot.Host.Features.Digests;
+using PlatformBot.Host.Features.Health;
 using PlatformBot.Host.Features.Import;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Host.Features.Retention;
@@ -42,6 +43,7 @@ builder.Services
     .AddSlackFeature(builder.Configuration)
     .AddPreview(builder.Configuration, builder.Environment)
     .AddStartupChecks()
+    .AddHealth()
     .AddProblemDetails();
 
 var app = builder.Build();

@@ -4,14 +4,20 @@ namespace PlatformBot.Teams;
 /// Decides whether a service URL may receive our outbound bearer token. Exact host or "*.suffix" (sub-domains
 /// only), and https. Plain http only when <see cref="TeamsOptions.AllowHttpServiceUrls"/> is on (tests: WireMock
 /// over http) and then only for a loopback host: an allow-listed host alone never gets the token over http.
+/// Public so the host can refuse, at subscribe time, a service URL that the connector would refuse at send time.
 /// </summary>
-internal static class ServiceUrlAllowList
+public static class ServiceUrlAllowList
 {
-    public static bool IsAllowed(Uri uri, TeamsOptions options) =>
-        IsAllowed(uri, options.AllowedServiceUrlHosts, options.AllowHttpServiceUrls);
+    public static bool IsAllowed(Uri uri, TeamsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return IsAllowed(uri, options.AllowedServiceUrlHosts, options.AllowHttpServiceUrls);
+    }
 
     public static bool IsAllowed(Uri uri, IEnumerable<string> allowedHosts, bool allowHttpOnLoopback)
     {
+        ArgumentNullException.ThrowIfNull(uri);
+        ArgumentNullException.ThrowIfNull(allowedHosts);
         if (!uri.IsAbsoluteUri || !string.IsNullOrEmpty(uri.UserInfo))
         {
             return false;

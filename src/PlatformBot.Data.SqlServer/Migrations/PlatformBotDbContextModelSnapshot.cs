@@ -17,7 +17,7 @@ namespace PlatformBot.Data.SqlServer.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
@@ -472,6 +472,36 @@ namespace PlatformBot.Data.SqlServer.Migrations
                         .HasDatabaseName("ix_score_snapshots_as_of");
 
                     b.ToTable("score_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("PlatformBot.Data.Entities.StoreVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountsVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("accounts_version");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("store_version", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_store_version_one_row", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AccountsVersion = 0L,
+                            Version = 0L
+                        });
                 });
 
             modelBuilder.Entity("PlatformBot.Data.Entities.Subscription", b =>

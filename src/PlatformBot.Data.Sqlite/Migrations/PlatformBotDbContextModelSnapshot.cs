@@ -15,7 +15,7 @@ namespace PlatformBot.Data.Sqlite.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("PlatformBot.Data.Entities.Account", b =>
                 {
@@ -461,6 +461,36 @@ namespace PlatformBot.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_score_snapshots_as_of");
 
                     b.ToTable("score_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("PlatformBot.Data.Entities.StoreVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountsVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accounts_version");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("store_version", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_store_version_one_row", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AccountsVersion = 0L,
+                            Version = 0L
+                        });
                 });
 
             modelBuilder.Entity("PlatformBot.Data.Entities.Subscription", b =>

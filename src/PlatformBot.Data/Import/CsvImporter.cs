@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PlatformBot.Data.Storage;
+using PlatformBot.Data.Store;
 
 namespace PlatformBot.Data.Import;
 
@@ -161,6 +162,8 @@ public sealed class CsvImporter(
             return new ImportResult(kind, rows, 0, [], 0, time.GetElapsedTime(started)) { DryRun = options.DryRun, Replace = replaced, RefusedAsLarge = refused };
         }
 
+        // In the same transaction: running hosts learn of the import exactly when it becomes visible (ADR 0021).
+        await StoreChangeMarker.BumpAsync(connection, transaction, accounts: kind == ImportKind.Accounts, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         progress?.Report(new ImportProgress(rows, input.CanSeek ? input.Position : 0));
         logger.LogInformation("Imported {Rows} {Kind} row(s)", rows, kind);

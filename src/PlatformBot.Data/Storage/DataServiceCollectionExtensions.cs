@@ -40,6 +40,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ScoreInputReader>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<DirectoryReader>();
+        services.AddSingleton<StoreChangeMarker>();
         return services;
     }
 }

@@ -112,6 +112,13 @@ public sealed class StoreInitializer(
         return pending;
     }
 
+    /// <summary>The migrations not yet applied to the store (readiness asks this on every probe; nothing is migrated).</summary>
+    public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await PendingMigrationsAsync(db, cancellationToken);
+    }
+
     /// <summary>The migrations not yet applied; a server that cannot be reached is named with the reason, in one line.</summary>
     private async Task<List<string>> PendingMigrationsAsync(PlatformBotDbContext db, CancellationToken cancellationToken)
     {

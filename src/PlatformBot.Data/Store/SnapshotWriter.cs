@@ -88,6 +88,8 @@ public sealed class SnapshotWriter : IAsyncDisposable
         await _sink.CompleteAsync(cancellationToken);
         _sinkOpen = false;
         await _sink.DisposeAsync();
+        // In the same transaction: running hosts learn of the new scores exactly when they become visible (ADR 0021).
+        await StoreChangeMarker.BumpAsync(_connection, _transaction, accounts: false, cancellationToken);
         await _transaction.CommitAsync(cancellationToken);
     }
 

@@ -40,6 +40,15 @@ public sealed class CliStore : IAsyncDisposable
 
     public StorageProvider Provider { get; }
 
+    /// <summary>Storage:DataDirectory of the verbs run here (where a SQLite store's file is), for a host on the same store.</summary>
+    public string DataDirectory => Path.Combine(_work.FullName, "store");
+
+    /// <summary>The settings a host (WebApplicationFactory) needs to serve this same store.</summary>
+    public IEnumerable<(string Key, string Value)> HostSettings =>
+        Provider == StorageProvider.Sqlite
+            ? [("Storage:DataDirectory", DataDirectory)]
+            : [("Storage:DataDirectory", DataDirectory), ("Storage:Provider", "Postgres"), ("ConnectionStrings:PlatformBot", ConnectionString)];
+
     public string ConnectionString { get; }
 
     public static async Task<CliStore> CreateAsync(StorageProvider provider)
@@ -62,11 +71,11 @@ public sealed class CliStore : IAsyncDisposable
         return store;
     }
 
-    public Task<Cli.Result> RunAsync(params string[] args) => Cli.RunAsync(Path.Combine(_work.FullName, "store"), _environment, args);
+    public Task<Cli.Result> RunAsync(params string[] args) => Cli.RunAsync(DataDirectory, _environment, args);
 
     /// <summary>Runs a verb with more settings (environment variables such as Retention__UsageDays).</summary>
     public Task<Cli.Result> RunWithAsync(IReadOnlyDictionary<string, string> settings, params string[] args) =>
-        Cli.RunAsync(Path.Combine(_work.FullName, "store"), _environment.Concat(settings).ToDictionary(), args);
+        Cli.RunAsync(DataDirectory, _environment.Concat(settings).ToDictionary(), args);
 
     /// <summary>Runs a verb that must succeed and returns its output.</summary>
     public async Task<Cli.Result> OkAsync(params string[] args)

@@ -42,6 +42,17 @@ public static class ApiKeyFilter
     }
 
     /// <summary>
+    /// Whether the request carries a configured key, by the same comparison as the filter; for endpoints outside the API
+    /// that show more to a key holder (/readyz's details). Refusals are not audited here: the caller still gets an answer.
+    /// </summary>
+    public static bool HasValidKey(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var keys = http.RequestServices.GetRequiredService<IOptions<ApiKeyOptions>>().Value.ApiKeys;
+        return keys.Count > 0 && MatchingKey(keys, http.Request.Headers[Header].ToString()) > 0;
+    }
+
+    /// <summary>
     /// The 1-based number of the configured key equal to <paramref name="presented"/>, or 0. Compares SHA-256 digests
     /// with <see cref="CryptographicOperations.FixedTimeEquals"/> against every key, so neither the time taken nor an
     /// early exit tells a caller how long a key is, how much of it matched, or which key it was.

@@ -19,8 +19,8 @@ public static class AccountCommands
             var result = await services.GetRequiredService<AccountPurge>().PurgeAsync(accountId, parse.GetValue(yes), "cli:" + Environment.UserName, "cli", ct);
             if (result is null)
             {
-                await Console.Error.WriteLineAsync($"error: no account '{accountId}' is stored.");
-                return 1;
+                // The user's error: thrown, so it reaches the one-line handler and exit 2 like every other one.
+                throw new InvalidOperationException($"no account '{accountId}' is stored.");
             }
 
             if (!result.Purged)

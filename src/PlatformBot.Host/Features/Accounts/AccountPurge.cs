@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PlatformBot.Data;
 using PlatformBot.Data.Entities;
 using PlatformBot.Data.Storage;
+using PlatformBot.Data.Store;
 using PlatformBot.Host.Features.Audit;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Host.Features.Scoring;
@@ -68,6 +69,8 @@ public sealed class AccountPurge(
         // Who purged and how much, in the same transaction: a purge is never committed unaudited. Not which account.
         db.AuditEntries.Add(audit.Entry(actor, surface, "purge", Redacted, counts.Describe()));
         await db.SaveChangesAsync(cancellationToken);
+        // The change marker in the same transaction: every running host drops the account with the purge (ADR 0021).
+        await db.Database.ExecuteSqlRawAsync(StoreChangeMarker.BumpSql(accounts: true), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         directory.Invalidate();
         changes.Changed();

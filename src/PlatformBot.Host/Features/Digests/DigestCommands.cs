@@ -111,16 +111,15 @@ public static class DigestCommands
         filters.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
+            // Refusals are the user's errors: thrown, so they reach the one-line handler and exit 2 (PlatformBotCommandLine).
             if (!DigestKinds.TryParsePlatform(parse.GetValue(platform), out var p))
             {
-                await Console.Error.WriteLineAsync($"error: --platform {parse.GetValue(platform)}: use slack or teams.");
-                return 1;
+                throw new InvalidOperationException($"--platform {parse.GetValue(platform)}: use slack or teams.");
             }
 
             if (!DigestKinds.TryParse(parse.GetValue(kind), out var k))
             {
-                await Console.Error.WriteLineAsync($"error: --kind {parse.GetValue(kind)}: use score-changes, arr-kpi or adoption-trends.");
-                return 1;
+                throw new InvalidOperationException($"--kind {parse.GetValue(kind)}: use score-changes, arr-kpi or adoption-trends.");
             }
 
             var target = new DigestTarget(p, parse.GetValue(channel)!.Trim(), parse.GetValue(serviceUrl), parse.GetValue(tenant), parse.GetValue(conversation));

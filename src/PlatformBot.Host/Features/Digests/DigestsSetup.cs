@@ -37,7 +37,7 @@ public static class DigestsSetup
 
         var storage = CompositionSettings.Read<StorageOptions>(configuration, StorageOptions.Section);
         var digests = CompositionSettings.Read<DigestOptions>(configuration, DigestOptions.Section);
-        var clustered = storage.Provider != StorageProvider.Sqlite && (digests.Clustered ?? true);
+        var clustered = IsClustered(storage.Provider, digests);
         var connectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName);
         var scoringZone = configuration[$"{ScoringOptions.Section}:{nameof(ScoringOptions.TimeZone)}"] is { Length: > 0 } zone ? zone : "Etc/UTC";
 
@@ -106,6 +106,16 @@ public static class DigestsSetup
             o.AutoStart = digests.SchedulerEnabled;
         });
         return services;
+    }
+
+    /// <summary>
+    /// Whether Quartz runs clustered on its ADO.NET store: never on SQLite (Quartz refuses), on a server store unless
+    /// Digests:Clustered is false. The one place this is decided (the scheduler's set-up and its readiness check).
+    /// </summary>
+    public static bool IsClustered(StorageProvider provider, DigestOptions digests)
+    {
+        ArgumentNullException.ThrowIfNull(digests);
+        return provider != StorageProvider.Sqlite && (digests.Clustered ?? true);
     }
 
     /// <summary>The delivery statuses a caller may filter on (a stale claim reads as unknown).</summary>

@@ -34,6 +34,12 @@ public interface IDigestChannel
     /// <summary>Fills in what a new subscription's target left out from what the platform stored (Teams: service URL and tenant).</summary>
     Task<DigestTarget> CompleteTargetAsync(DigestTarget target, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Why this platform's send path would refuse every delivery to <paramref name="target"/> (Teams: a service URL its
+    /// connector does not send to), or null. Asked at subscribe time so the refusal is seen then, not at every send.
+    /// </summary>
+    string? RefuseTarget(DigestTarget target) => null;
+
     /// <summary>The platform calls a send would make, as JSON, for `platformbot digests preview`.</summary>
     string PreviewJson(DigestContent content, string channel);
 }

@@ -21,6 +21,7 @@ public sealed class SubscriptionService(
     ScoringModel model,
     DigestScheduleSignal signal,
     IOptions<DigestOptions> options,
+    DigestChannels channels,
     TimeProvider time)
 {
     public const string FilterHelp =
@@ -474,7 +475,7 @@ public sealed class SubscriptionService(
             row.CreatedBy, row.CreatedAtUtc, row.SkipWhenNoChanges, schedule.NextAfter(time.GetUtcNow()));
     }
 
-    private static string? CheckTarget(DigestTarget target)
+    private string? CheckTarget(DigestTarget target)
     {
         if (string.IsNullOrWhiteSpace(target.ChannelId) && string.IsNullOrWhiteSpace(target.ConversationId))
         {
@@ -488,13 +489,22 @@ public sealed class SubscriptionService(
 
         if (target.Platform == DigestPlatform.Teams)
         {
-            // https, as the connector client requires (plain http only on loopback: a local emulator or a test).
-            if (string.IsNullOrWhiteSpace(target.ServiceUrl) || !Uri.TryCreate(target.ServiceUrl, UriKind.Absolute, out var url)
-                || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
+            if (string.IsNullOrWhiteSpace(target.ServiceUrl) || !Uri.TryCreate(target.ServiceUrl, UriKind.Absolute, out _))
             {
                 return "Teams needs the conversation reference and none is stored for this channel (install the app in its team, or mention the bot there once), " +
                        "or give --service-url (https, from the channel's activities) and --tenant.";
             }
+        }
+
+        // The platform's own send rule (Teams: https to an allowed host, http on loopback only behind its test switch):
+        // a subscription every send would refuse is refused now, while someone is there to read why.
+        if (channels.Find(target.Platform)?.RefuseTarget(target) is { } refused)
+        {
+            return refused;
+        }
+
+        if (target.Platform == DigestPlatform.Teams)
+        {
 
             if (string.IsNullOrWhiteSpace(target.TenantId))
             {

@@ -4,18 +4,22 @@ namespace PlatformBot.Host.Features.Lookup;
 
 /// <summary>
 /// Every account (id, name, name key, segment, region, owner, CSM) in memory, indexed for safe name resolution
-/// (<see cref="NameIndex"/>). Loaded on first use. The importer calls <see cref="Invalidate"/> after an account
-/// import; because an import may also run in another process (the CLI beside a running bot), an index older than
-/// <see cref="MaxAge"/> is rebuilt too - by one caller, while the others keep answering from the current one.
+/// (<see cref="NameIndex"/>). Loaded on first use. A write in this process calls <see cref="Invalidate"/>; a write by
+/// any other process (the CLI, another node) reaches it through the store's change marker, which the
+/// <see cref="StoreChangePoller"/> hands to <see cref="Observe"/> (ADR 0021). An index older than <see cref="MaxAge"/>
+/// is rebuilt too, only as a backstop for what bumps no marker (a hand edit of the database) - by one caller, while
+/// the others keep answering from the current one.
 /// </summary>
 public sealed class AccountDirectory(
     DirectoryReader reader,
+    StoreChangeMarker marker,
     TimeProvider time,
     ILogger<AccountDirectory> logger) : IDisposable
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
 
-    private sealed record Loaded(NameIndex Index, long Generation, DateTimeOffset LoadedAt);
+    /// <param name="AccountsMark">The marker's accounts counter read before the rows (null: no marker row to go by).</param>
+    private sealed record Loaded(NameIndex Index, long Generation, DateTimeOffset LoadedAt, long? AccountsMark);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile Loaded? _loaded;
@@ -28,6 +32,21 @@ public sealed class AccountDirectory(
 
     /// <summary>Drops the index; the next call loads a fresh one (a load already under way is not kept).</summary>
     public void Invalidate() => Interlocked.Increment(ref _generation);
+
+    /// <summary>
+    /// Drops the index when it was loaded before the store's accounts last changed (any process); true if it did. An
+    /// index this process reloaded after its own write already carries the new mark and stays.
+    /// </summary>
+    public bool Observe(long accountsVersion)
+    {
+        if (_loaded is { AccountsMark: { } loadedAt } && loadedAt < accountsVersion)
+        {
+            Invalidate();
+            return true;
+        }
+
+        return false;
+    }
 
     public async Task<NameIndex> IndexAsync(CancellationToken cancellationToken)
     {
@@ -60,8 +79,10 @@ public sealed class AccountDirectory(
                 return loaded.Index;
             }
 
+            // The mark first: a write that commits while the rows are read leaves the index older than the marker.
+            var mark = await marker.ReadAsync(cancellationToken);
             var index = new NameIndex(await LoadAsync(cancellationToken));
-            _loaded = new Loaded(index, generation, time.GetUtcNow());
+            _loaded = new Loaded(index, generation, time.GetUtcNow(), mark?.AccountsVersion);
             logger.LogInformation("Account directory loaded: {Accounts} accounts", index.Count);
             return index;
         }

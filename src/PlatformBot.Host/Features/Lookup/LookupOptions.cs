@@ -7,7 +7,8 @@ public sealed class LookupOptions
     /// <summary>
     /// How long an account's live score and history are reused for its next cards (a Share click, a colleague asking
     /// the same). An import or a scoring run in this process drops them at once; the age bounds how long a write by
-    /// another process (the CLI, another node) can go unseen. Zero turns the cache off.
+    /// another process (the CLI, another node) can go unseen if the store's change marker cannot be read. Zero turns
+    /// the cache off.
     /// </summary>
     public TimeSpan CardCacheFor { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -19,4 +20,10 @@ public sealed class LookupOptions
     /// for it (about 2 s at 100,000 accounts). Off: the first lookup loads it.
     /// </summary>
     public bool LoadDirectoryOnStart { get; set; } = true;
+
+    /// <summary>
+    /// How often a serving host reads the store's change marker (one primary-key read): an import, score run, purge or
+    /// prune by any process reaches this host's card cache and account directory within about this long (ADR 0021).
+    /// </summary>
+    public TimeSpan StoreChangePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

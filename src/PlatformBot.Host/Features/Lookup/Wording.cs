@@ -182,6 +182,10 @@ public static partial class Wording
     public static string PickListHeadline(PickListAnswer pick) =>
         string.Create(CultureInfo.InvariantCulture, $"{pick.TotalMatches} accounts match \"{pick.Query}\". Which one?");
 
+    /// <summary>A list cut short (the App Home): "Showing 10 of 40 accounts.", "Showing 5 of 8 subscriptions."</summary>
+    public static string ShowingOf(int shown, int total, string what) =>
+        string.Create(CultureInfo.InvariantCulture, $"Showing {shown} of {total} {what}.");
+
     /// <summary>"Showing 5 of 12: type more of the name.", or null when every match is shown.</summary>
     public static string? PickListMore(PickListAnswer pick) => pick.TotalMatches > pick.Choices.Count
         ? string.Create(CultureInfo.InvariantCulture, $"Showing {pick.Choices.Count} of {pick.TotalMatches}: type more of the name.")

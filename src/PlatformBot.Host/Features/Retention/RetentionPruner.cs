@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlatformBot.Data;
 using PlatformBot.Data.Storage;
+using PlatformBot.Data.Store;
 using PlatformBot.Host.Features.Audit;
 using PlatformBot.Host.Features.Scoring;
 
@@ -62,6 +63,9 @@ public sealed class RetentionPruner(
         {
             if (rows[2] > 0 || rows[3] > 0)
             {
+                // Each delete is its own statement (see above), so the marker is bumped right after them, not with
+                // them: a prune that fails in between leaves other hosts' cards stale until Lookup:CardCacheFor ends.
+                await db.Database.ExecuteSqlRawAsync(StoreChangeMarker.BumpSql(accounts: false), cancellationToken);
                 changes.Changed();
             }
 

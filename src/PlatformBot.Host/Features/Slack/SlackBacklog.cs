@@ -8,10 +8,16 @@ namespace PlatformBot.Host.Features.Slack;
 /// </summary>
 public sealed class SlackBacklog
 {
+    /// <summary>How much work may wait; past it a request is answered "try again" (and /readyz says this node is full).</summary>
+    public const int Capacity = 1_000;
+
     private readonly Channel<SlackWork> _channel = Channel.CreateBounded<SlackWork>(
-        new BoundedChannelOptions(1_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = false });
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = false });
 
     public ChannelReader<SlackWork> Reader => _channel.Reader;
+
+    /// <summary>Work waiting for a worker now.</summary>
+    public int Waiting => _channel.Reader.Count;
 
     /// <summary>False when the queue is full (the caller tells the user to try again).</summary>
     public bool TryEnqueue(SlackWork work) => _channel.Writer.TryWrite(work);

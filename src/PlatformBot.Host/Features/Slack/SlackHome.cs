@@ -76,7 +76,7 @@ internal static class SlackHome
         }
 
         var context = accounts.Count > MaxAccounts
-            ? string.Create(CultureInfo.InvariantCulture, $"Showing {MaxAccounts} of {accounts.Count} accounts. ")
+            ? Wording.ShowingOf(MaxAccounts, accounts.Count, "accounts") + " "
             : string.Empty;
         blocks.Add(new ContextBlock([TextObject.VerbatimMrkdwn(SlackText.Escape(context + "Levels come from the latest stored weekly score.") + " `" + SlackText.Escape(Wording.LookupHint) + "` shows the full card.")]));
         return blocks;
@@ -148,7 +148,7 @@ internal static class SlackHome
         }
 
         var scope = isAdmin ? "Every Slack channel digest (you are a digest manager)." : "Digests you subscribed channels to.";
-        var more = mine.Count > MaxSubscriptions ? string.Create(CultureInfo.InvariantCulture, $" Showing {MaxSubscriptions} of {mine.Count}.") : string.Empty;
+        var more = mine.Count > MaxSubscriptions ? " " + Wording.ShowingOf(MaxSubscriptions, mine.Count, "subscriptions") : string.Empty;
         blocks.Add(new ContextBlock([TextObject.VerbatimMrkdwn(SlackText.Escape(scope + more) + " `" + SlackText.Escape("/adoption unsubscribe <digest>") + "` in the channel stops one.")]));
         return blocks;
     }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PlatformBot.Host.Features.Digests;
+using PlatformBot.Host.Features.Health;
 using PlatformBot.Host.Features.Slack;
 using PlatformBot.Slack;
 
@@ -28,6 +30,7 @@ public static class SlackSetup
                 .Validate(o => !o.Validate().Any(), "Slack:InlineAnswerTimeout must be 0..2.5 s and Slack:Workers 1..64.").ValidateOnStart();
             services.AddSingleton<SlackBacklog>();
             services.AddHostedService<SlackWorker>();
+            services.AddHealthChecks().AddCheck<SlackHealthCheck>("slack", HealthStatus.Unhealthy, [HealthSetup.ReadyTag]);
         }
         else if (hasSecret || hasToken)
         {

@@ -30,6 +30,16 @@ public sealed class TeamsDigestChannel(
     // Teams conversations take an app install (or a restored channel), not an invitation: Teams' fix, not Slack's.
     public string BrokenChannelFix => Wording.TeamsBrokenChannelFix;
 
+    /// <summary>The connector's own rule (<see cref="ServiceUrlAllowList"/>), so a subscription it would never send to is refused.</summary>
+    public string? RefuseTarget(DigestTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return Uri.TryCreate(target.ServiceUrl, UriKind.Absolute, out var url) && !ServiceUrlAllowList.IsAllowed(url, teamsOptions.Value)
+            ? $"The Teams service URL {url} is refused: only https to a host in Teams:AllowedServiceUrlHosts " +
+              "(plain http only on loopback, with the test switch Teams:AllowHttpServiceUrls)."
+            : null;
+    }
+
     /// <summary>`subscriptions add --platform teams` without --service-url or --tenant takes them from the stored conversation reference.</summary>
     public async Task<DigestTarget> CompleteTargetAsync(DigestTarget target, CancellationToken cancellationToken)
     {

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using PlatformBot.Host.Features.Digests;
+using PlatformBot.Host.Features.Health;
 using PlatformBot.Host.Features.Teams;
 using PlatformBot.Teams;
 
@@ -44,14 +46,19 @@ public static class TeamsSetup
             services.AddSingleton<ActivityDeduplicator>();
             services.AddTransient<TeamsBot>();
             var legal = configuration.GetSection(LegalOptions.Section).Get<LegalOptions>() ?? new LegalOptions();
-            if ((string.IsNullOrWhiteSpace(legal.PrivacyFile) && legal.PrivacyUrl is null) || (string.IsNullOrWhiteSpace(legal.TermsFile) && legal.TermsUrl is null))
+            var legalPagesMissing = (string.IsNullOrWhiteSpace(legal.PrivacyFile) && legal.PrivacyUrl is null) || (string.IsNullOrWhiteSpace(legal.TermsFile) && legal.TermsUrl is null);
+            if (legalPagesMissing)
             {
                 services.AddSingleton<IHostedService>(sp => ChatFeatureStartupCheck.Off(sp, LegalPagesMissingMessage));
             }
 
+            services.AddHealthChecks().Add(new HealthCheckRegistration("teams", _ => new TeamsHealthCheck(legalPagesMissing), HealthStatus.Unhealthy, [HealthSetup.ReadyTag]));
+
             return services;
         }
 
+        // Bound (not validated) without Teams too: a subscription's service URL is checked by the connector's rule.
+        services.AddOptions<TeamsOptions>().Bind(section);
         var errors = settings.Validate();
         services.AddSingleton<IHostedService>(sp => errors.Count > 0
             ? ChatFeatureStartupCheck.Failing(sp, string.Join(" ", errors))

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -167,34 +165,5 @@ public sealed class ApiAccessTests
         }
 
         return factory;
-    }
-
-    /// <summary>The host, where a test header stands in for a request's remote address (TestServer has no socket).</summary>
-    private sealed class ClientAddressFactory : PlatformBotFactory
-    {
-        public const string Header = "X-Test-Remote-Address";
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new AddressFilter()));
-        }
-
-        private sealed class AddressFilter : IStartupFilter
-        {
-            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-            {
-                app.Use(nextMiddleware => context =>
-                {
-                    if (IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address))
-                    {
-                        context.Connection.RemoteIpAddress = address;
-                    }
-
-                    return nextMiddleware(context);
-                });
-                next(app);
-            };
-        }
     }
 }

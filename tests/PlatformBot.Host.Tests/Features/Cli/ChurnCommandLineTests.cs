@@ -197,7 +197,7 @@ public sealed class ChurnCommandLineTests
         await store.OkAsync("ask", "acme", "corp");
 
         var unknown = await store.RunAsync("accounts", "purge", "A-404");
-        Assert.Equal(1, unknown.ExitCode);
+        Assert.Equal(2, unknown.ExitCode);
         Assert.Equal("error: no account 'A-404' is stored.", unknown.Stderr.Trim());
 
         var ask = await store.RunAsync("accounts", "purge", "A-1");

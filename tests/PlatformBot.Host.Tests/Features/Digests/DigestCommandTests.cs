@@ -25,8 +25,10 @@ public sealed class DigestCommandTests : IDisposable
         Assert.Contains("every Tuesday at 07:45 (America/New_York)", add.Stderr, StringComparison.Ordinal);
 
         var bad = await CliRunner.RunAsync(_data.FullName, "subscriptions", "add", "--platform", "slack", "--channel", "CCLI000001", "--kind", "arr-kpi", "--tz", "Berlin");
-        Assert.Equal(2, bad.ExitCode); // the user's to fix
-        Assert.Contains("tz=Berlin is not an IANA time zone", bad.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, bad.ExitCode);
+        var line = Assert.Single(bad.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains("tz=Berlin is not an IANA time zone", line, StringComparison.Ordinal);
 
         var list = await CliRunner.RunAsync(_data.FullName, "subscriptions", "list");
         Assert.Equal(0, list.ExitCode);

@@ -127,4 +127,15 @@ public sealed class SubscriptionServiceTests : IAsyncLifetime, IDisposable
         Assert.Contains("--service-url", teams.Message, StringComparison.Ordinal);
         Assert.True(teamsOk.Succeeded, teamsOk.Message);
     }
+
+    [Fact]
+    public async Task A_teams_subscription_to_an_http_service_url_is_refused_without_the_test_switch()
+    {
+        var target = new DigestTarget(DigestPlatform.Teams, "19:abc@thread.tacv2", "http://127.0.0.1:5005/amer/", "tenant-1");
+
+        var result = await Service.AddAsync(target, new SubscriptionRequest(DigestKind.ArrKpi, DigestFilters.None), "cli:test", CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("Teams:AllowHttpServiceUrls", result.Message, StringComparison.Ordinal);
+    }
 }

@@ -251,7 +251,14 @@ public sealed class TeamsDigestTests : IAsyncLifetime
         }
 
         await _teams.RestartAsync();
-        var cli = await Support.Cli.RunAsync(_teams.DataDirectory, "subscriptions", "add", "--platform", "teams", "--channel", TeamsTestHost.TeamId,
+        // The stored reference is WireMock's http URL: the CLI accepts it only under the same test switch as the host.
+        var connectorOnLoopback = new Dictionary<string, string>
+        {
+            ["Teams__AllowedServiceUrlHosts__0"] = "127.0.0.1",
+            ["Teams__AllowedServiceUrlHosts__1"] = "localhost",
+            ["Teams__AllowHttpServiceUrls"] = "true",
+        };
+        var cli = await Support.Cli.RunAsync(_teams.DataDirectory, connectorOnLoopback, "subscriptions", "add", "--platform", "teams", "--channel", TeamsTestHost.TeamId,
             "--kind", "score-changes", "--created-by", "29:user-1");
 
         Assert.True(cli.ExitCode == 0, cli.Stderr);
