@@ -16,6 +16,8 @@ public sealed class PlatformBotDbContext(DbContextOptions<PlatformBotDbContext> 
     public DbSet<DigestSubscription> DigestSubscriptions => Set<DigestSubscription>();
     public DbSet<DigestDelivery> DigestDeliveries => Set<DigestDelivery>();
     public DbSet<TeamsConversation> TeamsConversations => Set<TeamsConversation>();
+    public DbSet<InstanceMapEntry> InstanceMap => Set<InstanceMapEntry>();
+    public DbSet<SourceRun> SourceRuns => Set<SourceRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
