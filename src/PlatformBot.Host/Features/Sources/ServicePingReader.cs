@@ -43,7 +43,9 @@ public static class ServicePingReader
 
             var uuid = RequiredString(root, "uuid");
             var recorded = RequiredString(root, "recorded_at");
-            if (!DateTimeOffset.TryParse(recorded, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+            // ISO 8601 as the JSON serializer writes it, or Ruby's Time#to_s ("2022-01-21 09:07:46 UTC") as GitLab's own extracts show it.
+            var iso = recorded.EndsWith(" UTC", StringComparison.Ordinal) ? recorded[..^4] + "Z" : recorded;
+            if (!DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
             {
                 throw new ServicePingException("$.recorded_at", $"'{Shorten(recorded)}' is not a timestamp such as 2024-05-20T03:10:11.123Z");
             }
