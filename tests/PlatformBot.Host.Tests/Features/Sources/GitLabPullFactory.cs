@@ -2,13 +2,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PlatformBot.Host.Features.Sources;
 using PlatformBot.Host.Tests.Support;
 
 namespace PlatformBot.Host.Tests.Features.Sources;
 
-/// <summary>The real host, every log line captured at Trace, and the GitLab client trusting WireMock's test certificate only when asked.</summary>
-internal sealed class GitLabPullFactory(LogCapture logs, bool trustAnyCertificate = false) : PlatformBotFactory
+/// <summary>The real host with every log line captured, down to Trace (the HTTP client's own lines included).</summary>
+internal sealed class GitLabPullFactory(LogCapture logs) : PlatformBotFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -18,13 +17,6 @@ internal sealed class GitLabPullFactory(LogCapture logs, bool trustAnyCertificat
         {
             services.AddSingleton<ILoggerProvider>(logs);
             services.AddLogging(l => l.SetMinimumLevel(LogLevel.Trace));
-            if (trustAnyCertificate)
-            {
-                services.AddHttpClient(GitLabPuller.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
-                {
-                    ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
-                });
-            }
         });
     }
 }

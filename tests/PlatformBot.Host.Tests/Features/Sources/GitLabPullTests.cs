@@ -31,9 +31,9 @@ public sealed class GitLabPullTests : IDisposable
         }
     }
 
-    private PlatformBotFactory Host(string[] instances, string? baseUrl = null, bool trustAnyCertificate = false)
+    private PlatformBotFactory Host(string[] instances, string? baseUrl = null)
     {
-        var factory = new GitLabPullFactory(_logs, trustAnyCertificate)
+        var factory = new GitLabPullFactory(_logs)
             .With("Sources:GitLab:Timeout", "00:00:02")
             .With("Sources:GitLab:RetryDelay", "00:00:00.100");
         foreach (var name in instances)
@@ -118,7 +118,8 @@ public sealed class GitLabPullTests : IDisposable
 
         var summary = await host.Services.GetRequiredService<GitLabPuller>().PullAsync("busy", "test", "test", CancellationToken.None);
 
-        Assert.True(Assert.Single(summary.Instances).Succeeded);
+        var pulled = Assert.Single(summary.Instances);
+        Assert.True(pulled.Succeeded, pulled.Error);
         Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(0.9), "the retry waited for Retry-After");
         Assert.Equal(2, _gitlab.LogEntries.Count);
     }
@@ -139,7 +140,12 @@ public sealed class GitLabPullTests : IDisposable
     [Fact]
     public async Task A_TLS_failure_is_reported_as_one_line()
     {
-        using var https = WireMockServer.Start(new WireMockServerSettings { UseSSL = true });
+        // A certificate no system trusts (the Teams tests' own): the pull must refuse the connection, not the test's setup.
+        using var https = WireMockServer.Start(new WireMockServerSettings
+        {
+            UseSSL = true,
+            CertificateSettings = new WireMockCertificateSettings { X509Certificate = PlatformBot.Teams.Tests.TestSupport.TestCertificate.Localhost },
+        });
         https.Given(Request.Create().WithPath("/tls" + Api).UsingGet()).RespondWith(Payload("gitlab-16.11-ee.json"));
         var host = Host(["tls"], baseUrl: https.Url);
         await SeedSubscriptionsAsync(host.Services);
