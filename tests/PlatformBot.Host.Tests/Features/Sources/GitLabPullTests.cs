@@ -34,7 +34,7 @@ public sealed class GitLabPullTests : IDisposable
     private PlatformBotFactory Host(string[] instances, string? baseUrl = null)
     {
         var factory = new GitLabPullFactory(_logs)
-            .With("Sources:GitLab:Timeout", "00:00:02")
+            .With("Sources:GitLab:Timeout", "00:00:15") // generous: the test machine may be busy
             .With("Sources:GitLab:RetryDelay", "00:00:00.100");
         foreach (var name in instances)
         {
@@ -59,8 +59,8 @@ public sealed class GitLabPullTests : IDisposable
         Serve("unauthorized", Response.Create().WithStatusCode(401).WithBody("""{"message":"401 Unauthorized"}"""));
         Serve("empty", Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(string.Empty));
         Serve("garbled", Response.Create().WithStatusCode(200).WithBody("<html>maintenance</html>"));
-        Serve("slow", Payload("gitlab-16.5-ee.json").WithDelay(TimeSpan.FromSeconds(5)));
-        var host = Host(["good", "unauthorized", "empty", "garbled", "slow"]);
+        Serve("slow", Payload("gitlab-16.5-ee.json").WithDelay(TimeSpan.FromSeconds(12)));
+        var host = Host(["good", "unauthorized", "empty", "garbled", "slow"]).With("Sources:GitLab:Timeout", "00:00:06");
         await SeedSubscriptionsAsync(host.Services);
 
         var summary = await host.Services.GetRequiredService<GitLabPuller>().PullAsync(null, "test", "test", CancellationToken.None);
