@@ -17,6 +17,8 @@ public sealed class PlatformBotDbContext(DbContextOptions<PlatformBotDbContext> 
     public DbSet<DigestDelivery> DigestDeliveries => Set<DigestDelivery>();
     public DbSet<TeamsConversation> TeamsConversations => Set<TeamsConversation>();
     public DbSet<StoreVersion> StoreVersions => Set<StoreVersion>();
+    public DbSet<InstanceMapEntry> InstanceMap => Set<InstanceMapEntry>();
+    public DbSet<SourceRun> SourceRuns => Set<SourceRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -12,6 +12,7 @@ using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Host.Features.Retention;
 using PlatformBot.Host.Features.Scoring;
 using PlatformBot.Host.Features.Telemetry;
+using PlatformBot.Host.Features.Sources;
 
 // One executable: with a verb it runs that operation (`platformbot import usage usage.csv`), without one it serves the bot.
 // A word that is no verb, or a --config file that is not there, is refused before anything below is composed.
@@ -34,6 +35,7 @@ builder.Services
     .AddAccess(builder.Configuration)
     .AddLookup(builder.Configuration)
     .AddImport(builder.Configuration)
+    .AddSources(builder.Configuration)
     .AddExport()
     .AddDemo()
     .AddRetention(builder.Configuration)
@@ -54,6 +56,7 @@ app.UseRateLimiter();
 app.MapHealth();
 app.MapApi()
     .MapImport()
+    .MapServicePing()
     .MapDigests();
 app.MapTeams();
 app.MapSlack();

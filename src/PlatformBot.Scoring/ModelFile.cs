@@ -29,4 +29,5 @@ internal sealed class ModelFile
     public LicenseFile? LicenseUtilization { get; set; }
     public EngagementFile? Engagement { get; set; }
     public Dictionary<string, double>? ProductUsageWeights { get; set; }
+    public ServicePingFile? ServicePing { get; set; }
 }

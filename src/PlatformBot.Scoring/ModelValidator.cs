@@ -140,7 +140,49 @@ internal static class ModelValidator
             licenseRatio, tenure, expansion, seatRisk, engagementRatio, engagementThresholds, weights)
         {
             Description = f.Description?.Trim() ?? string.Empty,
+            ServicePing = f.ServicePing is null ? null : ServicePing(f.ServicePing, index),
         };
+    }
+
+    /// <summary>The servicePing section: every column an input column, every path dotted names, every gate a major.minor.</summary>
+    private static ServicePingMapping ServicePing(ServicePingFile file, Dictionary<string, int> index)
+    {
+        var columns = new List<ServicePingColumn>();
+        foreach (var (column, paths) in file.Columns ?? throw Fail("servicePing.columns is missing"))
+        {
+            var where = $"servicePing.columns.{column}";
+            if (!index.ContainsKey(column))
+            {
+                throw Fail($"{where}: '{column}' is not in inputColumns");
+            }
+
+            if (paths is null || paths.Count == 0)
+            {
+                throw Fail($"{where}: list at least one key path");
+            }
+
+            var parsed = new List<ServicePingPath>();
+            foreach (var (p, i) in paths.Select((p, i) => (p, i)))
+            {
+                var path = p?.Path?.Trim() ?? string.Empty;
+                if (path.Length == 0 || path.Split('.').Any(s => s.Length == 0 || s.Any(char.IsWhiteSpace)))
+                {
+                    throw Fail($"{where}[{i}].path '{path}' is not a dotted key path such as counts_monthly.deployments");
+                }
+
+                Version? from = null;
+                if (p!.FromVersion is { } text && (from = ServicePingMapping.ParseVersion(text)) is null)
+                {
+                    throw Fail($"{where}[{i}].fromVersion '{text}' is not a GitLab version such as 16.10");
+                }
+
+                parsed.Add(new ServicePingPath(path, from));
+            }
+
+            columns.Add(new ServicePingColumn(column, parsed));
+        }
+
+        return new ServicePingMapping(columns);
     }
 
     private static UseCaseDefinition UseCase(UseCaseFile u, int position, List<UseCaseDefinition> before, Dictionary<string, int> index)

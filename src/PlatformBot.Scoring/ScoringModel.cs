@@ -55,6 +55,9 @@ public sealed class ScoringModel
     /// <summary>Free text from the file (sources, what changed from the previous version).</summary>
     public string Description { get; internal init; } = string.Empty;
 
+    /// <summary>Where Service Ping payloads carry the input columns; null when the file has no <c>servicePing</c> section.</summary>
+    public ServicePingMapping? ServicePing { get; internal init; }
+
     public int PlatformThreshold { get; }
     public (double Red, double Yellow, double Green) Points { get; }
     public (double GreenAbove, double YellowAbove) Bands { get; }

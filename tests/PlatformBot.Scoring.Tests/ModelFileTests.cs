@@ -79,6 +79,13 @@ public sealed class ModelFileTests
         { "{\n  \"id\": \"x\",\n  \"version\": 1.0.0\n}", "not valid JSON (line 3, column" },
         { "{\n  \"id\": \"x\",\n  \"versoin\": \"1\"\n}", "versoin" },
         { "null", "the file is empty" },
+
+        // the Service Ping mapping
+        { Mutate(r => r["servicePing"]!["columns"]!["ci_buildz_28d"] = new JsonArray(new JsonObject { ["path"] = "counts_monthly.ci_builds" })), "servicePing.columns.ci_buildz_28d: 'ci_buildz_28d' is not in inputColumns" },
+        { Mutate(r => r["servicePing"]!["columns"]!["ci_builds_28d"] = new JsonArray()), "servicePing.columns.ci_builds_28d: list at least one key path" },
+        { Mutate(r => r["servicePing"]!["columns"]!["ci_builds_28d"]![0]!["path"] = "counts..ci_builds"), "servicePing.columns.ci_builds_28d[0].path 'counts..ci_builds' is not a dotted key path" },
+        { Mutate(r => r["servicePing"]!["columns"]!["ci_builds_28d"]![0]!["fromVersion"] = "sixteen"), "servicePing.columns.ci_builds_28d[0].fromVersion 'sixteen' is not a GitLab version" },
+        { Mutate(r => r["servicePing"]!["columns"]!["ci_builds_28d"]![0]!["form"] = "16.10"), "unknown property 'form'" },
     };
 
     [Theory]
@@ -89,6 +96,36 @@ public sealed class ModelFileTests
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Both_shipped_models_map_every_input_column_from_service_ping_with_the_ci_builds_key_gated_to_16_10()
+    {
+        foreach (var model in new[] { Model, ScoringModel.LoadEmbedded("gitlab-2023.json") })
+        {
+            var mapping = model.ServicePing!;
+            Assert.Equal(model.InputColumns, mapping.Columns.Select(c => c.Column));
+            var ci = mapping.Columns.Single(c => c.Column == "ci_builds_28d").Paths;
+            Assert.Equal(["counts.count_total_create_ci_build_monthly", "counts_monthly.ci_builds"], ci.Select(p => p.Path));
+            Assert.False(ci[0].AppliesTo(new Version(16, 9)));
+            Assert.True(ci[0].AppliesTo(new Version(16, 10)));
+            Assert.False(ci[0].AppliesTo(null));
+        }
+    }
+
+    [Theory]
+    [InlineData("16.9.1-ee", 16, 9)]
+    [InlineData("16.10.0", 16, 10)]
+    [InlineData("12.10.0-pre", 12, 10)]
+    [InlineData("17.0.0-rc42-ee", 17, 0)]
+    public void A_payload_version_reads_as_its_major_and_minor(string text, int major, int minor) =>
+        Assert.Equal(new Version(major, minor), ServicePingMapping.ParseVersion(text));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("ee")]
+    [InlineData("16")]
+    public void A_payload_version_that_is_no_version_reads_as_unknown(string? text) => Assert.Null(ServicePingMapping.ParseVersion(text));
 
     [Fact]
     public void Both_shipped_models_load_and_differ_only_in_scm()

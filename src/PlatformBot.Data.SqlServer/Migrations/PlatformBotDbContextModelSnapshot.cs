@@ -392,6 +392,31 @@ namespace PlatformBot.Data.SqlServer.Migrations
                     b.ToTable("instances", (string)null);
                 });
 
+            modelBuilder.Entity("PlatformBot.Data.Entities.InstanceMapEntry", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("SubscriptionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("updated_at_utc");
+
+                    b.HasKey("InstanceId");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_instance_map_subscription_id");
+
+                    b.ToTable("instance_map", (string)null);
+                });
+
             modelBuilder.Entity("PlatformBot.Data.Entities.MetricColumn", b =>
                 {
                     b.Property<int>("Ordinal")
@@ -472,6 +497,58 @@ namespace PlatformBot.Data.SqlServer.Migrations
                         .HasDatabaseName("ix_score_snapshots_as_of");
 
                     b.ToTable("score_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("PlatformBot.Data.Entities.SourceRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime>("FinishedAtUtc")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("finished_at_utc");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("outcome");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_count");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("started_at_utc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source", "Id")
+                        .HasDatabaseName("ix_source_runs_source_id");
+
+                    b.ToTable("source_runs", (string)null);
                 });
 
             modelBuilder.Entity("PlatformBot.Data.Entities.StoreVersion", b =>

@@ -381,6 +381,31 @@ namespace PlatformBot.Data.Sqlite.Migrations
                     b.ToTable("instances", (string)null);
                 });
 
+            modelBuilder.Entity("PlatformBot.Data.Entities.InstanceMapEntry", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("SubscriptionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.HasKey("InstanceId");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_instance_map_subscription_id");
+
+                    b.ToTable("instance_map", (string)null);
+                });
+
             modelBuilder.Entity("PlatformBot.Data.Entities.MetricColumn", b =>
                 {
                     b.Property<int>("Ordinal")
@@ -461,6 +486,56 @@ namespace PlatformBot.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_score_snapshots_as_of");
 
                     b.ToTable("score_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("PlatformBot.Data.Entities.SourceRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime>("FinishedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at_utc");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_count");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at_utc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source", "Id")
+                        .HasDatabaseName("ix_source_runs_source_id");
+
+                    b.ToTable("source_runs", (string)null);
                 });
 
             modelBuilder.Entity("PlatformBot.Data.Entities.StoreVersion", b =>

@@ -44,7 +44,7 @@ public sealed class CsvImporter(
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Replace && kind == ImportKind.Usage)
+        if (options.Replace && !ImportKinds.Replaceable(kind))
         {
             throw new ArgumentException("Replace applies to accounts and subscriptions only.", nameof(options));
         }
@@ -279,7 +279,7 @@ public sealed class CsvImporter(
                     errors.Add(new ImportError(1, i + 1, name,
                         hint is not null
                             ? $"unknown column '{name}' (column names are lower case: did you mean '{hint}'?)"
-                            : $"unknown column '{name}'; the {kind.ToString().ToLowerInvariant()} format knows: {string.Join(", ", known)}"));
+                            : $"unknown column '{name}'; the {ImportKinds.Name(kind)} format knows: {string.Join(", ", known)}"));
                     continue;
                 }
 
@@ -327,6 +327,7 @@ public sealed class CsvImporter(
             ImportKind.Accounts => (["account_id", "name"], ["segment", "region", "csm", "owner"]),
             ImportKind.Subscriptions => (["subscription_id", "account_id", "plan", "arr"], ["delivery", "customer_since", "end_date"]),
             ImportKind.Usage => (["instance_id", "subscription_id", "snapshot_date"], ["instance_type"]),
+            ImportKind.InstanceMap => (["instance_id", "subscription_id"], []),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

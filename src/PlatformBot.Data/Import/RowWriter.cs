@@ -32,6 +32,11 @@ internal abstract class RowWriter : IAsyncDisposable
                 await BulkUpsert.StartAsync(provider, connection, transaction, Tables.Subscriptions, cancellationToken),
                 now),
             ImportKind.Usage => await UsageRows.CreateAsync(schema, provider, connection, transaction, today, cancellationToken),
+            ImportKind.InstanceMap => new InstanceMapRows(
+                schema,
+                await StoreKeys.LoadAsync(connection, transaction, "SELECT subscription_id FROM subscriptions", cancellationToken),
+                await BulkUpsert.StartAsync(provider, connection, transaction, Tables.InstanceMap, cancellationToken),
+                now),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }
@@ -312,6 +317,48 @@ internal abstract class RowWriter : IAsyncDisposable
             _values[6] = now;
             _values[7] = end; // no end_date: active (a row listed again without one is active again)
             FileKeys?.Add(id);
+            await sink.WriteAsync(_values, cancellationToken);
+        }
+
+        public override async Task<long> CompleteAsync(CancellationToken cancellationToken)
+        {
+            await sink.CompleteAsync(cancellationToken);
+            return sink.Rows;
+        }
+
+        public override ValueTask DisposeAsync() => sink.DisposeAsync();
+    }
+
+    /// <summary>instance_id -> subscription_id: the operator's word for instances whose payload names no subscription.</summary>
+    private sealed class InstanceMapRows(FileSchema schema, HashSet<string> subscriptions, BulkUpsert sink, DateTime now) : RowWriter(schema)
+    {
+        private readonly object?[] _values = new object?[Tables.InstanceMap.Columns.Count];
+        private readonly Dictionary<string, long> _lines = new(StringComparer.Ordinal);
+
+        public override async ValueTask AcceptAsync(CsvRecordReader csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
+        {
+            var before = errors.Total;
+            var f = new Fields(csv, Schema, line, errors);
+            var instance = f.Required("instance_id", Limits.Id);
+            if (instance.Length > 0)
+            {
+                f.Once(_lines, instance, "instance_id", $"'{instance}'");
+            }
+
+            var subscription = f.Required("subscription_id", Limits.Id);
+            if (subscription.Length > 0 && !subscriptions.Contains(subscription))
+            {
+                f.Fail("subscription_id", $"'{subscription}' does not exist (import subscriptions first)");
+            }
+
+            if (!write || errors.Total != before)
+            {
+                return;
+            }
+
+            _values[0] = instance;
+            _values[1] = subscription;
+            _values[2] = now;
             await sink.WriteAsync(_values, cancellationToken);
         }
 

@@ -30,4 +30,9 @@ internal static class Tables
         new("instance_id", BulkColumnType.Text), new("subscription_id", BulkColumnType.Text), new("instance_type", BulkColumnType.Text),
         new("last_snapshot_date", BulkColumnType.Date),
     ], ["instance_id"], OnlyIfNewer: "last_snapshot_date");
+
+    public static readonly BulkTable InstanceMap = new("instance_map",
+    [
+        new("instance_id", BulkColumnType.Text), new("subscription_id", BulkColumnType.Text), new("updated_at_utc", BulkColumnType.TimestampUtc),
+    ], ["instance_id"]);
 }

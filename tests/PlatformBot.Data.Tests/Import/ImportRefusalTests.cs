@@ -62,6 +62,12 @@ public sealed class ImportRefusalTests
                 "line 2, column 4 (arr): arr '1000000000000.01' is too large (at most 1000000000000)",
                 "line 3, column 4 (arr): arr '99999999999999999999999999999999.5' is too large (at most 1000000000000)",
             ]),
+        ["an unknown subscription in the instance map"] = new(ImportKind.InstanceMap, Text("instance_id,subscription_id\ni-1,S-1\ni-2,S-404\n"),
+            ["line 3, column 2 (subscription_id): subscription_id 'S-404' does not exist (import subscriptions first)"]),
+        ["an instance twice in the instance map"] = new(ImportKind.InstanceMap, Text("instance_id,subscription_id\ni-1,S-1\ni-1,S-2\n"),
+            ["line 3, column 1 (instance_id): instance_id 'i-1' appears twice in the file: on line 2 and on line 3 (a file may hold each key once)"]),
+        ["an instance map without its subscription column"] = new(ImportKind.InstanceMap, Text("instance_id\ni-1\n"),
+            ["line 1: required column 'subscription_id' is missing from the header"]),
         ["a semicolon-separated header"] = new(ImportKind.Accounts, Text("account_id;name\nA-7;Acme\n"),
             ["line 1: the header looks semicolon-separated; save the file with commas between the columns (comma-separated values)"]),
         ["a tab-separated header"] = new(ImportKind.Usage, Text("instance_id\tsubscription_id\tsnapshot_date\ni-1\tS-1\t2026-11-16\n"),
@@ -119,6 +125,20 @@ public sealed class ImportRefusalTests
         Assert.Equal("Tab\tand 😀, \"quoted\"", (await db.Accounts.SingleAsync(a => a.AccountId == "A-9")).Name);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_instance_map_row_imported_again_replaces_its_mapping(StorageProvider provider)
+    {
+        await using var store = await SeededStoreAsync(provider);
+
+        var first = await Import(store, ImportKind.InstanceMap, Text("instance_id,subscription_id\ni-1,S-1\ni-2,S-1\n"));
+        var second = await Import(store, ImportKind.InstanceMap, Text("instance_id,subscription_id\ni-2,S-2\n"));
+
+        Assert.True(first.Succeeded && second.Succeeded, string.Join("; ", first.Errors.Concat(second.Errors)));
+        await using var db = await store.Contexts.CreateDbContextAsync();
+        Assert.Equal(["i-1|S-1", "i-2|S-2"], await db.InstanceMap.OrderBy(m => m.InstanceId).Select(m => m.InstanceId + "|" + m.SubscriptionId).ToListAsync());
+    }
+
     private static async Task<TestStore> SeededStoreAsync(StorageProvider provider)
     {
         var store = await TestStore.CreateAsync(provider);
@@ -145,7 +165,8 @@ public sealed class ImportRefusalTests
         var usage = await db.UsageRows.AsNoTracking().Select(u => u.InstanceId + "|" + u.SnapshotDate + "|" + u.Metrics).ToListAsync();
         var instances = await db.Instances.AsNoTracking().Select(i => i.InstanceId + "|" + i.LastSnapshotDate).ToListAsync();
         var metrics = await db.MetricColumns.AsNoTracking().Select(m => m.Name + "|" + m.Ordinal).ToListAsync();
-        return string.Join("\n", new[] { accounts, subscriptions, usage, instances, metrics }.Select(rows => string.Join(";", rows.Order(StringComparer.Ordinal))));
+        var map = await db.InstanceMap.AsNoTracking().Select(m => m.InstanceId + "|" + m.SubscriptionId).ToListAsync();
+        return string.Join("\n", new[] { accounts, subscriptions, usage, instances, metrics, map }.Select(rows => string.Join(";", rows.Order(StringComparer.Ordinal))));
     }
 
     private static Task<ImportResult> Import(TestStore store, ImportKind kind, byte[] file) =>

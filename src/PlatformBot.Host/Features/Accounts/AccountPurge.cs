@@ -55,6 +55,8 @@ public sealed class AccountPurge(
         // Children first: usage rows and instances are found through the subscriptions, and subscriptions restrict the account.
         var usageRows = await usage.ExecuteDeleteAsync(cancellationToken);
         var instanceRows = await instances.ExecuteDeleteAsync(cancellationToken);
+        // The operator's instance map points at the subscriptions too; a mapping to a purged subscription would only refuse payloads.
+        await db.InstanceMap.Where(m => subscriptionIds.Contains(m.SubscriptionId)).ExecuteDeleteAsync(cancellationToken);
         var snapshotRows = await snapshots.ExecuteDeleteAsync(cancellationToken);
         var subscriptionRows = await db.Subscriptions.Where(s => s.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
         await db.Accounts.Where(a => a.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);

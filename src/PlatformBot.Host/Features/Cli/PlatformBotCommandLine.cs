@@ -14,6 +14,7 @@ using PlatformBot.Host.Features.Import;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Host.Features.Retention;
 using PlatformBot.Host.Features.Scoring;
+using PlatformBot.Host.Features.Sources;
 using PlatformBot.Scoring;
 using Spectre.Console;
 
@@ -31,7 +32,7 @@ public static class PlatformBotCommandLine
     /// <summary>The first words that name a verb; anything else that is not an option is refused (exit 2).</summary>
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
     {
-        "serve", "import", "score", "export", "ask", "demo", "migrate", "subscriptions", "digests", "accounts", "prune", "models",
+        "serve", "import", "score", "export", "ask", "demo", "migrate", "subscriptions", "digests", "accounts", "prune", "models", "pull", "sources",
         "--help", "-h", "-?", "--version",
     };
 
@@ -42,7 +43,7 @@ public static class PlatformBotCommandLine
     /// </summary>
     private static readonly HashSet<string> StoreCreatingCommands = new(StringComparer.Ordinal)
     {
-        "serve", "migrate", "import", "demo", "subscriptions add",
+        "serve", "migrate", "import", "demo", "subscriptions add", "pull",
     };
 
     /// <summary>Unknown verbs and a missing --config file: one line and exit 2, before any store or port is touched.</summary>
@@ -117,6 +118,8 @@ public static class PlatformBotCommandLine
         root.Subcommands.Add(AccountCommands.Accounts(services));
         root.Subcommands.Add(RetentionCommands.Prune(services));
         root.Subcommands.Add(ModelCommands.Models(services));
+        root.Subcommands.Add(SourceCommands.Pull(services));
+        root.Subcommands.Add(SourceCommands.Sources(services));
         return root;
     }
 
@@ -302,11 +305,11 @@ public static class PlatformBotCommandLine
 
     private static Command ImportCommand(IServiceProvider services)
     {
-        var command = new Command("import", "Import a CSV file (formats: docs/data-formats in README). All or nothing.");
+        var command = new Command("import", "Import a CSV file (formats: docs/data-formats in README), or Service Ping payloads. All or nothing.");
         foreach (var kind in Enum.GetValues<ImportKind>())
         {
             var file = new Argument<FileInfo>("file") { Description = "The CSV file." };
-            var sub = new Command(kind.ToString().ToLowerInvariant(), $"Import {kind.ToString().ToLowerInvariant()}.csv") { file };
+            var sub = new Command(ImportKinds.Name(kind), $"Import {ImportKinds.Name(kind)}.csv") { file };
             var replaceOptions = ImportReplaceOptions.AddTo(sub, kind);
             sub.SetAction(async (parse, ct) =>
             {
@@ -339,13 +342,14 @@ public static class PlatformBotCommandLine
                 }
 
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{path.Name}: imported {result.RowsRead} {kind.ToString().ToLowerInvariant()} row(s) in {result.Elapsed.TotalSeconds:0.00} s ({result.RowsRead / Math.Max(result.Elapsed.TotalSeconds, 0.001):0} rows/s)."));
+                    $"{path.Name}: imported {result.RowsRead} {ImportKinds.Name(kind)} row(s) in {result.Elapsed.TotalSeconds:0.00} s ({result.RowsRead / Math.Max(result.Elapsed.TotalSeconds, 0.001):0} rows/s)."));
                 await ImportReplaceOptions.ReportReplaceAsync(result);
                 return 0;
             });
             command.Subcommands.Add(sub);
         }
 
+        command.Subcommands.Add(SourceCommands.ImportServicePing(services));
         return command;
     }
 
@@ -361,7 +365,7 @@ public static class PlatformBotCommandLine
         ImportResult? result = null;
         await console.Progress().AutoClear(true).StartAsync(async context =>
         {
-            var task = context.AddTask($"importing {kind.ToString().ToLowerInvariant()}", maxValue: file.Length);
+            var task = context.AddTask($"importing {ImportKinds.Name(kind)}", maxValue: file.Length);
             var progress = new Progress<ImportProgress>(p => task.Value = p.Bytes);
             result = await run(progress, ct);
             task.Value = file.Length;

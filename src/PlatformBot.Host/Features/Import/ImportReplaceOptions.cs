@@ -19,9 +19,10 @@ internal static class ImportReplaceOptions
             Description = "Check the file and say what it would change (with --replace: what it would end or archive); write nothing.",
         };
         command.Options.Add(dryRun);
-        if (kind == ImportKind.Usage)
+        if (!ImportKinds.Replaceable(kind))
         {
-            // Usage is history: a usage file is never the whole truth, and old rows go by Retention:UsageDays.
+            // Usage is history: a usage file is never the whole truth, and old rows go by Retention:UsageDays. An instance
+            // map is a lookup table: a row re-imported replaces its own mapping.
             return new Set(dryRun, null, null);
         }
 
@@ -50,7 +51,7 @@ internal static class ImportReplaceOptions
     /// <summary>A dry run (exit 0) or a replace refused for its size (exit 2): nothing was written either way.</summary>
     public static async Task<int> ReportUnwrittenAsync(FileInfo file, ImportResult result, bool allowLarge)
     {
-        var kind = result.Kind.ToString().ToLowerInvariant();
+        var kind = ImportKinds.Name(result.Kind);
         if (result.RefusedAsLarge)
         {
             await Console.Out.WriteLineAsync(ImportReport.ReplaceLine(result.Replace!, dryRun: true));

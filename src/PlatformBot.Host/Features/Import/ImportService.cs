@@ -20,7 +20,7 @@ public sealed class ImportService(
         ArgumentNullException.ThrowIfNull(options);
         await initializer.EnsureReadyAsync(cancellationToken);
         var result = await importer.ImportAsync(kind, csv, model.InputColumns, options with { Today = calendar.Today }, progress, cancellationToken);
-        await audit.RecordAsync(actor, surface, "import", kind.ToString().ToLowerInvariant(), ImportReport.AuditDetail(result), cancellationToken);
+        await audit.RecordAsync(actor, surface, "import", ImportKinds.Name(kind), ImportReport.AuditDetail(result), cancellationToken);
         var written = result.Succeeded && !result.DryRun && !result.RefusedAsLarge;
         var outcome = written ? "written" : !result.Succeeded ? "failed" : result.RefusedAsLarge ? "refused" : "dry_run";
         metrics.ImportFinished(kind.ToString().ToLowerInvariant(), outcome, written ? result.RowsWritten : 0, result.Elapsed);

@@ -19,7 +19,7 @@ public static class ImportSetup
         return services;
     }
 
-    /// <summary>POST /api/v1/import/{accounts|subscriptions|usage}: the CLI importer over HTTP, on the API group (its key and rate limit).</summary>
+    /// <summary>POST /api/v1/import/{accounts|subscriptions|usage|instance-map}: the CLI importer over HTTP, on the API group (its key and rate limit).</summary>
     public static RouteGroupBuilder MapImport(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
@@ -36,13 +36,13 @@ public static class ImportSetup
         var settings = options.Value;
         if (!ImportKinds.TryParse(kind, out var importKind))
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown import kind", detail: "Use accounts, subscriptions or usage.");
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown import kind", detail: "Use accounts, subscriptions, usage, instance-map or service-ping.");
         }
 
-        if (replace == true && importKind == ImportKind.Usage)
+        if (replace == true && !ImportKinds.Replaceable(importKind))
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "replace applies to accounts and subscriptions only",
-                detail: "A usage file is never the whole truth: usage rows are kept until Retention:UsageDays.");
+                detail: "A usage file is never the whole truth: usage rows are kept until Retention:UsageDays. An instance map row replaces its own mapping.");
         }
 
         if (http.Request.ContentType is { } contentType && contentType.TrimStart().StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
@@ -51,7 +51,7 @@ public static class ImportSetup
             return Results.Problem(
                 statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Send the CSV file itself as the request body, not as a form upload",
-                detail: $"For example: curl --data-binary @{importKind.ToString().ToLowerInvariant()}.csv -H 'Content-Type: text/csv' -H 'X-Api-Key: ...' <host>/api/v1/import/{importKind.ToString().ToLowerInvariant()}");
+                detail: $"For example: curl --data-binary @{ImportKinds.Name(importKind)}.csv -H 'Content-Type: text/csv' -H 'X-Api-Key: ...' <host>/api/v1/import/{ImportKinds.Name(importKind)}");
         }
 
         if (http.Request.ContentLength > settings.MaxBodyBytes)
@@ -99,7 +99,7 @@ public static class ImportSetup
 
         return Results.Ok(new
         {
-            kind = importKind.ToString().ToLowerInvariant(), rows_read = result.RowsRead, rows_written = result.RowsWritten, elapsed_ms = (long)result.Elapsed.TotalMilliseconds,
+            kind = ImportKinds.Name(importKind), rows_read = result.RowsRead, rows_written = result.RowsWritten, elapsed_ms = (long)result.Elapsed.TotalMilliseconds,
             dry_run = result.DryRun, replace = result.Replace is { } r ? ReplaceJson(r) : null,
         });
     }
