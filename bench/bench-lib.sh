@@ -60,3 +60,20 @@ bench_ports_free() {
     if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use: set PORT / SINK_PORT" >&2; exit 2; fi
   done
 }
+
+# bench_start_host STORE LOG: `platformbot serve` on 127.0.0.1:$PORT over STORE, with a fresh signing secret (SECRET)
+# and Slack's Web API and response_url origin pointed at the load generator's sink on $SINK_PORT, so nothing leaves
+# the machine; sets HOST_PID and returns once the host answers /healthz.
+bench_start_host() {
+  SECRET="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  (
+    cd "$WORK/app"
+    exec env Storage__DataDirectory="$1" \
+      Slack__SigningSecret="$SECRET" Slack__BotToken="xoxb-bench-not-a-token" \
+      Slack__ApiBaseUrl="http://127.0.0.1:$SINK_PORT/api/" Slack__AdditionalAllowedOrigins__0="http://127.0.0.1:$SINK_PORT" \
+      Digests__SchedulerEnabled=false \
+      "$BOT" serve --urls "http://127.0.0.1:$PORT"
+  ) > "$2" 2>&1 &
+  HOST_PID=$!
+  bench_wait_healthy "$PORT" "$HOST_PID" "$2"
+}

@@ -52,10 +52,14 @@ else
   SEED_DB="$DATA/seed/platformbot.db"
   sqlite3 -csv -header "$SEED_DB" "SELECT account_id, name, segment, region, csm, owner FROM accounts ORDER BY account_id" > "$DATA/accounts.csv"
   sqlite3 -csv -header "$SEED_DB" "SELECT subscription_id, account_id, plan, printf('%.2f', arr_cents / 100.0) AS arr, delivery, customer_since FROM subscriptions ORDER BY subscription_id" > "$DATA/subscriptions.csv"
-  # The stored metric vector is already comma-separated in metric_columns order (empty = unknown): the header names
-  # its columns in that order, and the rows go out in date order, as weekly extracts arrive.
+  # The stored metric vector is already comma-separated in metric_columns order (empty = unknown), cut after its last
+  # known cell: padded with empty cells to the header's width. The header names the columns in that order, and the
+  # rows go out in date order, as weekly extracts arrive.
+  COMMAS=$(sqlite3 "$SEED_DB" "SELECT count(*) - 1 FROM metric_columns")
   { echo "instance_id,subscription_id,instance_type,snapshot_date,$(sqlite3 "$SEED_DB" "SELECT group_concat(name, ',') FROM (SELECT name FROM metric_columns ORDER BY ordinal)")"
-    sqlite3 -separator , "$SEED_DB" "SELECT instance_id, subscription_id, instance_type, snapshot_date, metrics FROM usage_rows ORDER BY snapshot_date, instance_id"
+    sqlite3 -separator , "$SEED_DB" "SELECT instance_id, subscription_id, instance_type, snapshot_date,
+      metrics || substr(printf('%.*c', $COMMAS, ','), 1, $COMMAS - (length(metrics) - length(replace(metrics, ',', ''))))
+      FROM usage_rows ORDER BY snapshot_date, instance_id"
   } > "$DATA/usage.csv"
   rm -rf "$DATA/seed"
   echo "$ACCOUNTS x $WEEKS" > "$DATA/size"
@@ -135,18 +139,8 @@ if [ "$LOAD" != "0" ]; then
     sqlite3 "$DB" "SELECT CASE WHEN instr(name, ' ') > 3 THEN substr(name, 1, instr(name, ' ') - 1) ELSE substr(name, 1, 5) END
                    FROM accounts ORDER BY random() LIMIT $((NAMES / 4))"
   } > "$WORK/names.txt"
-  SECRET="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   echo "== serve on 127.0.0.1:$PORT, $CONNECTIONS connections, $(sort -u "$WORK/names.txt" | wc -l) distinct lookups, ${LOAD_SECONDS} s after $LOAD_WARMUP warm-up requests"
-  (
-    cd "$WORK/app"
-    exec env Storage__DataDirectory="$WORK/store" \
-      Slack__SigningSecret="$SECRET" Slack__BotToken="xoxb-bench-not-a-token" \
-      Slack__ApiBaseUrl="http://127.0.0.1:$SINK_PORT/api/" Slack__AdditionalAllowedOrigins__0="http://127.0.0.1:$SINK_PORT" \
-      Digests__SchedulerEnabled=false \
-      "$BOT" serve --urls "http://127.0.0.1:$PORT"
-  ) > "$WORK/host.log" 2>&1 &
-  HOST_PID=$!
-  bench_wait_healthy "$PORT" "$HOST_PID" "$WORK/host.log"
+  bench_start_host "$WORK/store" "$WORK/host.log"
   # The host's RSS once a second while the load runs; the figure is the one LOAD_SECONDS after the measured run began.
   ( while kill -0 "$HOST_PID" 2>/dev/null; do echo "$(date +%s) $(bench_rss "$HOST_PID")"; sleep 1; done ) > "$WORK/rss.txt" &
   SAMPLER_PID=$!

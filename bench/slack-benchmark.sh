@@ -43,18 +43,8 @@ fi
 # plus the quickstart's ambiguous "acme".
 { sqlite3 "$STORE/platformbot.db" "select name from accounts order by random() limit 5000"; echo "acme"; } > "$WORK/names.txt"
 
-SECRET="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 echo "== starting platformbot serve on 127.0.0.1:$PORT"
-(
-  cd "$WORK/app"
-  exec env Storage__DataDirectory="$STORE" \
-    Slack__SigningSecret="$SECRET" Slack__BotToken="xoxb-bench-not-a-token" \
-    Slack__ApiBaseUrl="http://127.0.0.1:$SINK_PORT/api/" Slack__AdditionalAllowedOrigins__0="http://127.0.0.1:$SINK_PORT" \
-    Digests__SchedulerEnabled=false \
-    "$BOT" serve --urls "http://127.0.0.1:$PORT"
-) > "$WORK/host.log" 2>&1 &
-HOST_PID=$!
-bench_wait_healthy "$PORT" "$HOST_PID" "$WORK/host.log"
+bench_start_host "$STORE" "$WORK/host.log"
 
 echo "== $REQUESTS signed /adoption requests, $CONNECTIONS connections (after $WARMUP warm-up requests)"
 # The host's CPU per request is the figure a busy machine distorts least (wall-clock latency and throughput depend on
