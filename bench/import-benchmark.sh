@@ -9,13 +9,9 @@ ROWS="${1:-1000000}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d /tmp/platformbot-bench.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
-command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
-
-echo "== publishing Release for linux-x64 (ReadyToRun, as a deployment would)"
-# The publish log is shown when it fails (a quiet publish that fails would end the script with no word).
-dotnet publish "$ROOT/src/PlatformBot.Host" -c Release -r linux-x64 --self-contained false -o "$WORK/app" -v quiet -nologo > "$WORK/publish.log" 2>&1 \
-  || { cat "$WORK/publish.log"; exit 1; }
-BOT="$WORK/app/platformbot"
+. "$ROOT/bench/bench-lib.sh"
+bench_need_sqlite3
+bench_publish
 # Every bundled scoring model ships with the binary (ADR 0020): `platformbot models` must find each one by name.
 for model in "$ROOT"/src/PlatformBot.Scoring/Models/*.json; do
   name=$(basename "$model" .json)

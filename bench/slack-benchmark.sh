@@ -21,18 +21,13 @@ WORK="$(mktemp -d /tmp/platformbot-slack-bench.XXXXXX)"
 HOST_PID=""
 cleanup() { if [ -n "$HOST_PID" ]; then kill "$HOST_PID" 2>/dev/null || true; wait "$HOST_PID" 2>/dev/null || true; fi; rm -rf "$WORK"; }
 trap cleanup EXIT
-command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
-for p in "$PORT" "$SINK_PORT"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use: set PORT / SINK_PORT" >&2; exit 2; fi
-done
+. "$ROOT/bench/bench-lib.sh"
+bench_need_sqlite3
+bench_ports_free "$PORT" "$SINK_PORT"
 
-echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "== building Release (published for linux-x64, ReadyToRun, as README's deploy command does)"
-# The publish log is shown when it fails (a quiet publish that fails would end the script with no word).
-dotnet publish "$ROOT/src/PlatformBot.Host" -c Release -r linux-x64 --self-contained false -o "$WORK/app" -v quiet -nologo > "$WORK/publish.log" 2>&1 \
-  || { cat "$WORK/publish.log"; exit 1; }
+bench_machine
+bench_publish
 dotnet build "$ROOT/bench/PlatformBot.LoadTest" -c Release -o "$WORK/load" -v quiet -nologo >/dev/null
-BOT="$WORK/app/platformbot"
 
 STORE="${SLACK_BENCH_STORE:-$WORK/store}"
 mkdir -p "$STORE"
@@ -48,36 +43,20 @@ fi
 # plus the quickstart's ambiguous "acme".
 { sqlite3 "$STORE/platformbot.db" "select name from accounts order by random() limit 5000"; echo "acme"; } > "$WORK/names.txt"
 
-SECRET="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 echo "== starting platformbot serve on 127.0.0.1:$PORT"
-(
-  cd "$WORK/app"
-  exec env Storage__DataDirectory="$STORE" \
-    Slack__SigningSecret="$SECRET" Slack__BotToken="xoxb-bench-not-a-token" \
-    Slack__ApiBaseUrl="http://127.0.0.1:$SINK_PORT/api/" Slack__AdditionalAllowedOrigins__0="http://127.0.0.1:$SINK_PORT" \
-    Digests__SchedulerEnabled=false \
-    "$BOT" serve --urls "http://127.0.0.1:$PORT"
-) > "$WORK/host.log" 2>&1 &
-HOST_PID=$!
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-  kill -0 "$HOST_PID" 2>/dev/null || { echo "the host exited:"; tail -20 "$WORK/host.log"; exit 1; }
-  sleep 1
-done
-curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "the host did not become healthy:"; tail -20 "$WORK/host.log"; exit 1; }
+bench_start_host "$STORE" "$WORK/host.log"
 
 echo "== $REQUESTS signed /adoption requests, $CONNECTIONS connections (after $WARMUP warm-up requests)"
-# CPU seconds (user+system) of a process, from /proc: the host's CPU per request is the figure a busy machine
-# distorts least (wall-clock latency and throughput depend on what else runs).
-cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14+$15)/hz}' "/proc/$1/stat"; }
+# The host's CPU per request is the figure a busy machine distorts least (wall-clock latency and throughput depend on
+# what else runs).
 HOST_REAL_PID=$(pgrep -P "$HOST_PID" -f platformbot || echo "$HOST_PID")
-CPU_BEFORE=$(cpu "$HOST_REAL_PID")
+CPU_BEFORE=$(bench_cpu "$HOST_REAL_PID")
 set +e
 dotnet "$WORK/load/PlatformBot.LoadTest.dll" --url "http://127.0.0.1:$PORT" --secret "$SECRET" --sink-port "$SINK_PORT" \
   --names "$WORK/names.txt" --connections "$CONNECTIONS" --requests "$REQUESTS" --warmup "$WARMUP"
 STATUS=$?
 set -e
-CPU_AFTER=$(cpu "$HOST_REAL_PID")
+CPU_AFTER=$(bench_cpu "$HOST_REAL_PID")
 echo "== host CPU: $(awk -v a="$CPU_BEFORE" -v b="$CPU_AFTER" -v n="$((REQUESTS + WARMUP))" 'BEGIN{printf "%.1f s for %d requests = %.2f ms per request (warm-up included)", b-a, n, (b-a)*1000/n}')"
 echo "== host: $(grep -c 'fail:' "$WORK/host.log" || true) logged failures"
 exit $STATUS

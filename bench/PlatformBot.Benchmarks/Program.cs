@@ -8,6 +8,7 @@ namespace PlatformBot.Benchmarks;
 /// <code>
 /// dotnet run -c Release --project bench/PlatformBot.Benchmarks -- --filter '*ScoringEngine*' --job short
 /// dotnet run -c Release --project bench/PlatformBot.Benchmarks -- --filter '*NameResolution*'
+/// dotnet run -c Release --project bench/PlatformBot.Benchmarks -- --filter '*ScoreBatch*'      (one streamed batch of 2,000 accounts)
 /// dotnet run -c Release --project bench/PlatformBot.Benchmarks -- name-latency   (per-call p50/p90/p99 per query kind)
 /// dotnet run -c Release --project bench/PlatformBot.Benchmarks -- digests        (seeds a store, builds every digest of a batch once)
 /// </code>
