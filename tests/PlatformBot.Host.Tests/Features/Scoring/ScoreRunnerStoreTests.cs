@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using PlatformBot.Data.Storage;
 using PlatformBot.Host.Features.Demo;
 using PlatformBot.Host.Features.Scoring;
+using PlatformBot.Host.Features.Telemetry;
 using PlatformBot.Host.Tests.Features.Digests;
 using PlatformBot.Host.Tests.Support;
 using PlatformBot.Scoring;
@@ -111,6 +112,8 @@ public sealed class ScoreRunnerStoreTests
             var services = new ServiceCollection()
                 .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
                 .AddSingleton(TimeProvider.System)
+                .AddMetrics()
+                .AddTelemetry(configuration)
                 .AddPlatformBotData(configuration)
                 .AddScoring(configuration)
                 .AddDemo()
