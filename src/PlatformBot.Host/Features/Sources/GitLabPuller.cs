@@ -4,6 +4,7 @@ using System.Security.Authentication;
 using Microsoft.Extensions.Options;
 using PlatformBot.Data.Entities;
 using PlatformBot.Host.Features.Import;
+using PlatformBot.Host.Features.Telemetry;
 
 namespace PlatformBot.Host.Features.Sources;
 
@@ -15,7 +16,7 @@ namespace PlatformBot.Host.Features.Sources;
 /// </summary>
 public sealed class GitLabPuller(
     IHttpClientFactory clients, IOptions<GitLabOptions> options, IOptions<IngestOptions> ingest, ServicePingImporter importer, SourceRunLog runs,
-    TimeProvider time, ILogger<GitLabPuller> logger)
+    PlatformBotMetrics metrics, TimeProvider time, ILogger<GitLabPuller> logger)
 {
     public const string HttpClientName = "gitlab";
     public const string Kind = "gitlab-pull";
@@ -66,12 +67,14 @@ public sealed class GitLabPuller(
         catch (Exception ex) when (ServicePingException.IsRefusal(ex))
         {
             // Refused by the import (already recorded as a source run by the importer).
+            metrics.SourceFailed(SourceName(name), SourceRunOutcomes.Refused);
             logger.LogWarning("GitLab instance {Instance} failed: its payload was refused, nothing was imported: {Reason}", name, ex.Message);
             return new InstancePull(name, null, "payload refused, nothing imported: " + ex.Message);
         }
         catch (Exception ex) when (Expected(ex, cancellationToken) is { } reason)
         {
-            // The place a pull-failure metric belongs: every failed fetch of an instance passes here once.
+            // Every failed fetch of an instance passes here once.
+            metrics.SourceFailed(SourceName(name), SourceRunOutcomes.Failed);
             logger.LogWarning("GitLab instance {Instance} failed: {Reason}", name, reason);
             await runs.RecordAsync(SourceName(name), Kind, started, 0, SourceRunOutcomes.Failed, reason, cancellationToken);
             return new InstancePull(name, null, reason);

@@ -7,7 +7,7 @@ namespace PlatformBot.Host.Features.Sources;
 
 /// <summary>
 /// The source_runs table: one row per pull of a GitLab instance and per Service Ping payload imported. The last row of
-/// each source answers `platformbot sources status` (and is what a "source is stale" health check would read).
+/// each source answers `platformbot sources status` (and its last success is what /readyz's <see cref="SourceFreshnessHealthCheck"/> judges).
 /// </summary>
 public sealed class SourceRunLog(IDbContextFactory<PlatformBotDbContext> contexts, StoreInitializer initializer, TimeProvider time)
 {
@@ -26,6 +26,15 @@ public sealed class SourceRunLog(IDbContextFactory<PlatformBotDbContext> context
             Error = error is null ? null : Truncate(error, Limits.Detail),
         });
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>When the source's last successful run finished (UTC), or null if none did.</summary>
+    public async Task<DateTime?> LastSuccessAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.SourceRuns.AsNoTracking()
+            .Where(r => r.Source == source && r.Outcome == SourceRunOutcomes.Ok)
+            .MaxAsync(r => (DateTime?)r.FinishedAtUtc, cancellationToken);
     }
 
     /// <summary>The last run of every source that has run, by source name.</summary>

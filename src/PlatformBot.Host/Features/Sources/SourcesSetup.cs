@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using PlatformBot.Host.Features.Health;
 using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Import;
@@ -17,6 +19,7 @@ public static class SourcesSetup
         services.AddSingleton<SourceRunLog>();
         services.AddSingleton<ServicePingImporter>();
         services.AddSingleton<GitLabPuller>();
+        services.AddHealthChecks().AddCheck<SourceFreshnessHealthCheck>("sources", HealthStatus.Degraded, [HealthSetup.ReadyTag]);
         services.AddHttpClient(GitLabPuller.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate });
 

@@ -33,6 +33,7 @@ public sealed class PlatformBotMetrics
     private readonly Counter<long> _scoredAccounts;
     private readonly Histogram<double> _scoreDuration;
     private readonly Counter<long> _platformErrors;
+    private readonly Counter<long> _sourceFailures;
 
     public PlatformBotMetrics(IMeterFactory meters)
     {
@@ -50,8 +51,10 @@ public sealed class PlatformBotMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RunBuckets });
         _platformErrors = meter.CreateCounter<long>("platformbot.platform.errors", "{error}", "Errors the Slack and Teams APIs answered, by platform and error code.");
 
+        _sourceFailures = meter.CreateCounter<long>("platformbot.source.failures", "{failure}", "Pulls of a data source that imported nothing, by source and reason.");
+
         // More instruments go here, each with one method below named for its event and called where that event is
-        // decided (a source importer's pull failures, for instance).
+        // decided.
     }
 
     /// <param name="outcome">card, pick_list, not_found or error (LookupService decides).</param>
@@ -87,6 +90,11 @@ public sealed class PlatformBotMetrics
     public void PlatformError(string platform, string code) =>
         _platformErrors.Add(1, new KeyValuePair<string, object?>("platform", Bounded(platform, Platforms)), new KeyValuePair<string, object?>("code", Code(code)));
 
+    /// <param name="source">The source's name (gitlab:NAME): configured by the operator, so a small set.</param>
+    /// <param name="reason">failed (the source could not be read) or refused (its payload was refused).</param>
+    public void SourceFailed(string source, string reason) =>
+        _sourceFailures.Add(1, new KeyValuePair<string, object?>("source", Code(source)), new KeyValuePair<string, object?>("reason", reason));
+
     private static string Bounded(string value, FrozenSet<string> known) => known.Contains(value) ? value : "other";
 
     /// <summary>
@@ -94,5 +102,5 @@ public sealed class PlatformBotMetrics
     /// (too long, odd characters) is "other", so a misbehaving server cannot grow the set without bound.
     /// </summary>
     private static string Code(string code) =>
-        code.Length is > 0 and <= 64 && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-') ? code : "other";
+        code.Length is > 0 and <= 64 && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or ':') ? code : "other";
 }
