@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using NetArchTest.Rules;
+using PlatformBot.Host.Tests.Support;
 
 namespace PlatformBot.Host.Tests.Architecture;
 
@@ -51,7 +52,7 @@ public sealed partial class ArrVisibilityOwnerTests
     [Fact]
     public void No_source_outside_features_access_names_an_arr_setting()
     {
-        var src = Path.Combine(RepositoryRoot(), "src");
+        var src = Path.Combine(Repository.Root(), "src");
         var access = Path.Combine(src, "PlatformBot.Host", "Features", "Access") + Path.DirectorySeparatorChar;
         var offenders = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.StartsWith(access, StringComparison.Ordinal) && !IsBuildOutput(f))
@@ -90,15 +91,4 @@ public sealed partial class ArrVisibilityOwnerTests
     private static bool IsBuildOutput(string path) =>
         path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
         || path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PlatformBot.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("PlatformBot.sln not found above the test output");
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PlatformBot.Host.Tests.Support;
 
 namespace PlatformBot.Host.Tests.Architecture;
 
@@ -11,7 +12,7 @@ public sealed partial class DocumentationLinkTests
     [Fact]
     public void Every_relative_markdown_link_resolves_to_a_file_in_the_repository()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root();
         var documents = Documents(root);
 
         var broken = new List<string>();
@@ -44,7 +45,7 @@ public sealed partial class DocumentationLinkTests
     [Fact]
     public void Every_markdown_file_named_in_the_documentation_is_in_the_repository()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root();
         var present = Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -68,20 +69,6 @@ public sealed partial class DocumentationLinkTests
             .ToList();
         Assert.True(documents.Count > 10, "the documents were not found");
         return documents;
-    }
-
-    /// <summary>The folder holding PlatformBot.sln, found from the test's output folder.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PlatformBot.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PlatformBot.sln not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>[text](target) and ![alt](target), with an optional "title"; a target in angle brackets is taken without them.</summary>
