@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -86,34 +85,15 @@ public sealed class SourceFreshnessTests : IDisposable
     public async Task Each_failed_pull_of_an_instance_is_counted_by_source_and_reason()
     {
         await SeedSubscriptionsAsync(_host.Services);
-        var factory = _host.Services.GetRequiredService<IMeterFactory>();
-        var counted = new List<(long Value, string? Source, string? Reason)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            // Only this host's meter: other tests in the process have meters of their own.
-            if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Name == "platformbot.source.failures")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            var all = tags.ToArray();
-            lock (counted)
-            {
-                counted.Add((value, Tag(all, "source"), Tag(all, "reason")));
-            }
-        });
-        listener.Start();
+        using var recorder = new MeterRecorder(_host.Services, "platformbot.source.failures");
 
         await _host.Services.GetRequiredService<GitLabPuller>().PullAsync(null, "test", "test", CancellationToken.None);
 
-        var failure = Assert.Single(counted);
-        Assert.Equal((1L, "gitlab:down", "failed"), failure);
+        var failure = Assert.Single(recorder.Measurements);
+        Assert.Equal(1L, failure.Value);
+        Assert.Equal("gitlab:down", failure.Tags["source"]);
+        Assert.Equal("failed", failure.Tags["reason"]);
     }
-
-    private static string? Tag(KeyValuePair<string, object?>[] tags, string key) => tags.FirstOrDefault(t => t.Key == key).Value as string;
 
     private static SourceRun Run(string source, DateTime finished) => new()
     {

@@ -94,6 +94,24 @@ public sealed class TeamsProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_connector_refusal_is_counted_as_a_teams_platform_error_by_its_code()
+    {
+        using var recorder = new MeterRecorder(_host.Factory.Services, "platformbot.platform.errors");
+        var message = _host.Message("acme corp", id: "counted-1");
+        await Store.SaveAsync(message.GetConversationReference() with { ActivityId = null }, CancellationToken.None);
+        Refuse("a:ada-1", 403, "ConversationBlockedByUser");
+
+        using (await PostAsync(message))
+        {
+        }
+
+        var error = Assert.Single(recorder.Measurements);
+        Assert.Equal(1L, error.Value);
+        Assert.Equal("teams", error.Tags["platform"]);
+        Assert.Equal("ConversationBlockedByUser", error.Tags["code"]);
+    }
+
+    [Fact]
     public async Task A_digest_for_a_conversation_marked_unreachable_is_skipped_with_the_reason_and_pauses_the_subscription()
     {
         var message = _host.Message("acme corp", id: "blocked-1");
