@@ -225,7 +225,7 @@ public sealed class DeliveryLedger(
         $"claimed {row.ClaimedAtUtc:yyyy-MM-dd HH:mm:ss}Z by {row.ClaimedBy} and never completed (the sender stopped mid-send?)" +
         $"{(row.MessageId is null ? string.Empty : $"; the top-level message {row.MessageId} was posted")}: it may or may not have been delivered in full, so it is not resent");
 
-    private static string Cut(string text) => text.Length > Limits.Detail ? text[..(Limits.Detail - 1)] + "…" : text;
+    private static string Cut(string text) => Limits.Fit(text, Limits.Detail);
 
     internal static DeliveryView View(DigestDelivery r) => new(
         r.Id, r.SubscriptionId, r.PeriodKey, r.AsOf, r.DataDate, r.Status, r.Source, r.ClaimedBy, r.ClaimedAtUtc, r.CompletedAtUtc, r.Attempts,

@@ -17,13 +17,13 @@ public sealed class SourceRunLog(IDbContextFactory<PlatformBotDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.SourceRuns.Add(new SourceRun
         {
-            Source = Truncate(source, Limits.Name),
-            Kind = Truncate(kind, Limits.Label),
+            Source = Limits.Fit(source, Limits.Name),
+            Kind = Limits.Fit(kind, Limits.Label),
             StartedAtUtc = startedUtc,
             FinishedAtUtc = time.GetUtcNow().UtcDateTime,
             Rows = rows,
             Outcome = outcome,
-            Error = error is null ? null : Truncate(error, Limits.Detail),
+            Error = error is null ? null : Limits.Fit(error, Limits.Detail),
         });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -46,6 +46,4 @@ public sealed class SourceRunLog(IDbContextFactory<PlatformBotDbContext> context
             .OrderBy(r => r.Source)
             .ToListAsync(cancellationToken);
     }
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }
