@@ -15,6 +15,7 @@ using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Host.Features.Retention;
 using PlatformBot.Host.Features.Scoring;
 using PlatformBot.Host.Features.Sources;
+using PlatformBot.Host.Features.Telemetry;
 using PlatformBot.Scoring;
 using Spectre.Console;
 
@@ -161,6 +162,9 @@ public static class PlatformBotCommandLine
             {
                 app.Services.GetRequiredService<StoreInitializer>().RequireExistingStore();
             }
+
+            // Serving builds the telemetry providers at the host's start; a verb does not start the host (VerbTelemetry).
+            await using var telemetry = parse.CommandResult.Command is RootCommand || parse.CommandResult.Command.Name == "serve" ? null : VerbTelemetry.Start(app.Services, app.Configuration);
 
             // Our handler below, not System.CommandLine's default one (which prints "Unhandled exception" and a stack trace).
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
