@@ -16,7 +16,8 @@ trap 'rm -rf "$WORK"' EXIT
 . "$ROOT/bench/bench-lib.sh"
 
 bench_machine
-dotnet build "$ROOT/bench/PlatformBot.Benchmarks" -c Release -o "$WORK/bench" -v quiet -nologo > "$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+# Built in place, not into $WORK: the host under test (WebApplicationFactory) finds its content root from the repository.
+dotnet build "$ROOT/bench/PlatformBot.Benchmarks" -c Release -v quiet -nologo > "$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 /usr/bin/time -f "== process: %e s wall, %U s user, %S s system, %M KB peak RSS" \
-  dotnet "$WORK/bench/PlatformBot.Benchmarks.dll" digests-due "$ACCOUNTS" "$SUBSCRIPTIONS"
+  dotnet "$ROOT/bench/PlatformBot.Benchmarks/bin/Release/net10.0/PlatformBot.Benchmarks.dll" digests-due "$ACCOUNTS" "$SUBSCRIPTIONS"
 echo "== load after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
