@@ -22,7 +22,7 @@ namespace PlatformBot.Benchmarks;
 public static class DigestBatchBenchmark
 {
     private const int Weeks = 13;
-    private static readonly DateOnly Current = new(2026, 11, 23);
+    internal static readonly DateOnly Current = new(2026, 11, 23);
     private static readonly string[] UseCaseIds = ["scm", "ci", "cd", "security"];
 
     public static async Task<int> RunAsync(string[] args)
@@ -35,21 +35,7 @@ public static class DigestBatchBenchmark
         await SeedAsync(services, accounts);
         Console.WriteLine($"seeded {accounts:N0} accounts x {Weeks} weeks in {seeding.Elapsed.TotalSeconds:0.0} s (not timed)");
 
-        string[] segments = ["enterprise", "mid-market", "smb", "public-sector"];
-        string[] regions = ["emea", "amer", "apac", "latam"];
-        string[] plans = ["premium", "ultimate", "free"];
-        string[] useCases = ["scm", "ci", "cd", "security"];
-        var requests = Enumerable.Range(0, subscriptions).Select(i => new DigestRequest(DigestKinds.All[i % 3], (i % 8) switch
-        {
-            0 => DigestFilters.None,
-            1 => new DigestFilters(Segment: segments[i % 4]),
-            2 => new DigestFilters(Region: regions[(i / 8) % 4]),
-            3 => new DigestFilters(Csm: $"csm{i % 50}@example.com"),
-            4 => new DigestFilters(Owner: $"owner{i % 100}@example.com"),
-            5 => new DigestFilters(Segment: segments[(i / 8) % 4], Region: regions[i % 4]),
-            6 => new DigestFilters(Plan: plans[i % 3]),
-            _ => new DigestFilters(Segment: segments[i % 4], UseCase: i % 3 == 1 ? null : useCases[(i / 8) % 4]),
-        }, "Europe/Berlin", ShowArr: i % 2 == 0)).ToList();
+        var requests = Enumerable.Range(0, subscriptions).Select(i => new DigestRequest(DigestKinds.All[i % 3], FilterShape(i), "Europe/Berlin", ShowArr: i % 2 == 0)).ToList();
 
         var loader = services.GetRequiredService<DigestDataLoader>();
         var builder = services.GetRequiredService<DigestBuilder>();
@@ -86,11 +72,31 @@ public static class DigestBatchBenchmark
         return 0;
     }
 
-    private static string LoadAverage() =>
+    /// <summary>Subscription <paramref name="i"/>'s filters: eight shapes, from all accounts to a segment and one use case.</summary>
+    internal static DigestFilters FilterShape(int i)
+    {
+        string[] segments = ["enterprise", "mid-market", "smb", "public-sector"];
+        string[] regions = ["emea", "amer", "apac", "latam"];
+        string[] plans = ["premium", "ultimate", "free"];
+        string[] useCases = ["scm", "ci", "cd", "security"];
+        return (i % 8) switch
+        {
+            0 => DigestFilters.None,
+            1 => new DigestFilters(Segment: segments[i % 4]),
+            2 => new DigestFilters(Region: regions[(i / 8) % 4]),
+            3 => new DigestFilters(Csm: $"csm{i % 50}@example.com"),
+            4 => new DigestFilters(Owner: $"owner{i % 100}@example.com"),
+            5 => new DigestFilters(Segment: segments[(i / 8) % 4], Region: regions[i % 4]),
+            6 => new DigestFilters(Plan: plans[i % 3]),
+            _ => new DigestFilters(Segment: segments[i % 4], UseCase: i % 3 == 1 ? null : useCases[(i / 8) % 4]),
+        };
+    }
+
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    /// <summary>The real host's services on a temporary SQLite store; scheduler and chat platforms off.</summary>
-    private sealed class BenchHost : WebApplicationFactory<Program>
+    /// <summary>The real host's services on a temporary SQLite store; scheduler off, chat platforms off unless given.</summary>
+    internal sealed class BenchHost(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
     {
         private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("platformbot-digest-bench-");
 
@@ -102,6 +108,10 @@ public static class DigestBatchBenchmark
             builder.UseSetting("Storage:DataDirectory", _directory.FullName);
             builder.UseSetting("Digests:SchedulerEnabled", "false");
             builder.UseSetting("Digests:ScoringSchedule", string.Empty);
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                builder.UseSetting(key, value);
+            }
         }
 
         public override async ValueTask DisposeAsync()
@@ -112,7 +122,7 @@ public static class DigestBatchBenchmark
         }
     }
 
-    private static async Task SeedAsync(IServiceProvider services, int accounts)
+    internal static async Task SeedAsync(IServiceProvider services, int accounts)
     {
         await services.GetRequiredService<StoreInitializer>().EnsureReadyAsync(CancellationToken.None);
         await using var db = await services.GetRequiredService<IDbContextFactory<PlatformBotDbContext>>().CreateDbContextAsync();

@@ -11,6 +11,7 @@ namespace PlatformBot.Benchmarks;
 /// dotnet run -c Release --project bench/PlatformBot.Benchmarks -- --filter '*ScoreBatch*'      (one streamed batch of 2,000 accounts)
 /// dotnet run -c Release --project bench/PlatformBot.Benchmarks -- name-latency   (per-call p50/p90/p99 per query kind)
 /// dotnet run -c Release --project bench/PlatformBot.Benchmarks -- digests        (seeds a store, builds every digest of a batch once)
+/// dotnet run -c Release --project bench/PlatformBot.Benchmarks -- digests-due    (500 due digests posted to a rate-limiting Slack fake)
 /// </code>
 /// Not a top-level Program: the host's public Program class is referenced by the digest mode.
 /// </summary>
@@ -21,6 +22,11 @@ public static class BenchmarkProgram
         if (args is ["digests", ..])
         {
             return await DigestBatchBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args is ["digests-due", ..])
+        {
+            return await DigestDueBenchmark.RunAsync(args[1..]);
         }
 
         if (args is ["name-latency", ..])

@@ -15,6 +15,7 @@ public sealed class PlatformBotDbContext(DbContextOptions<PlatformBotDbContext> 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DigestSubscription> DigestSubscriptions => Set<DigestSubscription>();
     public DbSet<DigestDelivery> DigestDeliveries => Set<DigestDelivery>();
+    public DbSet<DigestListPost> DigestListPosts => Set<DigestListPost>();
     public DbSet<TeamsConversation> TeamsConversations => Set<TeamsConversation>();
     public DbSet<StoreVersion> StoreVersions => Set<StoreVersion>();
     public DbSet<InstanceMapEntry> InstanceMap => Set<InstanceMapEntry>();

@@ -230,6 +230,55 @@ namespace PlatformBot.Data.SqlServer.Migrations
                     b.ToTable("digest_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("PlatformBot.Data.Entities.DigestListPost", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ListKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("list_key");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("platform");
+
+                    b.Property<DateTime>("PostedAtUtc")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("posted_at_utc");
+
+                    b.Property<string>("PostedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("posted_by");
+
+                    b.Property<string>("Thread")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)")
+                        .HasColumnName("thread");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostedAtUtc")
+                        .HasDatabaseName("ix_digest_list_posts_posted_at");
+
+                    b.HasIndex("Platform", "Thread", "ListKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_digest_list_posts_thread_list");
+
+                    b.ToTable("digest_list_posts", (string)null);
+                });
+
             modelBuilder.Entity("PlatformBot.Data.Entities.DigestSubscription", b =>
                 {
                     b.Property<long>("Id")

@@ -221,6 +221,53 @@ namespace PlatformBot.Data.Sqlite.Migrations
                     b.ToTable("digest_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("PlatformBot.Data.Entities.DigestListPost", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ListKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("list_key");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("platform");
+
+                    b.Property<DateTime>("PostedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("posted_at_utc");
+
+                    b.Property<string>("PostedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("posted_by");
+
+                    b.Property<string>("Thread")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("thread");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostedAtUtc")
+                        .HasDatabaseName("ix_digest_list_posts_posted_at");
+
+                    b.HasIndex("Platform", "Thread", "ListKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_digest_list_posts_thread_list");
+
+                    b.ToTable("digest_list_posts", (string)null);
+                });
+
             modelBuilder.Entity("PlatformBot.Data.Entities.DigestSubscription", b =>
                 {
                     b.Property<long>("Id")

@@ -163,7 +163,7 @@ public sealed class DeliveryLedger(
     /// late. True only for the one caller whose insert made the row: that caller alerts, so two nodes starting at
     /// once alert once.
     /// </summary>
-    public async Task<bool> RecordMissedAsync(long subscriptionId, DateOnly asOf, string reason, CancellationToken cancellationToken)
+    public async Task<bool> RecordMissedAsync(long subscriptionId, DateOnly asOf, string source, string reason, CancellationToken cancellationToken)
     {
         await initializer.EnsureReadyAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
@@ -174,7 +174,7 @@ public sealed class DeliveryLedger(
             PeriodKey = DigestSchedule.PeriodKey(asOf),
             AsOf = asOf,
             Status = DigestStatus.Skipped,
-            Source = DigestSources.CatchUp,
+            Source = source,
             ClaimToken = Guid.NewGuid().ToString("N"),
             ClaimedBy = Instance,
             ClaimedAtUtc = now,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using PlatformBot.Host.Features.Access;
 using PlatformBot.Host.Features.Lookup;
 
@@ -212,20 +213,63 @@ public static class DigestCommands
 
     private static Command SendCommand(IServiceProvider services)
     {
-        var id = new Option<long>("--subscription") { Description = "The subscription id.", Required = true };
+        var id = new Option<long?>("--subscription") { Description = "The subscription id (or --due)." };
         var asOf = AsOfOption();
         var retryUnknown = new Option<bool>("--retry-unknown")
         {
             Description = "Send again a delivery whose outcome is unknown. Only after checking the channel: it may post twice.",
         };
-        var command = new Command("send", "Send a subscription's digest now, through the same path and guard as the schedule. Exit code 2: already delivered for that period.")
+        var due = new Option<bool>("--due")
         {
-            id, asOf, retryUnknown,
+            Description = "Send every active subscription due within --window before --at, in one process with one data load; what was delivered already is not resent.",
+        };
+        var window = new Option<string?>("--window")
+        {
+            Description = "With --due: how far back a due time may lie, e.g. 30m, 2h, 3d or 1.00:00:00 (default Digests:CatchUpWindow).",
+        };
+        var at = new Option<string?>("--at")
+        {
+            Description = "With --due: the reference time, ISO 8601 (e.g. 2026-11-23T08:00Z; default now).",
+        };
+        var command = new Command("send",
+            "Send a subscription's digest now (--subscription), or every digest due (--due), through the same path and guard as the schedule. " +
+            "Exit code 2: already delivered for that period (--subscription), or a usage error; 1: a digest was not delivered.")
+        {
+            id, asOf, retryUnknown, due, window, at,
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(due))
+            {
+                if (parse.GetValue(id) is not null || parse.GetValue(asOf) is not null || parse.GetValue(retryUnknown))
+                {
+                    throw new InvalidOperationException("--due sends what the schedules say: it takes --window and --at, not --subscription, --as-of or --retry-unknown.");
+                }
+
+                var report = await services.GetRequiredService<DueDigestSender>().SendDueAsync(
+                    ParseInstant(parse.GetValue(at)) ?? services.GetRequiredService<TimeProvider>().GetUtcNow(),
+                    ParseWindow(parse.GetValue(window)) ?? services.GetRequiredService<IOptions<DigestOptions>>().Value.CatchUpWindow, ct);
+                foreach (var each in report.Outcomes)
+                {
+                    await (each.Succeeded ? Console.Out : Console.Error).WriteLineAsync(each.Message);
+                }
+
+                await (report.Succeeded ? Console.Out : Console.Error).WriteLineAsync(report.Summary());
+                return report.Succeeded ? 0 : 1;
+            }
+
+            if (parse.GetValue(id) is not { } subscription)
+            {
+                throw new InvalidOperationException("digests send needs --subscription ID, or --due for every digest due now.");
+            }
+
+            if (parse.GetValue(window) is not null || parse.GetValue(at) is not null)
+            {
+                throw new InvalidOperationException("--window and --at go with --due.");
+            }
+
             var outcome = await services.GetRequiredService<DigestSender>().SendAsync(
-                parse.GetValue(id), ParseDate(parse.GetValue(asOf)), DigestSources.Cli, parse.GetValue(retryUnknown), ct);
+                subscription, ParseDate(parse.GetValue(asOf)), DigestSources.Cli, parse.GetValue(retryUnknown), ct);
             await (outcome.Succeeded ? Console.Out : Console.Error).WriteLineAsync(outcome.Message);
             return outcome.Status switch
             {
@@ -235,6 +279,27 @@ public static class DigestCommands
             };
         });
         return command;
+    }
+
+    private static DateTimeOffset? ParseInstant(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant) ? instant
+        : throw new InvalidOperationException($"--at '{text}' is not an ISO 8601 time (e.g. 2026-11-23T08:00Z).");
+
+    /// <summary>"30m", "2h", "3d", or a TimeSpan ("1.00:00:00", as in configuration); positive.</summary>
+    private static TimeSpan? ParseWindow(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var value = text.Trim();
+        TimeSpan? window = value[^1] is 'm' or 'h' or 'd' && double.TryParse(value[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+            ? value[^1] switch { 'm' => TimeSpan.FromMinutes(n), 'h' => TimeSpan.FromHours(n), _ => TimeSpan.FromDays(n) }
+            : TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) ? span : null;
+        return window is { } w && w > TimeSpan.Zero ? w
+            : throw new InvalidOperationException($"--window '{text}' is not a positive duration (e.g. 30m, 2h, 3d or 1.00:00:00).");
     }
 
     private static IDigestChannel PlatformChannel(IServiceProvider services, DigestPlatform platform) =>

@@ -1,12 +1,23 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PlatformBot.Data;
 using Quartz;
 
 namespace PlatformBot.Host.Features.Digests;
 
-/// <summary>Fires one subscription's digest: the as-of date is the scheduled day in the subscription's zone.</summary>
-public sealed class DigestJob(DigestSender sender, IDbContextFactory<PlatformBotDbContext> contexts, ILogger<DigestJob> logger) : IJob
+/// <summary>
+/// Fires one subscription's digest: the as-of date is the scheduled day in the subscription's zone. A fire later than
+/// Digests:CatchUpWindow after the cron's time (the clustered store fires a trigger missed while no node ran when a
+/// node starts, however late) sends nothing: it is recorded skipped and alerted, as the start-up catch-up does on the
+/// in-memory store (ADR 0024).
+/// </summary>
+public sealed class DigestJob(
+    DigestSender sender,
+    DigestScheduler scheduler,
+    IDbContextFactory<PlatformBotDbContext> contexts,
+    IOptions<DigestOptions> options,
+    ILogger<DigestJob> logger) : IJob
 {
     public static readonly JobKey Key = new("digest-send", DigestScheduler.Group);
     public const string SubscriptionIdKey = "subscriptionId";
@@ -28,9 +39,24 @@ public sealed class DigestJob(DigestSender sender, IDbContextFactory<PlatformBot
             return;
         }
 
-        var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
-        var asOf = DigestSchedule.From(subscription).LocalDate(scheduled);
-        var outcome = await sender.SendAsync(id, asOf, DigestSources.Schedule, retryUnknown: false, cancellationToken);
+        // A misfired cron trigger's "scheduled" time is the moment Quartz re-planned it (FireAndProceed), not the
+        // cron's: the cron's own latest time up to this fire says when the digest was due (a second past the fire, so
+        // a fire at exactly that time finds it, not the week before). A fire by hand (TriggerJob) is due when fired.
+        var schedule = DigestSchedule.From(subscription);
+        var fired = context.FireTimeUtc;
+        var due = context.ScheduledFireTimeUtc ?? fired;
+        if (context.Trigger is ICronTrigger && schedule.PreviousBefore(fired.AddSeconds(1)) is { } cronTime)
+        {
+            due = cronTime;
+            var settings = options.Value;
+            if (fired - due > settings.CatchUpWindow && fired - due > settings.MisfireThreshold)
+            {
+                await scheduler.RecordMissedAsync(subscription, due, DigestSources.Schedule, cancellationToken);
+                return;
+            }
+        }
+
+        var outcome = await sender.SendAsync(id, schedule.LocalDate(due), DigestSources.Schedule, retryUnknown: false, cancellationToken);
         if (outcome.Succeeded)
         {
             logger.LogInformation("{Outcome}", outcome.Message);

@@ -103,7 +103,7 @@ public sealed class DigestScheduler(
     /// Sends, once, each digest whose latest scheduled time passed while no scheduler was running (within
     /// Digests:CatchUpWindow, not before the subscription existed) and that has no delivery row. The claim makes a
     /// race with the trigger itself, or with another node, harmless. A miss beyond the window is recorded skipped and
-    /// alerted (once: the node whose insert made the row), unless Quartz's clustered store will fire it itself.
+    /// alerted (once: the node whose insert made the row), unless Quartz's clustered store will fire it (then the job records it).
     /// </summary>
     public async Task<IReadOnlyList<SendOutcome>> CatchUpAsync(CancellationToken cancellationToken)
     {
@@ -118,8 +118,8 @@ public sealed class DigestScheduler(
         var window = options.Value.CatchUpWindow;
 
         // On the clustered store Quartz fires a trigger missed while no node ran once, when a node starts
-        // (FireAndProceed), however late: a miss beyond the window is sent late there, never lost, and recording it
-        // skipped here would race that fire. Only the in-memory store (SQLite) forgets a missed trigger.
+        // (FireAndProceed), however late: the job itself records a fire beyond the window as skipped (DigestJob), and
+        // recording it here too would race that fire. Only the in-memory store (SQLite) forgets a missed trigger.
         var quartzCatchesUp = (await (await schedulers.GetScheduler(cancellationToken)).GetMetadata(cancellationToken)).JobStoreClustered;
         var outcomes = new List<SendOutcome>();
         foreach (var subscription in active)
@@ -144,16 +144,7 @@ public sealed class DigestScheduler(
                     continue;
                 }
 
-                // Too late to be news: recorded as skipped with the reason, never sent late, and said once (the node whose
-                // insert made the row alerts; another node finding the same miss inserts nothing).
-                var reason = string.Create(CultureInfo.InvariantCulture,
-                    $"missed: due {missed.UtcDateTime:yyyy-MM-dd HH:mm}Z while no host was running (or the subscription was paused), more than Digests:CatchUpWindow ({window:c}) ago; not sent late");
-                if (await ledger.RecordMissedAsync(subscription.Id, asOf, reason, cancellationToken))
-                {
-                    logger.LogWarning("Digest subscription {Subscription} missed {Missed}, beyond the catch-up window; recorded as skipped", subscription.Id, missed);
-                    await alerts.MissedAsync(subscription, period, missed, window, schedule.NextAfter(now), cancellationToken);
-                }
-
+                await RecordMissedAsync(subscription, missed, DigestSources.CatchUp, cancellationToken);
                 continue;
             }
 
@@ -162,6 +153,27 @@ public sealed class DigestScheduler(
         }
 
         return outcomes;
+    }
+
+    /// <summary>
+    /// A digest due at <paramref name="missed"/>, more than Digests:CatchUpWindow ago, is too late to be news: recorded
+    /// as skipped with the reason, never sent late, and said once (the node whose insert made the row alerts; another
+    /// node finding the same miss inserts nothing). Found by the start-up catch-up on the in-memory store, and by
+    /// <see cref="DigestJob"/> when the clustered store fires a missed trigger that late (<paramref name="source"/> says which).
+    /// </summary>
+    public async Task RecordMissedAsync(Data.Entities.DigestSubscription subscription, DateTimeOffset missed, string source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        var schedule = DigestSchedule.From(subscription);
+        var asOf = schedule.LocalDate(missed);
+        var window = options.Value.CatchUpWindow;
+        var reason = string.Create(CultureInfo.InvariantCulture,
+            $"missed: due {missed.UtcDateTime:yyyy-MM-dd HH:mm}Z while no host was running (or the subscription was paused), more than Digests:CatchUpWindow ({window:c}) ago; not sent late");
+        if (await ledger.RecordMissedAsync(subscription.Id, asOf, source, reason, cancellationToken))
+        {
+            logger.LogWarning("Digest subscription {Subscription} missed {Missed}, beyond the catch-up window; recorded as skipped", subscription.Id, missed);
+            await alerts.MissedAsync(subscription, DigestSchedule.PeriodKey(asOf), missed, window, schedule.NextAfter(time.GetUtcNow()), cancellationToken);
+        }
     }
 
     /// <summary>

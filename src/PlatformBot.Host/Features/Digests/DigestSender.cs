@@ -47,7 +47,6 @@ public sealed class DigestSender(
 
         var schedule = DigestSchedule.From(subscription);
         var date = asOf ?? schedule.LocalDate(time.GetUtcNow());
-        var period = DigestSchedule.PeriodKey(date);
         // A scheduled digest (or one sent by hand for the current week) never reports last week as this week's news:
         // the week's snapshot is scored first when the weekly scoring job has not stored it yet. A past week sent by
         // hand is not scored after the fact (that would rewrite history); its footer states the data date it used.
@@ -57,6 +56,34 @@ public sealed class DigestSender(
             await snapshots.EnsureAsync(date, cancellationToken);
         }
 
+        return await DeliverAsync(subscription, date, source, retryUnknown,
+            async ct => Build(subscription, await loader.LoadAsync(date, ct)), cancellationToken);
+    }
+
+    /// <summary>
+    /// One subscription's digest from a loaded data set: the one place a subscription becomes a
+    /// <see cref="DigestRequest"/> (kind, filters, zone, and ARR as its channel may see it).
+    /// </summary>
+    public DigestContent Build(DigestSubscription subscription, DigestDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        return builder.Build(data, new DigestRequest(DigestKinds.Parse(subscription.Kind), DigestFilters.From(subscription),
+            DigestSchedule.From(subscription).Zone.Id, subscription.SkipWhenNoChanges, ShowArr: arrVisibility.MaySeeArr(DigestTarget.From(subscription).Audience())));
+    }
+
+    /// <summary>
+    /// The guarded half of every send: claim the period, build (<paramref name="build"/>: from the loader for one send,
+    /// or content a batch built beforehand from its shared data set), post, complete the claim, alert. A period
+    /// already claimed posts nothing.
+    /// </summary>
+    public async Task<SendOutcome> DeliverAsync(
+        DigestSubscription subscription, DateOnly date, string source, bool retryUnknown, Func<CancellationToken, Task<DigestContent>> build,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(build);
+        var subscriptionId = subscription.Id;
+        var period = DigestSchedule.PeriodKey(date);
         var claim = await ledger.ClaimAsync(subscriptionId, date, source, retryUnknown, cancellationToken);
         if (!claim.Claimed)
         {
@@ -75,10 +102,7 @@ public sealed class DigestSender(
         DigestContent content;
         try
         {
-            var kind = DigestKinds.Parse(subscription.Kind);
-            var data = await loader.LoadAsync(date, cancellationToken);
-            content = builder.Build(data, new DigestRequest(kind, DigestFilters.From(subscription), schedule.Zone.Id, subscription.SkipWhenNoChanges,
-                ShowArr: arrVisibility.MaySeeArr(target.Audience())));
+            content = await build(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

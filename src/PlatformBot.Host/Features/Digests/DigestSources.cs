@@ -6,5 +6,8 @@ public static class DigestSources
     public const string Schedule = "schedule";
     public const string CatchUp = "catch-up";
     public const string Cli = "cli";
+
+    /// <summary>`platformbot digests send --due`: every subscription due in a window, one process, one data load.</summary>
+    public const string Due = "cli-due";
     public const string Chat = "chat";
 }

@@ -30,6 +30,7 @@ public static class DigestsSetup
         services.AddSingleton<DigestChannels>();
         services.AddSingleton<DigestAlerts>();
         services.AddSingleton<DigestSender>();
+        services.AddSingleton<DueDigestSender>();
         services.AddSingleton<DigestScheduler>();
         services.AddSingleton<DigestPreview>();
         services.AddSingleton<DigestFullLists>();

@@ -141,6 +141,10 @@ public sealed class SubscriptionService(
     }
 
     /// <summary>`/adoption subscriptions`: this channel's subscriptions as text lines.</summary>
+    /// <summary>How a digest manager changes a subscription from chat, said under every list and in help.</summary>
+    public const string UpdateHint = "To change one (digest managers): `subscriptions update <id> day=tue time=08:30 tz=Europe/Berlin segment=enterprise`; " +
+        "`unsubscribe` and `subscribe` again would lose its delivery log.";
+
     public async Task<string> DescribeChannelAsync(DigestTarget target, CancellationToken cancellationToken)
     {
         var list = await ListAsync(target, cancellationToken);
@@ -155,7 +159,8 @@ public sealed class SubscriptionService(
             text.Append('\n').Append("• ").Append(s.Describe());
         }
 
-        return text.ToString();
+        // The list is where a reader looks for how to change one: in place, so the id and its delivery log stay.
+        return text.Append('\n').Append(UpdateHint).ToString();
     }
 
     public async Task<SubscriptionResult> AddAsync(DigestTarget target, SubscriptionRequest request, string createdBy, CancellationToken cancellationToken)

@@ -37,6 +37,7 @@ public sealed class LookupService(
         new("subscribe <digest> [filters]", "a weekly digest in this channel"),
         new("unsubscribe <digest>", "stop a digest in this channel"),
         new("subscriptions", "this channel's digests"),
+        new("subscriptions update <id> [day= time= tz= filters]", "change a digest's schedule or filters in place (digest managers)"),
         new("help", "this list (put an account name in quotes if it is also a command, e.g. \"kpi\")"),
     ];
 

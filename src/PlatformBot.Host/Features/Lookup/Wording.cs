@@ -300,6 +300,9 @@ public static partial class Wording
     /// <summary>Told to whoever clicked "Show all" on Teams.</summary>
     public const string ShowAllPosted = "Posted the whole list in the thread.";
 
+    /// <summary>Told to whoever clicks "Show all" for a list already posted in that digest's thread (once per list per digest).</summary>
+    public const string ShowAllAlreadyPosted = "The whole list is already in this digest's thread: it is posted once, for everyone.";
+
     /// <summary>One line for notifications, screen readers and clients that cannot show the rich message. Never ARR.</summary>
     public static string Summary(Answer answer) => answer switch
     {

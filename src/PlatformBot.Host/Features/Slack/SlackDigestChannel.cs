@@ -296,7 +296,8 @@ public sealed class SlackDigestChannel(
             }
             catch (Exception ex) when (ex is SlackApiException or SlackTransportException or InvalidOperationException or HttpRequestException)
             {
-                logger.LogError(ex, "Could not alert {Recipient} about digest subscription {Subscription}: {Text}", recipient, subscription.Id, text);
+                // An outcome of talking to Slack (unreachable, 5xx, a timeout), not a bug: one line with the reason, no stack trace.
+                logger.LogError("Could not alert {Recipient} about digest subscription {Subscription}: {Reason}: {Text}", recipient, subscription.Id, ex.Message, text);
             }
         }
     }

@@ -19,24 +19,49 @@ internal static class SlackShowAll
         var channelId = payload.Channel?.Id ?? payload.Container?.ChannelId;
         var threadTs = ThreadOf(payload);
         var showAll = DigestShowAll.Parse(value);
-        var content = showAll is null || channelId is null || threadTs is null || services.GetService<DigestFullLists>() is not { } lists
+        var lists = services.GetService<DigestFullLists>();
+        var content = showAll is null || channelId is null || threadTs is null || lists is null
             ? null
             : await lists.BuildAsync(showAll, services.GetRequiredService<ArrVisibility>().MaySeeArr(ArrAudience.SlackChannel(channelId)), cancellationToken);
         if (content is null)
         {
-            if (payload.ResponseUrl is { } responseUrl)
-            {
-                await services.GetRequiredService<ResponseUrlClient>().PostAsync(responseUrl,
-                    new SlackMessage { Text = SlackText.Escape(Wording.ShowAllGone), ResponseType = SlackResponseType.Ephemeral, ReplaceOriginal = false }, cancellationToken);
-            }
+            await TellClickerAsync(services, payload, Wording.ShowAllGone, cancellationToken);
+            return;
+        }
 
+        // Once per list per digest thread, decided by the database: a second click (or a double click reaching two
+        // nodes) finds the row and posts nothing; the clicker is told where the list is.
+        var thread = channelId + "/" + threadTs;
+        if (!await lists!.ClaimAsync(DigestPlatform.Slack, thread, showAll!, userId, cancellationToken))
+        {
+            await TellClickerAsync(services, payload, Wording.ShowAllAlreadyPosted, cancellationToken);
             return;
         }
 
         var client = services.GetRequiredService<SlackApiClient>();
-        foreach (var message in SlackDigestRenderer.RenderWhole(content, userId))
+        var posted = 0;
+        try
         {
-            await client.PostMessageAsync(channelId!, message with { ThreadTs = threadTs }, cancellationToken);
+            foreach (var message in SlackDigestRenderer.RenderWhole(content, userId))
+            {
+                await client.PostMessageAsync(channelId!, message with { ThreadTs = threadTs }, cancellationToken);
+                posted++;
+            }
+        }
+        catch when (posted == 0)
+        {
+            // Nothing reached the thread: the next click may post it.
+            await lists.ReleaseAsync(DigestPlatform.Slack, thread, showAll!, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static async Task TellClickerAsync(IServiceProvider services, InteractionPayload payload, string text, CancellationToken cancellationToken)
+    {
+        if (payload.ResponseUrl is { } responseUrl)
+        {
+            await services.GetRequiredService<ResponseUrlClient>().PostAsync(responseUrl,
+                new SlackMessage { Text = SlackText.Escape(text), ResponseType = SlackResponseType.Ephemeral, ReplaceOriginal = false }, cancellationToken);
         }
     }
 

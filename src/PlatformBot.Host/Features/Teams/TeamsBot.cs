@@ -225,15 +225,28 @@ public sealed class TeamsBot(
             return Wording.ShowAllGone;
         }
 
+        // Once per list per digest thread (the reply chain's conversation id), decided by the database.
+        if (!await lists.ClaimAsync(DigestPlatform.Teams, conversationId, showAll, activity.From?.Id ?? "unknown", cancellationToken))
+        {
+            return Wording.ShowAllAlreadyPosted;
+        }
+
+        var posted = 0;
         try
         {
             foreach (var reply in TeamsDigestRenderer.RenderWhole(content, activity.From?.Name ?? "a colleague"))
             {
                 await connector.SendToConversationAsync(serviceUrl, conversationId, reply, cancellationToken);
+                posted++;
             }
         }
         catch (ConnectorException exception)
         {
+            if (posted == 0)
+            {
+                await lists.ReleaseAsync(DigestPlatform.Teams, conversationId, showAll, CancellationToken.None);
+            }
+
             await NoteRefusalAsync(activity, conversationId, exception, cancellationToken);
             return ShareFailed;
         }

@@ -301,7 +301,8 @@ public sealed class TeamsDigestChannel(
             }
             catch (Exception ex) when (ex is ConnectorException or InvalidOperationException or HttpRequestException or ArgumentException)
             {
-                logger.LogError(ex, "Could not alert the creator of digest subscription {Subscription} in Teams: {Text}", subscription.Id, text);
+                // An outcome of talking to Teams (unreachable, 5xx, no stored reference), not a bug: one line with the reason, no stack trace.
+                logger.LogError("Could not alert the creator of digest subscription {Subscription} in Teams: {Reason}: {Text}", subscription.Id, ex.Message, text);
             }
         }
 
@@ -327,7 +328,7 @@ public sealed class TeamsDigestChannel(
             }
             catch (Exception ex) when (ex is ConnectorException or InvalidOperationException or HttpRequestException or ArgumentException)
             {
-                logger.LogError(ex, "Could not alert Teams channel {Channel} about digest subscription {Subscription}: {Text}", alertChannel, subscription.Id, text);
+                logger.LogError("Could not alert Teams channel {Channel} about digest subscription {Subscription}: {Reason}: {Text}", alertChannel, subscription.Id, ex.Message, text);
             }
         }
     }

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using PlatformBot.Data.Storage;
 using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Tests.Support;
+using Quartz;
 
 namespace PlatformBot.Host.Tests.Features.Digests;
 
@@ -93,6 +95,79 @@ public sealed class DigestNeverSilentTests : IDisposable
             Assert.Contains("more than 3 days ago, so it was skipped rather than posted late", told, StringComparison.Ordinal);
             Assert.Contains("The next one goes out Mon 2026-11-30 08:00 UTC", told, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_trigger_the_clustered_store_fires_beyond_the_catch_up_window_is_recorded_skipped_by_the_job_and_alerted_once(StorageProvider provider)
+    {
+        await using var store = await CliStore.CreateAsync(provider);
+
+        // Friday 2026-11-27: the clustered store fires Monday's 09:00 Berlin trigger now, when the first node is back
+        // (FireAndProceed re-plans a misfired trigger to "now", so its scheduled time is now too); two nodes fire it
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        await using var first = Node(store, time);
+        await using var second = Node(store, time);
+        await DigestData.SeedAsync(first);
+        var created = new DateTime(2026, 11, 10, 0, 0, 0, DateTimeKind.Utc);
+        var late = await DigestData.SubscribeAsync(first, "CMISFIRE02", DigestKind.ScoreChanges, createdBy: Creator, createdAtUtc: created);
+        var onTime = await DigestData.SubscribeAsync(first, "CMISFIRE03", DigestKind.ArrKpi, createdBy: Creator, createdAtUtc: created);
+
+        await Task.WhenAll(Fire(first, late, time.GetUtcNow()), Fire(second, late, time.GetUtcNow()));
+        await Fire(first, onTime, new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)); // two hours late: within the window, sent
+
+        var row = Assert.Single(await DigestData.DeliveriesAsync(first, late));
+        Assert.Equal((DigestStatus.Skipped, "2026-W48"), (row.Status, row.PeriodKey));
+        Assert.StartsWith("missed: due 2026-11-23 08:00Z", row.Error, StringComparison.Ordinal);
+        Assert.Empty(_slack.Posts("CMISFIRE02"));
+        foreach (var recipient in new[] { Creator, AlertChannel })
+        {
+            var told = Assert.Single(Told(recipient));
+            Assert.Contains("was due Mon 2026-11-23 08:00 UTC", told, StringComparison.Ordinal);
+            Assert.Contains("skipped rather than posted late", told, StringComparison.Ordinal);
+        }
+
+        var sent = Assert.Single(await DigestData.DeliveriesAsync(first, onTime));
+        Assert.Equal((DigestStatus.Sent, DigestSources.Schedule, DigestData.Current), (sent.Status, sent.Source, sent.AsOf));
+    }
+
+    /// <summary>The subscription's own cron trigger fired at <paramref name="fired"/>, as Quartz calls the job.</summary>
+    private static async Task Fire(DigestHost node, long id, DateTimeOffset fired)
+    {
+        var schedule = new DigestSchedule(DayOfWeek.Monday, new TimeOnly(9, 0), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+        var trigger = DigestScheduler.BuildTrigger(id, schedule, new DateTimeOffset(2026, 11, 10, 0, 0, 0, TimeSpan.Zero));
+        var data = new JobDataMap { [DigestJob.SubscriptionIdKey] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var job = ActivatorUtilities.CreateInstance<DigestJob>(node.Services);
+        await job.Execute(FiredJobContext.Create(trigger, data, fired, fired), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task An_alert_slack_cannot_take_is_one_log_line_naming_the_subscription_and_the_reason_without_a_stack_trace()
+    {
+        var logs = new LogCapture();
+        await using var host = ((DigestHost)new DigestHost(_slack).With("Digests:AlertChannel", AlertChannel)).WithLogs(logs);
+        var id = await DigestData.SubscribeAsync(host, "CALERTED01", DigestKind.ArrKpi, createdBy: Creator);
+        foreach (var recipient in new[] { Creator, AlertChannel })
+        {
+            _slack.PostTo(recipient, WireMock.ResponseBuilders.Response.Create().WithStatusCode(503).WithBody("upstream down"));
+        }
+
+        await using (var db = await host.DbAsync())
+        {
+            var subscription = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.DigestSubscriptions, s => s.Id == id);
+            await host.Get<DigestAlerts>().DeliveryEndedAsync(subscription, "2026-W48", DigestStatus.Failed, "the channel timed out", CancellationToken.None);
+        }
+
+        var lines = logs.Entries.Where(e => e.Message.StartsWith("Could not alert", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, lines.Count); // one per recipient
+        Assert.All(lines, line =>
+        {
+            Assert.Null(line.Exception);
+            Assert.InRange(line.Level, LogLevel.Warning, LogLevel.Error);
+            Assert.Contains($"subscription {id}", line.Message, StringComparison.Ordinal);
+            Assert.Contains("503", line.Message, StringComparison.Ordinal);
+        });
+        Assert.DoesNotContain(logs.Entries, e => e.Exception is not null);
     }
 
     [Fact]

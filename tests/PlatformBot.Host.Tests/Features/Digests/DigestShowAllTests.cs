@@ -41,11 +41,12 @@ public sealed class DigestShowAllTests : IDisposable
             .Single(b => DigestShowAll.Parse(b.Value)?.List == "up");
     }
 
-    private static HttpRequestMessage Click(ButtonElement button)
+    private static HttpRequestMessage Click(ButtonElement button, string? responseUrl = null)
     {
         var payload = JsonSerializer.Serialize(new
         {
             type = "block_actions",
+            response_url = responseUrl,
             user = new { id = "U0CLICKER", team_id = "T0TEAM" },
             team = new { id = "T0TEAM" },
             channel = new { id = Channel },
@@ -112,5 +113,35 @@ public sealed class DigestShowAllTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = Assert.Single(await ThreadPostsAsync()).GetProperty("blocks").GetRawText();
         Assert.Contains("ARR $700K", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_all_clicked_again_or_twice_at_once_posts_the_list_once_and_tells_the_later_clickers_where_it_is()
+    {
+        _slack.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/response/1").UsingPost())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithBody("ok"));
+        using var host = await HostAsync(arrChannel: false);
+        var button = await ShowAllButtonAsync(host, showArr: false);
+        var responseUrl = _slack.Url + "/response/1";
+
+        using var client = host.CreateClient();
+        var clicks = await Task.WhenAll(client.SendAsync(Click(button, responseUrl)), client.SendAsync(Click(button, responseUrl)));
+        Assert.All(clicks, c => Assert.Equal(HttpStatusCode.OK, c.StatusCode));
+        await ThreadPostsAsync();
+        using var again = await client.SendAsync(Click(button, responseUrl));
+        for (var i = 0; i < 200 && _slack.Calls("/response/1") < 2; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        await Task.Delay(300); // a second list would show up here
+        Assert.Single(await ThreadPostsAsync());
+        var told = _slack.Server.LogEntries.Where(e => e.RequestMessage.Path == "/response/1").Select(e => e.RequestMessage.Body!).ToList();
+        Assert.Equal(2, told.Count);
+        Assert.All(told, t => Assert.Contains("already in this digest", t, StringComparison.Ordinal));
+        foreach (var click in clicks)
+        {
+            click.Dispose();
+        }
     }
 }

@@ -61,6 +61,17 @@ public sealed class SubscriptionServiceTests : IAsyncLifetime, IDisposable
         Assert.Contains("segment=enterprise", await Service.DescribeChannelAsync(Channel, CancellationToken.None), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_channels_subscription_list_and_help_say_how_to_change_one_in_place_with_update()
+    {
+        Assert.True((await Service.SubscribeAsync(Channel, "U0MANAGER1", "arr-kpi", CancellationToken.None)).Succeeded);
+
+        var list = await Service.DescribeChannelAsync(Channel, CancellationToken.None);
+
+        Assert.Contains("`subscriptions update <id> day=tue time=08:30", list, StringComparison.Ordinal);
+        Assert.Contains(PlatformBot.Host.Features.Lookup.LookupService.Commands, c => c.Usage.StartsWith("subscriptions update <id>", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("arr-kpi tz=Mars/Olympus", "tz=Mars/Olympus is not an IANA time zone")]
     [InlineData("arr-kpi time=25:00", "time=25:00 is not a time")]

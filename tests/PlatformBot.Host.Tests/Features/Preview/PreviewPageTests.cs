@@ -81,6 +81,37 @@ public sealed class PreviewPageTests : IAsyncLifetime, IDisposable
     }
 
     [ChromiumFact]
+    public async Task A_select_menu_is_drawn_with_its_options_and_choosing_one_opens_that_card_as_in_slack()
+    {
+        // eight Quuxworks accounts: five buttons, the other three in a select menu (the control every digest list carries, ADR 0025)
+        await using (var db = await _factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PlatformBot.Data.PlatformBotDbContext>>().CreateDbContextAsync())
+        {
+            for (var i = 1; i <= 8; i++)
+            {
+                db.Accounts.Add(new PlatformBot.Data.Entities.Account { AccountId = $"G-{i}", Name = $"Quuxworks {i}", NameKey = $"quuxworks {i}", Segment = "smb", Region = "emea" });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using var browser = await HeadlessChromium.StartAsync(CancellationToken.None);
+        await browser.NavigateAsync(new Uri(_base, "/preview/?q=quuxworks"), CancellationToken.None);
+        await browser.WaitForAsync("document.querySelector('select[data-action-id=\"pick_account\"]') !== null", CancellationToken.None);
+        var options = Text(await browser.EvaluateAsync(
+            "[...document.querySelectorAll('select[data-action-id=\"pick_account\"] option')].filter(o => o.value).map(o => o.value).join(',')", CancellationToken.None));
+        Assert.Equal(3, options.Split(',').Length);
+        var chosen = options.Split(',')[^1];
+
+        await browser.EvaluateAsync(
+            $"(() => {{ const s = document.querySelector('select[data-action-id=\"pick_account\"]'); s.value = '{chosen}'; s.dispatchEvent(new Event('change')); }})()",
+            CancellationToken.None);
+        await browser.WaitForAsync("document.querySelector('.block.header') !== null", CancellationToken.None);
+
+        Assert.Equal("Quuxworks " + chosen[2..], Text(await browser.EvaluateAsync("document.querySelector('.block.header').innerText", CancellationToken.None)));
+        await SaveScreenshotAsync(browser, "select");
+    }
+
+    [ChromiumFact]
     public async Task Typed_commands_show_help_explain_and_kpi_replies()
     {
         await using var browser = await HeadlessChromium.StartAsync(CancellationToken.None);

@@ -1,6 +1,6 @@
 // PlatformBot local preview: sends what you type to /preview/api/command and lays out the Slack message that comes
-// back (the real Block Kit JSON the bot would post) roughly the way Slack does. Buttons post their action id and value
-// to /preview/api/action, as Slack would send a block_actions payload. No external code: there may be no internet.
+// back (the real Block Kit JSON the bot would post) roughly the way Slack does. Buttons and select menus post their
+// action id and value to /preview/api/action, as Slack would send a block_actions payload. No external code: there may be no internet.
 "use strict";
 
 (function () {
@@ -118,7 +118,31 @@
         img.alt = e.alt_text || "";
         return img;
       }
-      case "static_select":
+      case "static_select": {
+        // A real menu, as Slack draws it (the pick list's "more" and each digest list's "Open a card"): choosing an
+        // option reports the element's action id with the option's value, as Slack's block_actions does.
+        const select = el("select", "sk-select");
+        select.dataset.actionId = e.action_id || "";
+        const prompt = el("option");
+        prompt.textContent = e.placeholder ? e.placeholder.text : "Select an item";
+        prompt.value = "";
+        prompt.disabled = true;
+        prompt.selected = true;
+        select.appendChild(prompt);
+        const options = (e.options || []).concat(...(e.option_groups || []).map((g) => g.options || []));
+        options.forEach((o) => {
+          const option = el("option");
+          option.textContent = o.text ? o.text.text : o.value;
+          option.value = o.value;
+          select.appendChild(option);
+        });
+        select.addEventListener("change", () => {
+          if (select.value) {
+            ctx.onAction({ action_id: e.action_id, value: select.value }, select);
+          }
+        });
+        return select;
+      }
       case "external_select":
       case "overflow":
         return el("span", "sk-select", esc(e.placeholder ? e.placeholder.text : "\u22EF") + " \u25BE");
