@@ -1,12 +1,32 @@
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging.Console;
+using PlatformBot.Host.Features.Cli;
 using PlatformBot.Host.Features.Export;
 
 namespace PlatformBot.Host;
 
 internal static class HostSetup
 {
+    /// <summary>
+    /// Serving builds the web host (Kestrel, routing, middleware, endpoints). A verb only reads or writes the store, so
+    /// it is composed on the plain generic host instead: the same configuration, logging and feature registrations,
+    /// without building the web stack it would never use - most of a verb's start-up was loading its types (ADR 0030).
+    /// </summary>
+    public static IHostApplicationBuilder CreatePlatformBotBuilder(CommandLineStart start)
+    {
+        if (start.Serves)
+        {
+            return WebApplication.CreateBuilder(new WebApplicationOptions { Args = start.HostArgs });
+        }
+
+        // The web builder also reads ASPNETCORE_-prefixed variables (ASPNETCORE_ENVIRONMENT picks appsettings.{Environment}.json
+        // and user-secrets): a verb reads them the same way, in the same place (before DOTNET_ ones).
+        var configuration = new ConfigurationManager();
+        configuration.AddEnvironmentVariables("ASPNETCORE_");
+        return Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = start.HostArgs, Configuration = configuration });
+    }
+
     /// <summary>
     /// One provider for the binary's folder per process, never disposed: a provider per host would keep a file
     /// watcher (an inotify instance on Linux, 128 per user by default) for every host a process builds, as tests do.
@@ -19,7 +39,7 @@ internal static class HostSetup
     /// and a `--config FILE` is added right after them, so user-secrets, environment variables and the command line
     /// still win over it (docs/configuration.md states the order; ADR 0020).
     /// </summary>
-    public static WebApplicationBuilder AddPlatformBotConfiguration(this WebApplicationBuilder builder, string? configFile)
+    public static IHostApplicationBuilder AddPlatformBotConfiguration(this IHostApplicationBuilder builder, string? configFile)
     {
         var sources = builder.Configuration.Sources;
         var binary = BinaryFolder.Value;
@@ -54,7 +74,7 @@ internal static class HostSetup
     /// Commands keep stdout for their output: logs go to stderr, and only warnings unless asked (--verbose: debug).
     /// A failing EF command is not logged by a verb: the failure reaches the user once, as the verb's one-line error.
     /// </summary>
-    public static WebApplicationBuilder AddPlatformBotLogging(this WebApplicationBuilder builder, bool isCommand, bool verbose)
+    public static IHostApplicationBuilder AddPlatformBotLogging(this IHostApplicationBuilder builder, bool isCommand, bool verbose)
     {
         if (isCommand)
         {

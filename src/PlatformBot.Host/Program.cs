@@ -22,7 +22,7 @@ if (PlatformBotCommandLine.Refuses(start) is { } refused)
     return refused;
 }
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = start.HostArgs });
+var builder = HostSetup.CreatePlatformBotBuilder(start);
 builder.AddPlatformBotConfiguration(start.ConfigFile);
 builder.AddPlatformBotLogging(!start.Serves, start.Verbose);
 
@@ -48,7 +48,13 @@ builder.Services
     .AddHealth()
     .AddProblemDetails();
 
-var app = builder.Build();
+// A verb runs on the host it was composed on; only serving builds the web application below (ADR 0030).
+if (builder is HostApplicationBuilder verbHost)
+{
+    return await PlatformBotCommandLine.InvokeAsync(verbHost.Build(), start, args);
+}
+
+var app = ((WebApplicationBuilder)builder).Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -83,7 +83,7 @@ public static class PlatformBotCommandLine
             : $"error: '{word}' is not a platformbot command; the commands are {string.Join(", ", names)} (`platformbot --help`).";
     }
 
-    public static RootCommand Build(WebApplication app)
+    public static RootCommand Build(IHost app)
     {
         var services = app.Services;
         var root = new RootCommand("PlatformBot: Platform Adoption Scores in Slack and Teams. With no command it serves the bot.");
@@ -129,7 +129,7 @@ public static class PlatformBotCommandLine
     /// with the stack trace only under --verbose or at Debug; anything else is a bug and is shown whole (exit 1).
     /// Without a verb the host serves; its arguments (e.g. --urls) are the web host's, not ours.
     /// </summary>
-    public static async Task<int> InvokeAsync(WebApplication app, CommandLineStart start, string[] args)
+    public static async Task<int> InvokeAsync(IHost app, CommandLineStart start, string[] args)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(start);
@@ -200,7 +200,7 @@ public static class PlatformBotCommandLine
     /// Hosted in a test process (WebApplicationFactory's TestServer): the test learns of a failed start only from
     /// the exception the host's start throws, and there is no console user to spare a stack trace.
     /// </summary>
-    private static bool InProcess(WebApplication app) =>
+    private static bool InProcess(IHost app) =>
         app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.GetType().FullName == "Microsoft.AspNetCore.TestHost.TestServer";
 
     /// <summary>Errors our code raises for a wrong argument or setting, and the ones the platform raises for them.</summary>
@@ -241,7 +241,7 @@ public static class PlatformBotCommandLine
     /// Checks everything start-up depends on before the host starts its hosted services, so a bad setting or an
     /// unmigrated or unreachable store is reported once, in our words, and not as Quartz's schema validation failure.
     /// </summary>
-    private static async Task ServeAsync(WebApplication app, bool seedDemo, CancellationToken ct)
+    private static async Task ServeAsync(IHost app, bool seedDemo, CancellationToken ct)
     {
         // In a test process the host's own start (the hosted StartupChecks) reports the failure: WebApplicationFactory
         // sees an exception only when it comes from starting the host.

@@ -115,6 +115,11 @@ public sealed class AccountDirectory(
     {
         // Archived accounts (gone from the latest replace import) are not offered anywhere: names, pick lists, App Home.
         var rows = await reader.LiveAccountsAsync(cancellationToken);
-        return [.. rows.Select(a => new DirectoryEntry(a.AccountId, a.Name, a.NameKey, a.Segment, a.Region, a.Owner, a.Csm))];
+
+        // Segments, regions and the owners' and CSMs' e-mails repeat across thousands of accounts: the serving process
+        // keeps one string of each, not four new strings per account.
+        var shared = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Shared(string? text) => text is null ? null : shared.TryGetValue(text, out var one) ? one : shared[text] = text;
+        return [.. rows.Select(a => new DirectoryEntry(a.AccountId, a.Name, a.NameKey, Shared(a.Segment), Shared(a.Region), Shared(a.Owner), Shared(a.Csm)))];
     }
 }

@@ -66,7 +66,9 @@ public sealed partial class NameIndex
         for (var i = 0; i < n; i++)
         {
             var entry = _entries[i];
-            var key = _keys[i] = NameKey.From(entry.Name);
+            // The stored key was folded by the same function at import: keep that one string, not a second copy per account.
+            var folded = NameKey.From(entry.Name);
+            var key = _keys[i] = string.Equals(folded, entry.Key, StringComparison.Ordinal) ? entry.Key : folded;
             _byId.TryAdd(entry.AccountId, i);
             names.TryAdd(entry.AccountId, entry.Name);
             if (key.Length > 0)
