@@ -164,7 +164,7 @@ public static class PlatformBotCommandLine
             }
 
             // Serving builds the telemetry providers at the host's start; a verb does not start the host (VerbTelemetry).
-            await using var telemetry = parse.CommandResult.Command is RootCommand || parse.CommandResult.Command.Name == "serve" ? null : VerbTelemetry.Start(app.Services, app.Configuration);
+            await using var telemetry = parse.CommandResult.Command is RootCommand || parse.CommandResult.Command.Name == "serve" ? null : VerbTelemetry.Start(app.Services);
 
             // Our handler below, not System.CommandLine's default one (which prints "Unhandled exception" and a stack trace).
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

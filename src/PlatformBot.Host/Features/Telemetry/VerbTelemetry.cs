@@ -20,11 +20,10 @@ public sealed class VerbTelemetry : IAsyncDisposable
     private VerbTelemetry(IServiceProvider? services) => _services = services;
 
     /// <summary>Builds the providers before the verb records anything.</summary>
-    public static VerbTelemetry Start(IServiceProvider services, IConfiguration configuration)
+    public static VerbTelemetry Start(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        if (string.IsNullOrWhiteSpace(configuration[TelemetrySetup.OtlpEndpointKey]))
+        if (string.IsNullOrWhiteSpace(services.GetRequiredService<IConfiguration>()[TelemetrySetup.OtlpEndpointKey]))
         {
             return new VerbTelemetry(null);
         }
