@@ -17,18 +17,23 @@ namespace PlatformBot.Data.Storage;
 internal sealed class SqliteBulkUpsert(BulkTable table, SqliteConnection connection, SqliteTransaction transaction) : BulkUpsert(table)
 {
     internal const int RowsPerStatement = 32;
+
+    /// <summary>The page cache, in KiB, of a load whose rows arrive out of key order.</summary>
+    internal const int LoadCacheKiB = 65_536;
+    private long? _cacheBefore;
     private sqlite3_stmt? _many;
     private sqlite3_stmt? _one;
 
     protected override Task StartAsync(CancellationToken cancellationToken)
     {
-        // A bulk load touches the key index all over: a larger page cache keeps those pages in memory
-        // instead of spilling them to the WAL again and again (per connection; 128 MiB at most).
-        using (var pragma = connection.CreateCommand())
+        if (!Table.InKeyOrder)
         {
-            pragma.Transaction = transaction;
-            pragma.CommandText = "PRAGMA cache_size = -131072;";
-            pragma.ExecuteNonQuery();
+            // Rows out of key order (usage arrives in date order) touch the key index all over: a larger page cache keeps
+            // those pages in memory instead of spilling them to the WAL again and again. Rows in key order only append to
+            // the index, and the default cache does (ADR 0029). The connection's own size comes back on disposal: a
+            // pooled connection would otherwise hold the pages for the rest of a serving host's life.
+            _cacheBefore = Pragma("PRAGMA cache_size;");
+            Pragma(string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{LoadCacheKiB};"));
         }
 
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
@@ -132,6 +137,22 @@ internal sealed class SqliteBulkUpsert(BulkTable table, SqliteConnection connect
     {
         _many?.Dispose();
         _one?.Dispose();
+        if (_cacheBefore is { } before && connection.State == System.Data.ConnectionState.Open)
+        {
+            // Setting a smaller size frees the cached pages beyond it at once.
+            Pragma(string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {before};"));
+            _cacheBefore = null;
+        }
+
         return base.DisposeAsync();
+    }
+
+    private long Pragma(string sql)
+    {
+        using var pragma = connection.CreateCommand();
+        // Disposal may come after the caller's commit or rollback: then the command runs outside a transaction.
+        pragma.Transaction = transaction.Connection is null ? null : transaction;
+        pragma.CommandText = sql;
+        return Convert.ToInt64(pragma.ExecuteScalar() ?? 0L, CultureInfo.InvariantCulture);
     }
 }

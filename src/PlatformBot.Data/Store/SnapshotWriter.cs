@@ -18,7 +18,7 @@ public sealed class SnapshotWriter : IAsyncDisposable
         new("arr_cents", BulkColumnType.BigInt), new("adoption_score", BulkColumnType.SmallNumber), new("level", BulkColumnType.Text),
         new("use_cases", BulkColumnType.Text), new("license_utilization", BulkColumnType.Real), new("product_usage_score", BulkColumnType.Real),
         new("data_as_of", BulkColumnType.Date), new("computed_at_utc", BulkColumnType.TimestampUtc),
-    ], ["account_id", "as_of"]);
+    ], ["account_id", "as_of"], InKeyOrder: true);
 
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;

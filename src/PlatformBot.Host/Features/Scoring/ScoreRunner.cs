@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PlatformBot.Data.Store;
 using PlatformBot.Host.Features.Telemetry;
 using PlatformBot.Scoring;
@@ -18,8 +19,11 @@ public sealed class ScoreRunner(
     StoreChanges changes,
     BusinessCalendar calendar,
     PlatformBotMetrics metrics,
+    IOptions<ScoringOptions> options,
     ILogger<ScoreRunner> logger)
 {
+    private readonly int _batchSize = options.Value.BatchSize;
+
     /// <summary>Scores every account as of the date and stores the snapshots (replacing that date's earlier ones).</summary>
     public async Task<ScoreRunSummary> ScoreAndStoreAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
@@ -39,7 +43,7 @@ public sealed class ScoreRunner(
         // snapshots still become visible together, when the writer commits.
         await using (var writer = await snapshots.BeginWriteAsync(asOf, time.GetUtcNow().UtcDateTime, cancellationToken))
         {
-            await foreach (var batch in inputs.ReadAllAsync(model, asOf, ScoreInputReader.DefaultBatchSize, cancellationToken))
+            await foreach (var batch in inputs.ReadAllAsync(model, asOf, _batchSize, cancellationToken))
             {
                 unreadable.AddRange(batch.UnreadableUsageRows);
                 foreach (var input in batch.Accounts)
@@ -76,7 +80,7 @@ public sealed class ScoreRunner(
 
         var scores = new List<AccountScore>();
         var unreadable = new List<UnreadableUsageRow>();
-        await foreach (var batch in inputs.ReadAllAsync(model, asOf, ScoreInputReader.DefaultBatchSize, cancellationToken))
+        await foreach (var batch in inputs.ReadAllAsync(model, asOf, _batchSize, cancellationToken))
         {
             unreadable.AddRange(batch.UnreadableUsageRows);
             foreach (var input in batch.Accounts)

@@ -10,6 +10,7 @@ public static class ScoringSetup
         services.AddOptions<ScoringOptions>()
             .Bind(configuration.GetSection(ScoringOptions.Section))
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Scoring:TimeZone is not a known IANA time zone.")
+            .Validate(o => o.BatchSize >= 1, "Scoring:BatchSize must be at least 1.")
             .ValidateOnStart();
 
         // A bad model name or file stops start-up naming the key and the problem.

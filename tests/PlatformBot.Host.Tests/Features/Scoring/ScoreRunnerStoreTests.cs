@@ -58,6 +58,26 @@ public sealed class ScoreRunnerStoreTests
         }
     }
 
+    [Fact]
+    public async Task A_score_run_in_batches_of_seven_stores_exactly_the_snapshots_of_a_run_in_one_batch_and_bumps_the_marker_once()
+    {
+        // 120 accounts in batches of 7: 17 full batches and a part one, so every boundary case is crossed.
+        await using var small = await SeededStore.CreateSqliteAsync(batchSize: 7);
+        await using var whole = await SeededStore.CreateSqliteAsync(batchSize: 10_000);
+        foreach (var asOf in new[] { LastSnapshot, LastSnapshot.AddDays(-21) })
+        {
+            var versionBefore = await small.ScalarAsync("SELECT version FROM store_version");
+            var summary = await small.Runner.ScoreAndStoreAsync(asOf, CancellationToken.None);
+            await whole.Runner.ScoreAndStoreAsync(asOf, CancellationToken.None);
+
+            Assert.Equal(120, summary.Accounts);
+            Assert.Equal(versionBefore + 1, await small.ScalarAsync("SELECT version FROM store_version"));
+            var stored = await small.SnapshotRowsAsync(asOf);
+            Assert.Equal(120, stored.Count);
+            Assert.Equal(await whole.SnapshotRowsAsync(asOf), stored);
+        }
+    }
+
     private static List<string> Describe(IEnumerable<AccountScore> scores) =>
         scores.OrderBy(s => s.AccountId, StringComparer.Ordinal).Select(s =>
             FormattableString.Invariant($"{s.AccountId} arr {s.Arr} score {s.AdoptionScore?.ToString(CultureInfo.InvariantCulture) ?? "-"} level {s.Level.Label} data {s.DataAsOf:yyyy-MM-dd} ") +
@@ -78,10 +98,44 @@ public sealed class ScoreRunnerStoreTests
 
         public ScoreRunner Runner => _services.GetRequiredService<ScoreRunner>();
 
-        public static Task<SeededStore> CreateSqliteAsync()
+        /// <summary>Every stored snapshot of a date as one line per account, in id order (all columns but the time it was computed).</summary>
+        public async Task<List<string>> SnapshotRowsAsync(DateOnly asOf)
+        {
+            await using var connection = new SqliteConnection(_services.GetRequiredService<StoreConnection>().ConnectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT account_id, as_of, model_version, arr_cents, adoption_score, level, use_cases, license_utilization, product_usage_score, data_as_of" +
+                " FROM score_snapshots WHERE as_of = $asOf ORDER BY account_id";
+            command.Parameters.AddWithValue("$asOf", asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
+            }
+
+            return rows;
+        }
+
+        public async Task<long> ScalarAsync(string sql)
+        {
+            await using var connection = new SqliteConnection(_services.GetRequiredService<StoreConnection>().ConnectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+
+        public static Task<SeededStore> CreateSqliteAsync(int? batchSize = null)
         {
             var directory = Directory.CreateTempSubdirectory("platformbot-score-test-");
-            return CreateAsync(new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory.FullName }, () =>
+            var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory.FullName };
+            if (batchSize is { } size)
+            {
+                settings["Scoring:BatchSize"] = size.ToString(CultureInfo.InvariantCulture);
+            }
+
+            return CreateAsync(settings, () =>
             {
                 SqliteConnection.ClearAllPools();
                 try
