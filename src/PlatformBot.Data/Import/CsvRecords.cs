@@ -3,12 +3,20 @@ using static PlatformBot.Data.Import.CsvImporter;
 namespace PlatformBot.Data.Import;
 
 /// <summary>A CSV file's records (RFC 4180, UTF-8), numbered by the physical line each starts on.</summary>
-internal sealed class CsvRecords(Stream input) : ImportRecords, IDisposable
+internal sealed class CsvRecords : ImportRecords, IDisposable
 {
-    private readonly Utf8TextReader _reader = new(input);
-    private CsvRecordReader? _csv;
+    private readonly Stream _input;
+    private readonly Utf8TextReader _reader;
+    private readonly CsvRecordReader _csv;
 
-    private CsvRecordReader Csv => _csv ??= new CsvRecordReader(_reader);
+    public CsvRecords(Stream input)
+    {
+        _input = input;
+        _reader = new Utf8TextReader(input);
+        _csv = new CsvRecordReader(_reader);
+    }
+
+    private CsvRecordReader Csv => _csv;
 
     public override int Count => Csv.Count;
 
@@ -22,7 +30,7 @@ internal sealed class CsvRecords(Stream input) : ImportRecords, IDisposable
 
     public override long NextLine => Csv.NextLine;
 
-    public override long Position => input.CanSeek ? input.Position : 0;
+    public override long Position => _input.CanSeek ? _input.Position : 0;
 
     public override async ValueTask<bool> ReadHeaderAsync(ErrorList errors, CancellationToken cancellationToken)
     {

@@ -140,6 +140,7 @@ public sealed class SqlSourceTests : IAsyncDisposable
             ("Sources:Sql:warehouse:ConnectionString", "Host=127.0.0.1;Port=1;Username=bot;Password=hunter2-not-logged;Timeout=5"),
             ("Sources:Sql:warehouse:Query", "SELECT * FROM bot.accounts"),
         ]);
+        using var failures = new MeterRecorder(host.Services, "platformbot.source.failures");
 
         var run = await RunAsync(host, "warehouse");
 
@@ -151,6 +152,8 @@ public sealed class SqlSourceTests : IAsyncDisposable
         var recorded = Assert.Single(await RunsAsync(host.Services));
         Assert.Equal(("sql:warehouse", "failed", run.Error), (recorded.Source, recorded.Outcome, recorded.Error));
         Assert.Equal("failed: " + run.Error, Assert.Single(await ImportAuditsAsync(host)).Detail);
+        var failure = Assert.Single(failures.Measurements);
+        Assert.Equal(("sql:warehouse", "failed"), (failure.Tags["source"], failure.Tags["reason"]));
         var check = (await host.Get<HealthCheckService>().CheckHealthAsync(c => c.Name == "sources")).Entries["sources"];
         Assert.Equal(HealthStatus.Degraded, check.Status);
         Assert.Contains("sql:warehouse never succeeded", check.Description, StringComparison.Ordinal);
