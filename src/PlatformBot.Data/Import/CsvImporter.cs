@@ -10,7 +10,8 @@ namespace PlatformBot.Data.Import;
 /// column (the first 100 reported, all counted), unknown columns named, references checked, re-imported keys
 /// updated. Memory does not grow with the file's row count: rows go straight to the provider's bulk path;
 /// what is held is the set of referenced keys (accounts or subscriptions) and, for usage, one entry per
-/// distinct instance.
+/// distinct instance. A query's result (a SQL source, <see cref="QuerySource"/>) is imported the same way, as
+/// another <see cref="ImportRecords"/> source: the rules live in one place whatever the rows come from.
 /// </summary>
 public sealed class CsvImporter(
     StoreConnection store,
@@ -49,17 +50,27 @@ public sealed class CsvImporter(
     }
 
     /// <summary>
-    /// Imports a query's result (a warehouse or CRM source) exactly as a CSV file of the same columns: the reader's
-    /// column names are the header, its rows are streamed, and errors name the result row (from 1) and the column.
+    /// Runs a query (a warehouse or CRM source) and imports its result exactly as a CSV file of the same columns: the
+    /// column names are the header, the rows stream, and errors name the result row (from 1) and the column.
     /// </summary>
-    public Task<ImportResult> ImportAsync(
+    /// <exception cref="DbException">The database could not be reached or the query failed (nothing is written).</exception>
+    public async Task<ImportResult> ImportAsync(
         ImportKind kind,
-        DbDataReader rows,
+        QuerySource source,
         IReadOnlyList<string> usageColumns,
         ImportOptions options,
         IProgress<ImportProgress>? progress,
-        CancellationToken cancellationToken) =>
-        ImportAsync(kind, new DataReaderRecords(rows), usageColumns, options, progress, cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var (connection, command, reader) = await source.ExecuteAsync(cancellationToken);
+        await using (connection)
+        await using (command)
+        await using (reader)
+        {
+            return await ImportAsync(kind, new DataReaderRecords(reader), usageColumns, options, progress, cancellationToken);
+        }
+    }
 
     private async Task<ImportResult> ImportAsync(
         ImportKind kind,

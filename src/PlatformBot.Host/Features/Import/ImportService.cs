@@ -1,4 +1,3 @@
-using System.Data.Common;
 using PlatformBot.Data.Import;
 using PlatformBot.Host.Features.Audit;
 using PlatformBot.Host.Features.Telemetry;
@@ -27,8 +26,8 @@ public sealed class ImportService(
     /// <summary>A query's result (a SQL source), held to the rules of a file of its kind.</summary>
     /// <param name="subject">What the audit entry says was imported: the source and its kind ("sql:crm accounts").</param>
     public Task<ImportResult> ImportAsync(
-        ImportKind kind, string subject, DbDataReader rows, string actor, string surface, ImportOptions options, CancellationToken cancellationToken) =>
-        RunAsync(kind, subject, actor, surface, options, (o, ct) => importer.ImportAsync(kind, rows, model.InputColumns, o, null, ct), cancellationToken);
+        ImportKind kind, string subject, QuerySource query, string actor, string surface, ImportOptions options, CancellationToken cancellationToken) =>
+        RunAsync(kind, subject, actor, surface, options, (o, ct) => importer.ImportAsync(kind, query, model.InputColumns, o, null, ct), cancellationToken);
 
     private async Task<ImportResult> RunAsync(
         ImportKind kind, string subject, string actor, string surface, ImportOptions options, Func<ImportOptions, CancellationToken, Task<ImportResult>> import,

@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using PlatformBot.Data.Entities;
 using PlatformBot.Data.Import;
-using PlatformBot.Data.Storage;
 using PlatformBot.Host.Features.Audit;
 using PlatformBot.Host.Features.Import;
 using PlatformBot.Host.Features.Telemetry;
@@ -71,17 +70,12 @@ public sealed class SqlSourceRunner(
         return new SqlSourceRun(canonical, kind, result, outcome, error);
     }
 
-    private async Task<ImportResult> QueryAndImportAsync(
+    private Task<ImportResult> QueryAndImportAsync(
         SqlSourceOptions settings, ImportKind kind, string subject, string actor, string surface, CancellationToken cancellationToken)
     {
-        await using var connection = new StoreConnection(settings.Provider!.Value, settings.ConnectionString!, settings.CommandTimeoutSeconds).CreateDbConnection();
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = settings.Query;
-        command.CommandTimeout = settings.CommandTimeoutSeconds;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var query = new QuerySource(settings.Provider!.Value, settings.ConnectionString!, settings.Query!, settings.CommandTimeoutSeconds);
         var mode = new ImportOptions { Replace = settings.Replace, AllowLargeReplace = settings.AllowLargeReplace };
-        return await imports.ImportAsync(kind, subject, reader, actor, surface, mode, cancellationToken);
+        return imports.ImportAsync(kind, subject, query, actor, surface, mode, cancellationToken);
     }
 
     /// <summary>Why a finished import wrote nothing (rows refused, or a replace too large), in one line; null if it wrote.</summary>

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Options;
 using PlatformBot.Data.Import;
 using PlatformBot.Data.Storage;
@@ -63,37 +62,18 @@ internal sealed class SqlSourcesOptionsValidator(IConfiguration configuration) :
             return $"{setting} is missing: set {SecretSettings.Variable(setting)} in the environment or {setting} in user-secrets.";
         }
 
-        try
+        // Parsed by the provider itself (no connection is opened): a bad keyword fails here, not at 04:00 on Monday.
+        if (QuerySource.ConnectionStringProblem(provider, connectionString) is { } problem)
         {
-            // Parsed by the provider itself (no connection is opened): a bad keyword fails here, not at 04:00 on Monday.
-            using var connection = new StoreConnection(provider, connectionString, 0).CreateDbConnection();
-        }
-        catch (ArgumentException ex)
-        {
-            return $"{setting} is not a valid {provider} connection string: {ex.Message}";
+            return $"{setting} is not a valid {provider} connection string: {problem}";
         }
 
-        if (HasPassword(connectionString) && SecretSettings.JsonFileSetting(configuration, setting) is { } file)
+        if (QuerySource.HasPassword(connectionString) && SecretSettings.JsonFileSetting(configuration, setting) is { } file)
         {
             return $"{setting} carries a password and is written in {file}: a connection string with a password comes from the environment " +
                 $"({SecretSettings.Variable(setting)}) or user-secrets only. Remove it from the file and change the password if the file was shared.";
         }
 
         return null;
-    }
-
-    private static bool HasPassword(string connectionString)
-    {
-        var builder = new DbConnectionStringBuilder();
-        try
-        {
-            builder.ConnectionString = connectionString;
-        }
-        catch (ArgumentException)
-        {
-            return true; // unreadable: assume the worst
-        }
-
-        return builder.Keys.Cast<string>().Any(k => k.Equals("password", StringComparison.OrdinalIgnoreCase) || k.Equals("pwd", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -28,7 +28,7 @@ public sealed class SqlSourceOptionsTests
     [Theory]
     [InlineData("Kind", "leads", "Sources:Sql:crm:Kind 'leads' must be accounts, subscriptions, usage or instance-map.")]
     [InlineData("Provider", null, "Sources:Sql:crm:Provider is missing: Postgres, SqlServer or Sqlite.")]
-    [InlineData("ConnectionString", null, "Sources:Sql:crm:ConnectionString is missing: set Sources__Sql__crm__ConnectionString in the environment")]
+    [InlineData("ConnectionString", " ", "Sources:Sql:crm:ConnectionString is missing: set Sources__Sql__crm__ConnectionString in the environment")]
     [InlineData("ConnectionString", "Hots=warehouse", "Sources:Sql:crm:ConnectionString is not a valid Postgres connection string")]
     [InlineData("Query", " ", "Sources:Sql:crm:Query is missing")]
     [InlineData("Schedule", "every monday", "Sources:Sql:crm:Schedule 'every monday' is not a Quartz cron expression.")]
