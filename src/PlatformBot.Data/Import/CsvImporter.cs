@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using PlatformBot.Data.Storage;
 using PlatformBot.Data.Store;
@@ -9,7 +10,8 @@ namespace PlatformBot.Data.Import;
 /// column (the first 100 reported, all counted), unknown columns named, references checked, re-imported keys
 /// updated. Memory does not grow with the file's row count: rows go straight to the provider's bulk path;
 /// what is held is the set of referenced keys (accounts or subscriptions) and, for usage, one entry per
-/// distinct instance.
+/// distinct instance. A query's result (a SQL source, <see cref="QuerySource"/>) is imported the same way, as
+/// another <see cref="ImportRecords"/> source: the rules live in one place whatever the rows come from.
 /// </summary>
 public sealed class CsvImporter(
     StoreConnection store,
@@ -43,6 +45,41 @@ public sealed class CsvImporter(
         IProgress<ImportProgress>? progress,
         CancellationToken cancellationToken)
     {
+        using var records = new CsvRecords(input);
+        return await ImportAsync(kind, records, usageColumns, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a query (a warehouse or CRM source) and imports its result exactly as a CSV file of the same columns: the
+    /// column names are the header, the rows stream, and errors name the result row (from 1) and the column.
+    /// </summary>
+    /// <exception cref="DbException">The database could not be reached or the query failed (nothing is written).</exception>
+    public async Task<ImportResult> ImportAsync(
+        ImportKind kind,
+        QuerySource source,
+        IReadOnlyList<string> usageColumns,
+        ImportOptions options,
+        IProgress<ImportProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var (connection, command, reader) = await source.ExecuteAsync(cancellationToken);
+        await using (connection)
+        await using (command)
+        await using (reader)
+        {
+            return await ImportAsync(kind, new DataReaderRecords(reader), usageColumns, options, progress, cancellationToken);
+        }
+    }
+
+    private async Task<ImportResult> ImportAsync(
+        ImportKind kind,
+        ImportRecords records,
+        IReadOnlyList<string> usageColumns,
+        ImportOptions options,
+        IProgress<ImportProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Replace && !ImportKinds.Replaceable(kind))
         {
@@ -62,26 +99,16 @@ public sealed class CsvImporter(
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        // Invalid UTF-8 is an error, never a silent U+FFFD in a name or an id: the reader keeps where each invalid
-        // sequence was, and the cell that held it is reported with its line and column.
-        using var reader = new Utf8TextReader(input);
-        var csv = new CsvRecordReader(reader);
-
         FileSchema? schema = null;
         long rows = 0;
         long written = 0;
         ReplaceOutcome? replaced = null;
         try
         {
-            if (!await csv.ReadAsync(cancellationToken))
+            if (await records.ReadHeaderAsync(errors, cancellationToken)
+                && records.Readable(null, errors) && !HasControlCharacters(records, null, records.HeaderLine, errors))
             {
-                errors.Add(new ImportError(1, null, null, reader.IsUtf16
-                    ? "the file is UTF-16: save it as UTF-8 (a byte-order mark is allowed)"
-                    : "the file is empty: expected a header row"));
-            }
-            else if (!HasInvalidUtf8(csv, reader, null, 1, errors) && !HasControlCharacters(csv, null, 1, errors))
-            {
-                schema = FileSchema.Create(kind, csv.ToArray(), usageColumns, errors);
+                schema = FileSchema.Create(kind, records.ToArray(), usageColumns, records.HeaderLine, errors);
             }
 
             if (schema is not null && errors.Total == 0)
@@ -92,40 +119,22 @@ public sealed class CsvImporter(
                 rowWriter.FileKeys = options.Replace ? new HashSet<string>(StringComparer.Ordinal) : null;
                 await using (rowWriter)
                 {
-                    while (await csv.ReadAsync(cancellationToken))
+                    while (await records.ReadAsync(cancellationToken))
                     {
                         cancellationToken.ThrowIfCancellationRequested();
                         rows++;
-                        var line = csv.Line;
-                        if (HasInvalidUtf8(csv, reader, schema, line, errors))
-                        {
-                            continue;
-                        }
-
-                        if (csv.BadData is { } bad)
-                        {
-                            // Never guess what a malformed row meant: report it and keep validating the rest.
-                            errors.Add(new ImportError(line, null, null, $"the row is not valid CSV (RFC 4180): {bad}"));
-                            continue;
-                        }
-
-                        if (csv.Count != schema.Header.Count)
-                        {
-                            errors.Add(new ImportError(line, null, null, $"expected {schema.Header.Count} fields as in the header, found {csv.Count}"));
-                            continue;
-                        }
-
-                        // A row with a control character is reported for that alone.
-                        if (HasControlCharacters(csv, schema, line, errors))
+                        var line = records.Line;
+                        // A row the source cannot read, or with a control character, is reported for that alone.
+                        if (!records.Readable(schema, errors) || HasControlCharacters(records, schema, line, errors))
                         {
                             continue;
                         }
 
                         // Once the file is known to be bad nothing more is written; we keep validating to report every error.
-                        await rowWriter.AcceptAsync(csv, line, errors, write: errors.Total == 0, cancellationToken);
+                        await rowWriter.AcceptAsync(records, line, errors, write: errors.Total == 0, cancellationToken);
                         if (progress is not null && rows % ProgressEveryRows == 0)
                         {
-                            progress.Report(new ImportProgress(rows, input.CanSeek ? input.Position : 0));
+                            progress.Report(new ImportProgress(rows, records.Position));
                         }
                     }
 
@@ -143,7 +152,7 @@ public sealed class CsvImporter(
         }
         catch (InvalidDataException ex)
         {
-            errors.Add(new ImportError(csv.NextLine, null, null, "the file is not valid CSV (RFC 4180): " + ex.Message));
+            errors.Add(new ImportError(records.NextLine, null, null, "the file is not valid CSV (RFC 4180): " + ex.Message));
         }
 
         if (errors.Total > 0)
@@ -165,30 +174,13 @@ public sealed class CsvImporter(
         // In the same transaction: running hosts learn of the import exactly when it becomes visible (ADR 0021).
         await StoreChangeMarker.BumpAsync(connection, transaction, accounts: kind == ImportKind.Accounts, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        progress?.Report(new ImportProgress(rows, input.CanSeek ? input.Position : 0));
+        progress?.Report(new ImportProgress(rows, records.Position));
         logger.LogInformation("Imported {Rows} {Kind} row(s)", rows, kind);
         return new ImportResult(kind, rows, written, [], 0, time.GetElapsedTime(started)) { Replace = replaced };
     }
 
-    /// <summary>
-    /// Reports the cell of the record that held bytes that are not UTF-8 (the first such cell: a file in another encoding
-    /// would otherwise list every accented name); true if there was one. <paramref name="schema"/> is null for the header.
-    /// Every record claims its own invalid sequences from the reader, whatever else is wrong with it.
-    /// </summary>
-    private static bool HasInvalidUtf8(CsvRecordReader csv, Utf8TextReader reader, FileSchema? schema, long line, ErrorList errors)
-    {
-        if (reader.TakeInvalidBefore(csv.RecordEnd, out var first) == 0)
-        {
-            return false;
-        }
-
-        var field = csv.FieldAt(first);
-        errors.Add(Cell(schema, line, field, CellText.InvalidUtf8));
-        return true;
-    }
-
     /// <summary>Reports every cell of the record that holds a control character other than tab; true if there was one.</summary>
-    private static bool HasControlCharacters(CsvRecordReader csv, FileSchema? schema, long line, ErrorList errors)
+    private static bool HasControlCharacters(ImportRecords csv, FileSchema? schema, long line, ErrorList errors)
     {
         // Nearly every row is printable ASCII, which one vectorized scan of the row shows; only the others are read cell by cell.
         if (csv.IsPrintableAscii)
@@ -209,7 +201,7 @@ public sealed class CsvImporter(
         return found;
     }
 
-    private static ImportError Cell(FileSchema? schema, long line, int field, string problem)
+    internal static ImportError Cell(FileSchema? schema, long line, int field, string problem)
     {
         var name = schema is not null && field < schema.Header.Count ? schema.ColumnName(field) : null;
         return new ImportError(line, field + 1, name, name is null ? $"the {(schema is null ? "header" : "cell")} {problem}" : $"{name} {problem}");
@@ -255,7 +247,7 @@ public sealed class CsvImporter(
 
         private static string Clean(string raw, int field) => field == 0 ? raw.Trim().TrimStart('\uFEFF') : raw.Trim();
 
-        public static FileSchema? Create(ImportKind kind, string[] rawHeader, IReadOnlyList<string> usageColumns, ErrorList errors)
+        public static FileSchema? Create(ImportKind kind, string[] rawHeader, IReadOnlyList<string> usageColumns, long headerLine, ErrorList errors)
         {
             var (required, optional) = Columns(kind);
             var metrics = kind == ImportKind.Usage ? usageColumns : [];
@@ -264,7 +256,7 @@ public sealed class CsvImporter(
             var metricColumns = new List<string>();
             if (OtherDelimiter(rawHeader, known) is { } delimiter)
             {
-                errors.Add(new ImportError(1, null, null,
+                errors.Add(new ImportError(headerLine, null, null,
                     $"the header looks {delimiter}-separated; save the file with commas between the columns (comma-separated values)"));
                 return null;
             }
@@ -276,7 +268,7 @@ public sealed class CsvImporter(
                 if (!known.Contains(name, StringComparer.Ordinal))
                 {
                     var hint = known.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
-                    errors.Add(new ImportError(1, i + 1, name,
+                    errors.Add(new ImportError(headerLine, i + 1, name,
                         hint is not null
                             ? $"unknown column '{name}' (column names are lower case: did you mean '{hint}'?)"
                             : $"unknown column '{name}'; the {ImportKinds.Name(kind)} format knows: {string.Join(", ", known)}"));
@@ -285,7 +277,7 @@ public sealed class CsvImporter(
 
                 if (!index.TryAdd(name, i))
                 {
-                    errors.Add(new ImportError(1, i + 1, name, $"column '{name}' appears twice in the header"));
+                    errors.Add(new ImportError(headerLine, i + 1, name, $"column '{name}' appears twice in the header"));
                     continue;
                 }
 
@@ -297,7 +289,7 @@ public sealed class CsvImporter(
 
             foreach (var column in required.Where(c => !index.ContainsKey(c)))
             {
-                errors.Add(new ImportError(1, null, column, $"required column '{column}' is missing from the header"));
+                errors.Add(new ImportError(headerLine, null, column, $"required column '{column}' is missing from the header"));
             }
 
             return errors.Total == 0 ? new FileSchema(rawHeader, index, metricColumns) : null;

@@ -41,7 +41,7 @@ internal abstract class RowWriter : IAsyncDisposable
         };
     }
 
-    public abstract ValueTask AcceptAsync(CsvRecordReader csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken);
+    public abstract ValueTask AcceptAsync(ImportRecords csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken);
 
     /// <summary>Finishes the bulk writes; returns the rows written.</summary>
     public abstract Task<long> CompleteAsync(CancellationToken cancellationToken);
@@ -49,9 +49,9 @@ internal abstract class RowWriter : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 
     /// <summary>Field access with validation that records errors with line and column.</summary>
-    protected readonly ref struct Fields(CsvRecordReader csv, FileSchema schema, long line, ErrorList errors)
+    protected readonly ref struct Fields(ImportRecords csv, FileSchema schema, long line, ErrorList errors)
     {
-        private readonly CsvRecordReader _csv = csv;
+        private readonly ImportRecords _csv = csv;
         private readonly FileSchema _schema = schema;
         private readonly ErrorList _errors = errors;
 
@@ -235,7 +235,7 @@ internal abstract class RowWriter : IAsyncDisposable
         private readonly object?[] _values = new object?[Tables.Accounts.Columns.Count];
         private readonly Dictionary<string, long> _lines = new(StringComparer.Ordinal);
 
-        public override async ValueTask AcceptAsync(CsvRecordReader csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
+        public override async ValueTask AcceptAsync(ImportRecords csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
         {
             var before = errors.Total;
             var f = new Fields(csv, Schema, line, errors);
@@ -282,7 +282,7 @@ internal abstract class RowWriter : IAsyncDisposable
         private readonly object?[] _values = new object?[Tables.Subscriptions.Columns.Count];
         private readonly Dictionary<string, long> _lines = new(StringComparer.Ordinal);
 
-        public override async ValueTask AcceptAsync(CsvRecordReader csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
+        public override async ValueTask AcceptAsync(ImportRecords csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
         {
             var before = errors.Total;
             var f = new Fields(csv, Schema, line, errors);
@@ -335,7 +335,7 @@ internal abstract class RowWriter : IAsyncDisposable
         private readonly object?[] _values = new object?[Tables.InstanceMap.Columns.Count];
         private readonly Dictionary<string, long> _lines = new(StringComparer.Ordinal);
 
-        public override async ValueTask AcceptAsync(CsvRecordReader csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
+        public override async ValueTask AcceptAsync(ImportRecords csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
         {
             var before = errors.Total;
             var f = new Fields(csv, Schema, line, errors);
@@ -434,7 +434,7 @@ internal abstract class RowWriter : IAsyncDisposable
             return new UsageRows(schema, subscriptions, usage, provider, connection, transaction, ordinals, today);
         }
 
-        public override async ValueTask AcceptAsync(CsvRecordReader csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
+        public override async ValueTask AcceptAsync(ImportRecords csv, long line, ErrorList errors, bool write, CancellationToken cancellationToken)
         {
             var before = errors.Total;
             var f = new Fields(csv, Schema, line, errors);
@@ -589,7 +589,7 @@ internal abstract class RowWriter : IAsyncDisposable
         }
 
         /// <summary>The positional metric vector (ADR 0003): slot order, empty = unknown, trailing unknowns dropped.</summary>
-        private BulkText BuildVector(CsvRecordReader csv)
+        private BulkText BuildVector(ImportRecords csv)
         {
             var last = _slots - 1;
             while (last >= 0 && _slotField[last] < 0)

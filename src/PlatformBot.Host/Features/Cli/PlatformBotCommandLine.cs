@@ -309,7 +309,7 @@ public static class PlatformBotCommandLine
 
     private static Command ImportCommand(IServiceProvider services)
     {
-        var command = new Command("import", "Import a CSV file (formats: docs/data-formats in README), or Service Ping payloads. All or nothing.");
+        var command = new Command("import", "Import a CSV file (formats: docs/data-formats in README), Service Ping payloads, or a SQL source's rows (--from-source NAME). All or nothing.");
         foreach (var kind in Enum.GetValues<ImportKind>())
         {
             var file = new Argument<FileInfo>("file") { Description = "The CSV file." };
@@ -354,6 +354,7 @@ public static class PlatformBotCommandLine
         }
 
         command.Subcommands.Add(SourceCommands.ImportServicePing(services));
+        SourceCommands.AddFromSource(command, services);
         return command;
     }
 

@@ -14,13 +14,29 @@ public sealed class ImportService(
         ImportAsync(kind, csv, actor, surface, ImportOptions.Default, progress, cancellationToken);
 
     /// <param name="options">Replace and dry run; the import date is today in Scoring:TimeZone, whatever the caller set.</param>
-    public async Task<ImportResult> ImportAsync(
-        ImportKind kind, Stream csv, string actor, string surface, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    public Task<ImportResult> ImportAsync(
+        ImportKind kind, Stream csv, string actor, string surface, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken) =>
+        ImportAsync(kind, ImportKinds.Name(kind), csv, actor, surface, options, progress, cancellationToken);
+
+    /// <param name="subject">What the audit entry says was imported: "service-ping" for a payload's usage row, rather than "usage".</param>
+    public Task<ImportResult> ImportAsync(
+        ImportKind kind, string subject, Stream csv, string actor, string surface, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken) =>
+        RunAsync(kind, subject, actor, surface, options, (o, ct) => importer.ImportAsync(kind, csv, model.InputColumns, o, progress, ct), cancellationToken);
+
+    /// <summary>A query's result (a SQL source), held to the rules of a file of its kind.</summary>
+    /// <param name="subject">What the audit entry says was imported: the source and its kind ("sql:crm accounts").</param>
+    public Task<ImportResult> ImportAsync(
+        ImportKind kind, string subject, QuerySource query, string actor, string surface, ImportOptions options, CancellationToken cancellationToken) =>
+        RunAsync(kind, subject, actor, surface, options, (o, ct) => importer.ImportAsync(kind, query, model.InputColumns, o, null, ct), cancellationToken);
+
+    private async Task<ImportResult> RunAsync(
+        ImportKind kind, string subject, string actor, string surface, ImportOptions options, Func<ImportOptions, CancellationToken, Task<ImportResult>> import,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         await initializer.EnsureReadyAsync(cancellationToken);
-        var result = await importer.ImportAsync(kind, csv, model.InputColumns, options with { Today = calendar.Today }, progress, cancellationToken);
-        await audit.RecordAsync(actor, surface, "import", ImportKinds.Name(kind), ImportReport.AuditDetail(result), cancellationToken);
+        var result = await import(options with { Today = calendar.Today }, cancellationToken);
+        await audit.RecordAsync(actor, surface, "import", subject, ImportReport.AuditDetail(result), cancellationToken);
         var written = result.Succeeded && !result.DryRun && !result.RefusedAsLarge;
         var outcome = written ? "written" : !result.Succeeded ? "failed" : result.RefusedAsLarge ? "refused" : "dry_run";
         metrics.ImportFinished(kind.ToString().ToLowerInvariant(), outcome, written ? result.RowsWritten : 0, result.Elapsed);

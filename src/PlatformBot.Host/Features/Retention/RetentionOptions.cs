@@ -14,6 +14,13 @@ public sealed class RetentionOptions
     /// <summary>usage_rows whose snapshot_date is more than this many days before today are deleted (and instances left without rows).</summary>
     public int UsageDays { get; set; } = 800;
 
+    /// <summary>
+    /// source_runs that finished more than this many days ago are deleted. A quarter keeps every run `sources status`
+    /// and /readyz read (the last of each source, a weekly schedule's two periods) and months of history besides; a
+    /// source whose last run is older than this is listed as never run, and judged so by /readyz if it is scheduled.
+    /// </summary>
+    public int SourceRunDays { get; set; } = 90;
+
     /// <summary>The daily prune: a Quartz cron expression in Scoring:TimeZone. Empty = no scheduled prune (`platformbot prune` still works).</summary>
     public string Schedule { get; set; } = "0 30 4 * * ?";
 

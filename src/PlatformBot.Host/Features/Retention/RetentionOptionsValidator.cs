@@ -23,6 +23,11 @@ internal sealed class RetentionOptionsValidator(ScoringModel model, IOptions<Dig
             errors.Add($"Retention:DeliveryLogDays ({options.DeliveryLogDays}) must be at least {RetentionOptions.MinDeliveryLogDays}: the delivery log is what stops a digest being posted twice.");
         }
 
+        if (options.SourceRunDays < 1)
+        {
+            errors.Add($"Retention:SourceRunDays ({options.SourceRunDays}) must be at least 1.");
+        }
+
         var trendWeeks = digests.Value.TrendWeeks;
         var minimum = model.StalenessDays + (7 * trendWeeks);
         if (options.UsageDays < minimum)

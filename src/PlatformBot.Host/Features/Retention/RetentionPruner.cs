@@ -10,8 +10,8 @@ using PlatformBot.Host.Features.Scoring;
 namespace PlatformBot.Host.Features.Retention;
 
 /// <summary>
-/// Deletes what is past the Retention limits: audit rows, digest deliveries and usage rows (with the instances that
-/// have none left). Each delete is one statement with a fixed cutoff, so running it twice, or on two cluster nodes at
+/// Deletes what is past the Retention limits: audit rows, digest deliveries, usage rows (with the instances that
+/// have none left) and source runs. Each delete is one statement with a fixed cutoff, so running it twice, or on two cluster nodes at
 /// once, deletes nothing more the second time. Score snapshots are history and are never pruned.
 /// </summary>
 public sealed class RetentionPruner(
@@ -31,6 +31,7 @@ public sealed class RetentionPruner(
         var auditBefore = now.AddDays(-limits.AuditDays);
         var deliveriesBefore = now.AddDays(-limits.DeliveryLogDays);
         var usageBefore = calendar.Today.AddDays(-limits.UsageDays);
+        var sourceRunsBefore = now.AddDays(-limits.SourceRunDays);
         await initializer.EnsureReadyAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var auditRows = db.AuditEntries.Where(e => e.AtUtc < auditBefore);
@@ -38,6 +39,7 @@ public sealed class RetentionPruner(
         var usage = db.UsageRows.Where(u => u.SnapshotDate < usageBefore);
         // An instance whose newest row is older than the cutoff has no row left once the usage rows are gone.
         var instances = db.Instances.Where(i => i.LastSnapshotDate < usageBefore);
+        var sourceRuns = db.SourceRuns.Where(r => r.FinishedAtUtc < sourceRunsBefore);
 
         var rules = new[]
         {
@@ -45,17 +47,19 @@ public sealed class RetentionPruner(
             ("digest_deliveries", $"claimed before {Instant(deliveriesBefore)} (Retention:DeliveryLogDays = {limits.DeliveryLogDays})"),
             ("usage_rows", $"snapshot_date before {Date(usageBefore)} (Retention:UsageDays = {limits.UsageDays})"),
             ("instances", $"no usage row left: last_snapshot_date before {Date(usageBefore)}"),
+            ("source_runs", $"finished before {Instant(sourceRunsBefore)} (Retention:SourceRunDays = {limits.SourceRunDays})"),
         };
         int[] rows = dryRun
             ?
             [
                 await auditRows.CountAsync(cancellationToken), await deliveries.CountAsync(cancellationToken),
-                await usage.CountAsync(cancellationToken), await instances.CountAsync(cancellationToken),
+                await usage.CountAsync(cancellationToken), await instances.CountAsync(cancellationToken), await sourceRuns.CountAsync(cancellationToken),
             ]
             :
             [
                 await auditRows.ExecuteDeleteAsync(cancellationToken), await deliveries.ExecuteDeleteAsync(cancellationToken),
                 await usage.ExecuteDeleteAsync(cancellationToken), await instances.ExecuteDeleteAsync(cancellationToken),
+                await sourceRuns.ExecuteDeleteAsync(cancellationToken),
             ];
         var tables = rules.Select((r, i) => new PrunedTable(r.Item1, rows[i], r.Item2)).ToList();
         var summary = string.Join(", ", tables.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Table} {t.Rows}")));

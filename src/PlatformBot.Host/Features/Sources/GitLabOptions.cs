@@ -6,10 +6,10 @@ public sealed class GitLabOptions
     public const string Section = "Sources:GitLab";
 
     /// <summary>
-    /// The weekly pull: a Quartz cron expression in Scoring:TimeZone, an hour before the default weekly scoring
-    /// (Digests:ScoringSchedule, Monday 05:00) so the week's scores see the week's usage. Empty = no scheduled pull.
+    /// The weekly pull: a Quartz cron expression in Scoring:TimeZone, by default an hour before the default weekly
+    /// scoring (<see cref="SourceSchedules.BeforeWeeklyScoring"/>). Empty = no scheduled pull.
     /// </summary>
-    public string Schedule { get; set; } = "0 0 4 ? * MON";
+    public string Schedule { get; set; } = SourceSchedules.BeforeWeeklyScoring;
 
     /// <summary>How long one request may take (a payload is computed in advance by GitLab; the answer is a file).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
 
 namespace PlatformBot.Host.Features.Sources;
@@ -31,36 +30,16 @@ internal sealed class GitLabOptionsValidator(IConfiguration configuration) : IVa
                 errors.Add($"{key}:BaseUrl must be an http(s) address such as https://gitlab.example.com.");
             }
 
-            if (InJsonFile($"{key}:Token") is { } file)
+            if (SecretSettings.JsonFileSetting(configuration, $"{key}:Token") is { } file)
             {
-                errors.Add($"{key}:Token is written in {file}: a token comes from the environment ({key.Replace(":", "__", StringComparison.Ordinal)}__Token) or user-secrets only. Remove it from the file and revoke it if the file was shared.");
+                errors.Add($"{key}:Token is written in {file}: a token comes from the environment ({SecretSettings.Variable(key)}__Token) or user-secrets only. Remove it from the file and revoke it if the file was shared.");
             }
             else if (string.IsNullOrWhiteSpace(settings.Token))
             {
-                errors.Add($"{key}:Token is missing: set {key.Replace(":", "__", StringComparison.Ordinal)}__Token in the environment or {key}:Token in user-secrets (a personal access token with read_service_ping).");
+                errors.Add($"{key}:Token is missing: set {SecretSettings.Variable(key)}__Token in the environment or {key}:Token in user-secrets (a personal access token with read_service_ping).");
             }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    /// <summary>The JSON settings file (not user-secrets' secrets.json) that sets the key, if one does.</summary>
-    private string? InJsonFile(string key)
-    {
-        if (configuration is not IConfigurationRoot root)
-        {
-            return null;
-        }
-
-        foreach (var provider in root.Providers.OfType<JsonConfigurationProvider>())
-        {
-            if (provider.Source.Path is { } path && !string.Equals(Path.GetFileName(path), "secrets.json", StringComparison.OrdinalIgnoreCase)
-                && provider.TryGet(key, out var value) && !string.IsNullOrEmpty(value))
-            {
-                return path;
-            }
-        }
-
-        return null;
     }
 }

@@ -11,8 +11,8 @@ namespace PlatformBot.Host.Features.Sources;
 /// <summary>
 /// Imports one Service Ping payload (a file, an HTTP body, a GitLab pull) as one usage row. The row goes through the
 /// usage import itself (<see cref="ImportService"/>, as a one-row usage CSV): one owner validates and writes usage, so
-/// a payload is held to exactly the rules of a usage file (known subscription, sane date, whole numbers) and is
-/// audited, and refreshes the caches, the same way. Nothing is written from a refused payload; every payload is a
+/// a payload is held to exactly the rules of a usage file (known subscription, sane date, whole numbers), and
+/// refreshes the caches, the same way; it is audited as `import service-ping`. Nothing is written from a refused payload; every payload is a
 /// source run.
 /// </summary>
 public sealed class ServicePingImporter(
@@ -52,7 +52,7 @@ public sealed class ServicePingImporter(
                 $"the payload names no subscription and instance '{payload.InstanceId}' is not in the instance map (import it with `platformbot import instance-map`)");
 
         await using var csv = new MemoryStream(UsageCsv(payload, subscription));
-        var result = await imports.ImportAsync(ImportKind.Usage, csv, actor, surface, null, cancellationToken);
+        var result = await imports.ImportAsync(ImportKind.Usage, Kind, csv, actor, surface, ImportOptions.Default, null, cancellationToken);
         if (!result.Succeeded)
         {
             var first = result.Errors[0];

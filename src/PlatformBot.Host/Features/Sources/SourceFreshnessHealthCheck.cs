@@ -7,44 +7,65 @@ namespace PlatformBot.Host.Features.Sources;
 
 /// <summary>
 /// /readyz's "sources" check: every scheduled source (each configured GitLab instance, pulled on
-/// Sources:GitLab:Schedule) must have succeeded within twice its schedule's period, so one missed or failed pull is
-/// tolerated and the second is reported. A stale source is Degraded, not Unhealthy: the node still answers lookups
-/// from the data it has, and taking it out of the load balancer would not fetch a single payload. Payloads imported by
-/// hand or over HTTP have no schedule and are not judged.
+/// Sources:GitLab:Schedule, and each SQL source with a Schedule) must have succeeded within twice its schedule's
+/// period, so one missed or failed run is tolerated and the second is reported. A stale source is Degraded, not
+/// Unhealthy: the node still answers lookups from the data it has, and taking it out of the load balancer would not
+/// fetch a single row. Payloads imported by hand or over HTTP, and SQL sources without a schedule, are not judged.
 /// </summary>
-internal sealed class SourceFreshnessHealthCheck(IOptions<GitLabOptions> options, SourceRunLog runs, TimeProvider time) : IHealthCheck
+internal sealed class SourceFreshnessHealthCheck(IOptions<GitLabOptions> gitlab, IOptions<SqlSourcesOptions> sql, SourceRunLog runs, TimeProvider time) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var settings = options.Value;
-        if (settings.Instances.Count == 0 || string.IsNullOrWhiteSpace(settings.Schedule) || !CronExpression.TryParse(settings.Schedule, out var cron) || cron is null)
+        var now = time.GetUtcNow();
+        var scheduled = Scheduled().ToList();
+        if (scheduled.Count == 0)
         {
             return HealthCheckResult.Healthy("no scheduled source");
         }
 
-        var now = time.GetUtcNow();
-        var allowed = 2 * Period(cron, now);
         var stale = new List<string>();
-        foreach (var name in settings.Instances.Keys.Order(StringComparer.Ordinal))
+        foreach (var (source, cron) in scheduled)
         {
-            var last = await runs.LastSuccessAsync(GitLabPuller.SourceName(name), cancellationToken);
+            var allowed = 2 * SourceSchedules.Period(cron, now);
+            var last = await runs.LastSuccessAsync(source, cancellationToken);
             if (last is null)
             {
-                stale.Add(GitLabPuller.SourceName(name) + " never succeeded");
+                stale.Add(source + " never succeeded");
             }
             else if (now - new DateTimeOffset(DateTime.SpecifyKind(last.Value, DateTimeKind.Utc)) > allowed)
             {
-                stale.Add(string.Create(CultureInfo.InvariantCulture, $"{GitLabPuller.SourceName(name)} last succeeded {last.Value:yyyy-MM-dd HH:mm}Z"));
+                stale.Add(string.Create(CultureInfo.InvariantCulture, $"{source} last succeeded {last.Value:yyyy-MM-dd HH:mm}Z (allowed: {Days(allowed)})"));
             }
         }
 
-        var window = string.Create(CultureInfo.InvariantCulture, $"{allowed.TotalDays:0.#} days (twice the schedule)");
         return stale.Count == 0
-            ? HealthCheckResult.Healthy($"{settings.Instances.Count} scheduled source(s) succeeded within {window}")
-            : HealthCheckResult.Degraded($"not succeeded within {window}: {string.Join("; ", stale)} (platformbot sources status)");
+            ? HealthCheckResult.Healthy($"{scheduled.Count} scheduled source(s) succeeded within twice their schedule")
+            : HealthCheckResult.Degraded($"not succeeded within twice the schedule: {string.Join("; ", stale)} (platformbot sources status)");
     }
 
-    /// <summary>The time between two consecutive fires after now (a week for the default weekly pull).</summary>
-    private static TimeSpan Period(CronExpression cron, DateTimeOffset now) =>
-        cron.GetNextValidTimeAfter(now) is { } first && cron.GetNextValidTimeAfter(first) is { } second ? second - first : TimeSpan.FromDays(7);
+    /// <summary>Each scheduled source's source_runs name and its schedule, in name order.</summary>
+    private IEnumerable<(string Source, CronExpression Cron)> Scheduled()
+    {
+        var pull = gitlab.Value;
+        if (Cron(pull.Schedule) is { } pullCron)
+        {
+            foreach (var name in pull.Instances.Keys.Order(StringComparer.Ordinal))
+            {
+                yield return (GitLabPuller.SourceName(name), pullCron);
+            }
+        }
+
+        foreach (var (name, source) in sql.Value.Sources.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            if (Cron(source.Schedule) is { } cron)
+            {
+                yield return (SqlSourceRunner.SourceName(name), cron);
+            }
+        }
+    }
+
+    private static CronExpression? Cron(string? schedule) =>
+        !string.IsNullOrWhiteSpace(schedule) && CronExpression.TryParse(schedule, out var cron) ? cron : null;
+
+    private static string Days(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalDays:0.#} days");
 }

@@ -9,7 +9,7 @@ using Quartz;
 
 namespace PlatformBot.Host.Features.Sources;
 
-/// <summary>Data in from where it lives: Service Ping payloads (CLI, HTTP) and the weekly pull from GitLab instances.</summary>
+/// <summary>Data in from where it lives: Service Ping payloads (CLI, HTTP), the weekly pull from GitLab instances, and warehouse/CRM queries (Sources:Sql).</summary>
 public static class SourcesSetup
 {
     public static IServiceCollection AddSources(this IServiceCollection services, IConfiguration configuration)
@@ -19,13 +19,47 @@ public static class SourcesSetup
         services.AddSingleton<SourceRunLog>();
         services.AddSingleton<ServicePingImporter>();
         services.AddSingleton<GitLabPuller>();
+        services.AddOptions<SqlSourcesOptions>().Configure(o => configuration.GetSection(SqlSourcesOptions.Section).Bind(o.Sources)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SqlSourcesOptions>>(sp => new SqlSourcesOptionsValidator(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<SqlSourceRunner>();
         services.AddHealthChecks().AddCheck<SourceFreshnessHealthCheck>("sources", HealthStatus.Degraded, [HealthSetup.ReadyTag]);
         services.AddHttpClient(GitLabPuller.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate });
 
         // The weekly pull runs on the digests' scheduler (registered before AddDigests configures it), like the prune.
         services.AddSingleton(new ScheduledJob((quartz, zone) => AddPullJob(quartz, configuration, zone)));
+        services.AddSingleton(new ScheduledJob((quartz, zone) => AddSqlSourceJobs(quartz, configuration, zone)));
         return services;
+    }
+
+    /// <summary>One job per scheduled SQL source (by default before the weekly scoring, as the GitLab pull).</summary>
+    private static void AddSqlSourceJobs(IQuartzBuilder quartz, IConfiguration configuration, TimeZoneInfo zone)
+    {
+        SqlSourcesOptions settings;
+        try
+        {
+            settings = SqlSourcesOptions.Read(configuration);
+        }
+        catch (InvalidOperationException)
+        {
+            return; // a value that does not convert: the options' validation reports it at start-up, naming the key
+        }
+
+        foreach (var (name, source) in settings.Sources.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            if (string.IsNullOrWhiteSpace(source.Schedule) || !CronExpression.TryParse(source.Schedule, out _))
+            {
+                continue; // by hand only, or a bad expression that the options validator reports at start-up
+            }
+
+            quartz.AddJob<SqlSourceJob>(j => j.WithIdentity(SqlSourceJob.Key(name)).StoreDurably().DisallowConcurrentExecution()
+                .UsingJobData(SqlSourceJob.SourceKey, name)
+                .WithDescription($"Runs the SQL source {name} ({SqlSourcesOptions.Section}:{name}) and imports its rows."));
+            quartz.AddTrigger<IJob>(t => t
+                .WithIdentity(SqlSourceRunner.SourceName(name), DigestScheduler.Group)
+                .ForJob(SqlSourceJob.Key(name))
+                .WithSchedule(CronScheduleBuilder.Create(source.Schedule).InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+        }
     }
 
     private static void AddPullJob(IQuartzBuilder quartz, IConfiguration configuration, TimeZoneInfo zone)

@@ -90,8 +90,8 @@ public sealed class PlatformBotMetrics
     public void PlatformError(string platform, string code) =>
         _platformErrors.Add(1, new KeyValuePair<string, object?>("platform", Bounded(platform, Platforms)), new KeyValuePair<string, object?>("code", Code(code)));
 
-    /// <param name="source">The source's name (gitlab:NAME): configured by the operator, so a small set.</param>
-    /// <param name="reason">failed (the source could not be read) or refused (its payload was refused).</param>
+    /// <param name="source">The source's name (gitlab:NAME, sql:NAME): configured by the operator, so a small set.</param>
+    /// <param name="reason">failed (the source could not be read) or refused (its payload or rows were refused).</param>
     public void SourceFailed(string source, string reason) =>
         _sourceFailures.Add(1, new KeyValuePair<string, object?>("source", Code(source)), new KeyValuePair<string, object?>("reason", reason));
 

@@ -53,6 +53,7 @@ public sealed class RetentionCommandLineTests
         Assert.Matches(@"digest_deliveries\s+1\s+claimed before .* \(Retention:DeliveryLogDays = 400\)", dry.Stdout);
         Assert.Matches($@"usage_rows\s+2\s+snapshot_date before {Text(Today.AddDays(-800))} \(Retention:UsageDays = 800\)", dry.Stdout);
         Assert.Matches(@"instances\s+1\s+no usage row left", dry.Stdout);
+        Assert.Matches(@"source_runs\s+0\s+finished before .* \(Retention:SourceRunDays = 90\)", dry.Stdout);
         await using (var db = store.Db())
         {
             Assert.Equal(counts, (await db.AuditEntries.CountAsync(), await db.DigestDeliveries.CountAsync(), await db.UsageRows.CountAsync(), await db.Instances.CountAsync()));
@@ -71,7 +72,7 @@ public sealed class RetentionCommandLineTests
                 (await db.UsageRows.Select(u => new { u.InstanceId, u.SnapshotDate }).ToListAsync()).Select(u => (u.InstanceId, u.SnapshotDate)).Order());
             Assert.False(await db.Instances.AnyAsync(i => i.InstanceId == "i-9"));
             var pruned = await db.AuditEntries.SingleAsync(e => e.Action == "prune");
-            Assert.Equal("deleted audit_entries 1, digest_deliveries 1, usage_rows 2, instances 1", pruned.Detail);
+            Assert.Equal("deleted audit_entries 1, digest_deliveries 1, usage_rows 2, instances 1, source_runs 0", pruned.Detail);
         }
 
         // Safe to run twice (a duplicate fire of the clustered job does the same): nothing more goes.

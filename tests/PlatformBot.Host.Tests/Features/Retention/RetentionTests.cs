@@ -16,6 +16,9 @@ public sealed class RetentionTests
 
     private static AuditEntry Audit(DateTime at, string actor) => new() { AtUtc = at, Actor = actor, Surface = "cli", Action = "lookup" };
 
+    private static SourceRun Run(DateTime finished, string source) =>
+        new() { Source = source, Kind = "sql-accounts", StartedAtUtc = finished.AddMinutes(-1), FinishedAtUtc = finished, Outcome = SourceRunOutcomes.Ok };
+
     [Fact]
     public void Usage_kept_shorter_than_the_staleness_window_plus_the_trend_weeks_stops_start_up_naming_the_key()
     {
@@ -32,10 +35,11 @@ public sealed class RetentionTests
     {
         var time = new FakeTimeProvider(Now);
         using var host = new TimedFactory().With("Scoring:TimeZone", "Europe/Berlin").With("Digests:SchedulerEnabled", "true")
-            .With("Digests:ScoringSchedule", string.Empty).With("Retention:AuditDays", "30").WithTime(time);
+            .With("Digests:ScoringSchedule", string.Empty).With("Retention:AuditDays", "30").With("Retention:SourceRunDays", "20").WithTime(time);
         await using (var db = await host.DbAsync())
         {
             db.AuditEntries.AddRange(Audit(Now.UtcDateTime.AddDays(-31), "old"), Audit(Now.UtcDateTime.AddDays(-29), "recent"));
+            db.SourceRuns.AddRange(Run(Now.UtcDateTime.AddDays(-21), "sql:old"), Run(Now.UtcDateTime.AddDays(-19), "sql:recent"));
             await db.SaveChangesAsync();
         }
 
@@ -51,11 +55,13 @@ public sealed class RetentionTests
         await scheduler.TriggerJob(RetentionJob.Key);
         var prunes = await WaitForPrunesAsync(host, 2);
 
-        Assert.Equal(["deleted audit_entries 1, digest_deliveries 0, usage_rows 0, instances 0", "deleted audit_entries 0, digest_deliveries 0, usage_rows 0, instances 0"],
+        Assert.Equal(
+            ["deleted audit_entries 1, digest_deliveries 0, usage_rows 0, instances 0, source_runs 1", "deleted audit_entries 0, digest_deliveries 0, usage_rows 0, instances 0, source_runs 0"],
             prunes.Select(p => p.Detail));
         Assert.All(prunes, p => Assert.Equal(("job:retention", "scheduler"), (p.Actor, p.Surface)));
         await using var check = await host.DbAsync();
         Assert.Equal(["recent"], await check.AuditEntries.Where(e => e.Action == "lookup").Select(e => e.Actor).ToListAsync());
+        Assert.Equal(["sql:recent"], await check.SourceRuns.Select(r => r.Source).ToListAsync());
     }
 
     private static async Task<List<AuditEntry>> WaitForPrunesAsync(TimedFactory host, int count)

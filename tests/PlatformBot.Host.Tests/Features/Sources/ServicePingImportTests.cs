@@ -4,6 +4,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PlatformBot.Data;
 using PlatformBot.Host.Tests.Support;
 using static PlatformBot.Host.Tests.Features.Sources.ServicePingStore;
 
@@ -95,6 +98,10 @@ public sealed class ServicePingImportTests : IDisposable
         Assert.Equal(string.Empty, values["api_fuzzing_scans_28d"]); // -1: a failed metric is unknown, never a number
         var run = Assert.Single(await RunsAsync(_factory.Services));
         Assert.Equal(("service-ping:api", "service-ping", "ok", 1L), (run.Source, run.Kind, run.Outcome, run.Rows));
+        // Audited as what it was, a payload, not as a usage file.
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<PlatformBotDbContext>>().CreateDbContextAsync();
+        var audited = await db.AuditEntries.AsNoTracking().Where(e => e.Action == "import").OrderBy(e => e.Id).Select(e => e.Subject).ToListAsync();
+        Assert.Equal(["accounts", "subscriptions", "service-ping"], audited);
     }
 
     [Theory]
