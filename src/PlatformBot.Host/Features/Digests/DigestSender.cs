@@ -17,6 +17,8 @@ public sealed class DigestSender(
     DeliveryLedger ledger,
     DigestDataLoader loader,
     DigestBuilder builder,
+    PersonalDigestBuilder personalBuilder,
+    PersonalDigests personal,
     WeekSnapshotGuard snapshots,
     ArrVisibility arrVisibility,
     DigestChannels channels,
@@ -43,6 +45,13 @@ public sealed class DigestSender(
         {
             return new SendOutcome(DigestStatus.Broken, string.Create(CultureInfo.InvariantCulture,
                 $"Subscription {subscriptionId} is broken ({subscription.StatusReason}); nothing was sent. Fix the channel, then `platformbot subscriptions reactivate {subscriptionId}`."));
+        }
+
+        if (!personal.IsOn(subscription))
+        {
+            // A personal digest its person turned off (or that only Digests:PersonalDefault, now false, turned on).
+            return new SendOutcome(DigestStatus.Skipped, string.Create(CultureInfo.InvariantCulture,
+                $"Subscription {subscriptionId} is a personal digest that is off; nothing was sent."));
         }
 
         var schedule = DigestSchedule.From(subscription);
@@ -77,8 +86,11 @@ public sealed class DigestSender(
         {
             var kind = DigestKinds.Parse(subscription.Kind);
             var data = await loader.LoadAsync(date, cancellationToken);
-            content = builder.Build(data, new DigestRequest(kind, DigestFilters.From(subscription), schedule.Zone.Id, subscription.SkipWhenNoChanges,
-                ShowArr: arrVisibility.MaySeeArr(target.Audience())));
+            content = kind == DigestKind.MyAccounts
+                ? await personalBuilder.BuildAsync(data, subscription.OwnerEmail ?? string.Empty, schedule.Zone.Id,
+                    arrVisibility.MaySeeArr(PersonalDigests.Audience(subscription)), cancellationToken)
+                : builder.Build(data, new DigestRequest(kind, DigestFilters.From(subscription), schedule.Zone.Id, subscription.SkipWhenNoChanges,
+                    ShowArr: arrVisibility.MaySeeArr(target.Audience())));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
