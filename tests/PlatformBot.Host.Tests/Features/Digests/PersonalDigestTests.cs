@@ -3,9 +3,12 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PlatformBot.Data.Entities;
+using PlatformBot.Data.Storage;
 using PlatformBot.Host.Features.Digests;
 using PlatformBot.Host.Features.Lookup;
+using PlatformBot.Host.Tests.Support;
 using PlatformBot.Slack;
+using Quartz;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -34,6 +37,8 @@ public sealed class PersonalDigestTests : IDisposable
         _slack.Server.Given(Request.Create().WithPath(new WildcardMatcher("/hooks/*")).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("ok"));
     }
+
+    public static TheoryData<StorageProvider> Providers => StoreProviders.All();
 
     private static string User(string email) =>
         """{"ok":true,"user":{"id":"U0PAT","team_id":"T0TEAM","name":"pat","tz":"America/New_York","profile":{"email":""" + "\"" + email + "\"}}}";
@@ -99,6 +104,13 @@ public sealed class PersonalDigestTests : IDisposable
     private static Task<SendOutcome> SendAsync(DigestHost host, long id) =>
         host.Get<DigestSender>().SendAsync(id, PersonalBook.Current, DigestSources.Cli, retryUnknown: false, CancellationToken.None);
 
+    /// <summary>The person's cron trigger after the scheduler synced with the rows; null when none is scheduled.</summary>
+    private static async Task<ICronTrigger?> TriggerAsync(DigestHost host, long id)
+    {
+        await host.Get<DigestScheduler>().SyncAsync(CancellationToken.None);
+        return await (await host.Get<ISchedulerFactory>().GetScheduler()).GetTrigger(DigestScheduler.TriggerKeyFor(id)) as ICronTrigger;
+    }
+
     /// <summary>Everything posted to the person's DM (headline and thread), as they read it.</summary>
     private string Dm() => string.Join('\n', _slack.Posts(Pat).Select(PersonalBook.Visible));
 
@@ -114,6 +126,7 @@ public sealed class PersonalDigestTests : IDisposable
         var person = Assert.IsType<DigestSubscription>(await PersonAsync(host));
         Assert.Equal(("slack", Pat, Pat, "my-accounts", true, "America/New_York", DigestStatus.Active),
             (person.Platform, person.ChannelId, person.CreatedBy, person.Kind, person.PersonalChoice, person.TimeZone, person.Status));
+        Assert.Equal("America/New_York", (await TriggerAsync(host, person.Id))?.TimeZone.Id);
 
         var first = await SendAsync(host, person.Id);
 
@@ -166,10 +179,12 @@ public sealed class PersonalDigestTests : IDisposable
         Assert.Equal(DigestStatus.Broken, kim.Status);
         Assert.Contains("no Slack user has this e-mail", kim.StatusReason, StringComparison.Ordinal);
         Assert.Equal(DigestStatus.Sent, (await SendAsync(host, pat.Id)).Status);
+        Assert.NotNull(await TriggerAsync(host, pat.Id));
 
         Assert.Contains("Your weekly digest is off", await CommandAsync(host, "digest me off"), StringComparison.Ordinal);
 
         Assert.False((await PersonAsync(host))!.PersonalChoice);
+        Assert.Null(await TriggerAsync(host, pat.Id));
         var off = await host.Get<DigestSender>().SendAsync(pat.Id, PersonalBook.Current.AddDays(7), DigestSources.Cli, retryUnknown: false, CancellationToken.None);
         Assert.Equal(DigestStatus.Skipped, off.Status);
         Assert.Single(await DigestData.DeliveriesAsync(host, pat.Id));
@@ -201,8 +216,39 @@ public sealed class PersonalDigestTests : IDisposable
             id = row.Id;
         }
 
+        Assert.Null(await TriggerAsync(host, id));
         Assert.Equal(DigestStatus.Skipped, (await SendAsync(host, id)).Status);
         Assert.Empty(await DigestData.DeliveriesAsync(host, id));
         Assert.Empty(_slack.Posts(Pat));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Two_nodes_enrolling_and_sending_at_once_keep_one_row_per_person_and_post_one_dm_per_week(StorageProvider provider)
+    {
+        await using var store = await CliStore.CreateAsync(provider);
+        DigestHost Node() => (DigestHost)new DigestHost(_slack)
+            .With("Storage:Provider", store.Provider.ToString())
+            .With($"ConnectionStrings:{StorageOptions.ConnectionStringName}", store.ConnectionString)
+            .With("Digests:Clustered", "false")
+            .With("Digests:PersonalDefault", "true");
+        await using var first = Node();
+        await using var second = Node();
+        await PersonalBook.SeedAsync(first.Services);
+
+        await Task.WhenAll(first.Get<PersonalDigests>().EnrolAsync(CancellationToken.None), second.Get<PersonalDigests>().EnrolAsync(CancellationToken.None));
+
+        await using (var db = await first.DbAsync())
+        {
+            var people = await db.DigestSubscriptions.AsNoTracking().Where(s => s.Kind == "my-accounts").Select(s => s.PersonKey).ToListAsync();
+            Assert.Equal(["jo@example.com", "kim@example.com", "pat@example.com"], people.Order(StringComparer.Ordinal));
+        }
+
+        var id = (await PersonAsync(first))!.Id;
+        var sent = await Task.WhenAll(SendAsync(first, id), SendAsync(second, id));
+
+        Assert.Equal(["already-claimed", DigestStatus.Sent], sent.Select(o => o.Status).Order(StringComparer.Ordinal));
+        Assert.Single(_slack.TopLevel(Pat));
+        Assert.Single(await DigestData.DeliveriesAsync(first, id));
     }
 }
