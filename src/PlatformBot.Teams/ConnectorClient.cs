@@ -133,6 +133,24 @@ public sealed class ConnectorClient(
                ?? new ConversationResourceResponse(null, null, null);
     }
 
+    /// <summary>
+    /// <c>GET {serviceUrl}v3/conversations/{conversationId}/members/{memberId}</c>: one member with what Teams adds to
+    /// the activity's <c>from</c> (<c>email</c>, <c>userPrincipalName</c>, in <see cref="ChannelAccount.Properties"/>).
+    /// </summary>
+    public async Task<ChannelAccount?> GetConversationMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(memberId);
+        var baseUri = ParseServiceUrl(serviceUrl);
+        return await SendAsync<ChannelAccount>(
+            HttpMethod.Get,
+            baseUri,
+            $"v3/conversations/{Uri.EscapeDataString(conversationId)}/members/{Uri.EscapeDataString(memberId)}",
+            null,
+            ConversationRateLimiter.PartitionKey(baseUri, conversationId),
+            cancellationToken);
+    }
+
     private static string ActivityPath(string conversationId, string activityId) =>
         $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}";
 

@@ -331,6 +331,15 @@ namespace PlatformBot.Data.Postgres.Migrations
                         .HasColumnType("character varying(320)")
                         .HasColumnName("owner");
 
+                    b.Property<string>("PersonKey")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("person_key");
+
+                    b.Property<bool?>("PersonalChoice")
+                        .HasColumnType("boolean")
+                        .HasColumnName("personal_choice");
+
                     b.Property<string>("Plan")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -403,6 +412,10 @@ namespace PlatformBot.Data.Postgres.Migrations
                         .HasColumnName("use_case");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PersonKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_digest_subscriptions_person");
 
                     b.HasIndex("Platform", "ChannelId")
                         .HasDatabaseName("ix_digest_subscriptions_channel");

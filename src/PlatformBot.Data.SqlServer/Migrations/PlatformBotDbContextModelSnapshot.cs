@@ -331,6 +331,15 @@ namespace PlatformBot.Data.SqlServer.Migrations
                         .HasColumnType("nvarchar(320)")
                         .HasColumnName("owner");
 
+                    b.Property<string>("PersonKey")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)")
+                        .HasColumnName("person_key");
+
+                    b.Property<bool?>("PersonalChoice")
+                        .HasColumnType("bit")
+                        .HasColumnName("personal_choice");
+
                     b.Property<string>("Plan")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
@@ -403,6 +412,11 @@ namespace PlatformBot.Data.SqlServer.Migrations
                         .HasColumnName("use_case");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PersonKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_digest_subscriptions_person")
+                        .HasFilter("[person_key] IS NOT NULL");
 
                     b.HasIndex("Platform", "ChannelId")
                         .HasDatabaseName("ix_digest_subscriptions_channel");

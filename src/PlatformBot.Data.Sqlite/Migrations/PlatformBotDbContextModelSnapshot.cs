@@ -318,6 +318,15 @@ namespace PlatformBot.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("owner");
 
+                    b.Property<string>("PersonKey")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_key");
+
+                    b.Property<bool?>("PersonalChoice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("personal_choice");
+
                     b.Property<string>("Plan")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -390,6 +399,10 @@ namespace PlatformBot.Data.Sqlite.Migrations
                         .HasColumnName("use_case");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PersonKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_digest_subscriptions_person");
 
                     b.HasIndex("Platform", "ChannelId")
                         .HasDatabaseName("ix_digest_subscriptions_channel");

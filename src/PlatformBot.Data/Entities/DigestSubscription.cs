@@ -64,4 +64,13 @@ public sealed class DigestSubscription
 
     /// <summary>score-changes only: post nothing (instead of one "no changes" line) when nothing moved.</summary>
     public bool SkipWhenNoChanges { get; set; }
+
+    /// <summary>
+    /// my-accounts only: the person's e-mail, trimmed and lower case. Unique, so each person has one personal digest
+    /// (and one delivery per week) whichever platform they use; null for channel digests.
+    /// </summary>
+    public string? PersonKey { get; set; }
+
+    /// <summary>my-accounts only: the person's own choice (true on, false off); null follows Digests:PersonalDefault.</summary>
+    public bool? PersonalChoice { get; set; }
 }

@@ -33,6 +33,11 @@ internal sealed class DigestSubscriptionConfiguration : IEntityTypeConfiguration
         b.Property(x => x.StatusReason).HasColumnName("status_reason").HasMaxLength(Limits.Detail);
         b.Property(x => x.StatusChangedAtUtc).HasColumnName("status_changed_at_utc");
         b.Property(x => x.SkipWhenNoChanges).HasColumnName("skip_when_no_changes");
+        b.Property(x => x.PersonKey).HasColumnName("person_key").HasMaxLength(Limits.Email);
+        b.Property(x => x.PersonalChoice).HasColumnName("personal_choice");
         b.HasIndex(x => new { x.Platform, x.ChannelId }).HasDatabaseName("ix_digest_subscriptions_channel");
+
+        // One personal digest per person: the delivery guard (subscription, week) then holds per person and week.
+        b.HasIndex(x => x.PersonKey).IsUnique().HasDatabaseName("ux_digest_subscriptions_person");
     }
 }

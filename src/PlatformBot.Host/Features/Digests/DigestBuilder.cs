@@ -48,7 +48,7 @@ public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<Disp
     private sealed record Change(int Account, ChangeGroup Group, int From, int To, long ArrCents);
 
     /// <summary>"CI yellow→green, CD green→red": only for the accounts actually listed.</summary>
-    private static string ColorChanges(DigestDataSet data, int account, int onlyUseCase)
+    internal static string ColorChanges(DigestDataSet data, int account, int onlyUseCase)
     {
         var useCases = data.UseCaseIds.Count;
         var parts = new List<string>(useCases);

@@ -11,6 +11,7 @@ public sealed class DigestDataSet
 {
     private readonly ConcurrentDictionary<string, int[]> _selections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<byte[]>> _charts = new(StringComparer.Ordinal);
+    private readonly Lazy<Dictionary<string, int>> _ids;
 
     internal DigestDataSet(
         DateOnly? dataDate, DateOnly? previousDate, IReadOnlyList<DateOnly> trendDates, DigestAccount[] accounts,
@@ -27,6 +28,7 @@ public sealed class DigestDataSet
         LevelLabels = model.LevelLabels;
         TopLevel = model.PlatformThreshold;
         NoDataLevel = model.LevelLabels.Count - 1;
+        _ids = new(() => accounts.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The snapshot the digest reports; null when nothing was scored on or before the as-of date.</summary>
@@ -84,6 +86,9 @@ public sealed class DigestDataSet
     /// </summary>
     public byte[] ChartPng(string key, Func<byte[]> render) =>
         _charts.GetOrAdd(key, _ => new Lazy<byte[]>(render, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>The index of an account in <see cref="Accounts"/>, or -1 (a personal digest looks up one book's accounts).</summary>
+    public int IndexOf(string accountId) => _ids.Value.GetValueOrDefault(accountId, -1);
 
     public int UseCaseIndex(string? id)
     {

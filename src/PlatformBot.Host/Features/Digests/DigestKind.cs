@@ -5,4 +5,7 @@ public enum DigestKind
     ScoreChanges,
     ArrKpi,
     AdoptionTrends,
+
+    /// <summary>The personal digest: one person's own book, by DM (PersonalDigests); never a channel's subscription.</summary>
+    MyAccounts,
 }

@@ -8,6 +8,7 @@ public static class DigestKinds
     {
         DigestKind.ScoreChanges => "score-changes",
         DigestKind.ArrKpi => "arr-kpi",
+        DigestKind.MyAccounts => MyAccountsText,
         _ => "adoption-trends",
     };
 
@@ -15,9 +16,13 @@ public static class DigestKinds
     {
         DigestKind.ScoreChanges => "Platform adoption: score changes",
         DigestKind.ArrKpi => "Platform adoption: share of ARR by level",
+        DigestKind.MyAccounts => "Platform adoption: your accounts this week",
         _ => "Platform adoption: trends per use case",
     };
 
+    public const string MyAccountsText = "my-accounts";
+
+    /// <summary>The kinds a channel can subscribe to (my-accounts is personal: `/adoption digest me on`, never parsed here).</summary>
     public static bool TryParse(string? text, out DigestKind kind)
     {
         switch (text?.Trim().ToLowerInvariant())
@@ -39,7 +44,8 @@ public static class DigestKinds
 
     /// <summary>A stored kind; throws when the row holds something this version does not know.</summary>
     public static DigestKind Parse(string text) =>
-        TryParse(text, out var kind) ? kind : throw new InvalidOperationException($"Unknown digest kind '{text}'.");
+        text == MyAccountsText ? DigestKind.MyAccounts
+        : TryParse(text, out var kind) ? kind : throw new InvalidOperationException($"Unknown digest kind '{text}'.");
 
     public static string Text(this DigestPlatform platform) => platform == DigestPlatform.Slack ? "slack" : "teams";
 

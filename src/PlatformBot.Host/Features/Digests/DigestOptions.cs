@@ -90,6 +90,12 @@ public sealed class DigestOptions
     /// <summary>Weeks of history in the trend text and charts.</summary>
     public int TrendWeeks { get; set; } = 12;
 
+    /// <summary>
+    /// The personal my-accounts digest for every account owner and CSM the bot can reach, unless they said
+    /// `/adoption digest me off` (a person's own choice always wins). False: only those who said `digest me on`.
+    /// </summary>
+    public bool PersonalDefault { get; set; }
+
     internal IEnumerable<string> Validate()
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(DefaultTimeZone, out _))

@@ -6,6 +6,7 @@ namespace PlatformBot.Host.Features.Digests;
 public sealed class DigestScheduleService(
     DigestScheduler scheduler,
     DigestScheduleSignal signal,
+    PersonalDigests personal,
     IOptions<DigestOptions> options,
     TimeProvider time,
     ILogger<DigestScheduleService> logger) : BackgroundService
@@ -23,6 +24,7 @@ public sealed class DigestScheduleService(
         {
             try
             {
+                await personal.EnrolIfDueAsync(stoppingToken);
                 await scheduler.SyncAsync(stoppingToken);
                 await scheduler.SweepAsync(stoppingToken);
                 if (first)

@@ -19,6 +19,7 @@ public sealed class DigestScheduler(
     DeliveryLedger ledger,
     DigestSender sender,
     DigestAlerts alerts,
+    PersonalDigests personal,
     IOptions<DigestOptions> options,
     TimeProvider time,
     ILogger<DigestScheduler> logger)
@@ -51,6 +52,8 @@ public sealed class DigestScheduler(
         {
             active = await db.DigestSubscriptions.AsNoTracking().Where(s => s.Status == DigestStatus.Active).ToListAsync(cancellationToken);
         }
+
+        active.RemoveAll(s => !personal.IsOn(s));
 
         var existing = await scheduler.QueryTriggers(new TriggerQuery { Group = GroupMatcher<TriggerKey>.GroupEquals(TriggerGroup), Take = PagedQuery.All }, cancellationToken);
         var existingKeys = existing.Items.Select(h => h.Key).ToHashSet();
@@ -113,6 +116,8 @@ public sealed class DigestScheduler(
         {
             active = await db.DigestSubscriptions.AsNoTracking().Where(s => s.Status == DigestStatus.Active).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         }
+
+        active.RemoveAll(s => !personal.IsOn(s));
 
         var now = time.GetUtcNow();
         var window = options.Value.CatchUpWindow;

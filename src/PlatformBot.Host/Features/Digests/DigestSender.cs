@@ -17,6 +17,8 @@ public sealed class DigestSender(
     DeliveryLedger ledger,
     DigestDataLoader loader,
     DigestBuilder builder,
+    PersonalDigestBuilder personalBuilder,
+    PersonalDigests personal,
     WeekSnapshotGuard snapshots,
     ArrVisibility arrVisibility,
     DigestChannels channels,
@@ -57,7 +59,7 @@ public sealed class DigestSender(
         }
 
         return await DeliverAsync(subscription, date, source, retryUnknown,
-            async ct => Build(subscription, await loader.LoadAsync(date, ct)), cancellationToken);
+            async ct => await BuildAsync(subscription, await loader.LoadAsync(date, ct), ct), cancellationToken);
     }
 
     /// <summary>
@@ -72,6 +74,23 @@ public sealed class DigestSender(
     }
 
     /// <summary>
+    /// Any subscription's digest: a channel digest from the loaded data set (<see cref="Build"/>), a person's
+    /// `my-accounts` digest from their book, which is read from the store (ADR 0027) with the person's ARR rule.
+    /// </summary>
+    public Task<DigestContent> BuildAsync(DigestSubscription subscription, DigestDataSet data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        return ReadsTheStore(subscription)
+            ? personalBuilder.BuildAsync(data, subscription.OwnerEmail ?? string.Empty, DigestSchedule.From(subscription).Zone.Id,
+                arrVisibility.MaySeeArr(PersonalDigests.Audience(subscription)), cancellationToken)
+            : Task.FromResult(Build(subscription, data));
+    }
+
+    /// <summary>A personal digest reads its person's book from the store when it is built; the others need only the data set.</summary>
+    public static bool ReadsTheStore(DigestSubscription subscription) =>
+        DigestKinds.Parse(subscription?.Kind ?? throw new ArgumentNullException(nameof(subscription))) == DigestKind.MyAccounts;
+
+    /// <summary>
     /// The guarded half of every send: claim the period, build (<paramref name="build"/>: from the loader for one send,
     /// or content a batch built beforehand from its shared data set), post, complete the claim, alert. A period
     /// already claimed posts nothing.
@@ -83,6 +102,13 @@ public sealed class DigestSender(
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(build);
         var subscriptionId = subscription.Id;
+        if (!personal.IsOn(subscription))
+        {
+            // A personal digest its person turned off (or that only Digests:PersonalDefault, now false, turned on).
+            return new SendOutcome(DigestStatus.Skipped, string.Create(CultureInfo.InvariantCulture,
+                $"Subscription {subscriptionId} is a personal digest that is off; nothing was sent."));
+        }
+
         var period = DigestSchedule.PeriodKey(date);
         var claim = await ledger.ClaimAsync(subscriptionId, date, source, retryUnknown, cancellationToken);
         if (!claim.Claimed)

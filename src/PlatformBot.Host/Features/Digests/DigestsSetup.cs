@@ -34,6 +34,8 @@ public static class DigestsSetup
         services.AddSingleton<DigestScheduler>();
         services.AddSingleton<DigestPreview>();
         services.AddSingleton<DigestFullLists>();
+        services.AddSingleton<PersonalDigests>();
+        services.AddSingleton<PersonalDigestBuilder>();
         services.AddHostedService<DigestScheduleService>();
 
         var storage = CompositionSettings.Read<StorageOptions>(configuration, StorageOptions.Section);

@@ -58,7 +58,15 @@ public sealed class DueDigestSender(
         {
             try
             {
-                var content = sender.Build(due[i].Subscription, data[due[i].AsOf]);
+                var (subscription, set) = (due[i].Subscription, data[due[i].AsOf]);
+                if (DigestSender.ReadsTheStore(subscription))
+                {
+                    // A person's book is read when its turn to post comes, not all at once here.
+                    built[i] = ct => sender.BuildAsync(subscription, set, ct);
+                    return;
+                }
+
+                var content = sender.Build(subscription, set);
                 built[i] = _ => Task.FromResult(content);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

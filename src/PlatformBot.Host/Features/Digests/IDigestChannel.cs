@@ -40,6 +40,13 @@ public interface IDigestChannel
     /// </summary>
     string? RefuseTarget(DigestTarget target) => null;
 
+    /// <summary>
+    /// Where this platform reaches the person with <paramref name="email"/> for the personal digest when nobody asked
+    /// (Digests:PersonalDefault), or null: Slack looks the e-mail up; Teams cannot without Microsoft Graph, so its
+    /// people turn the digest on themselves.
+    /// </summary>
+    Task<PersonalReach?> FindPersonAsync(string email, CancellationToken cancellationToken) => Task.FromResult<PersonalReach?>(null);
+
     /// <summary>The platform calls a send would make, as JSON, for `platformbot digests preview`.</summary>
     string PreviewJson(DigestContent content, string channel);
 }

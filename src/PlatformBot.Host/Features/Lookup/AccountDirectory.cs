@@ -111,6 +111,10 @@ public sealed class AccountDirectory(
     public async Task<IReadOnlyList<DirectoryEntry>> FindByEmailAsync(string email, CancellationToken cancellationToken) =>
         (await IndexAsync(cancellationToken)).ByEmail(email);
 
+    /// <summary>Every owner and CSM e-mail of a live account: the people a personal digest can be for.</summary>
+    public async Task<IReadOnlyCollection<string>> EmailsAsync(CancellationToken cancellationToken) =>
+        (await IndexAsync(cancellationToken)).Emails;
+
     private async Task<List<DirectoryEntry>> LoadAsync(CancellationToken cancellationToken)
     {
         // Archived accounts (gone from the latest replace import) are not offered anywhere: names, pick lists, App Home.

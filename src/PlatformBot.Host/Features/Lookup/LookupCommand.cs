@@ -52,6 +52,13 @@ public sealed record LookupCommand(LookupVerb Verb, string Argument, string? Not
             return new(LookupVerb.Subscriptions, trimmed);
         }
 
+        // "digest me on|off" (and a bare "digest" or "digest me", answered with the usage); "Digest Labs" stays an account.
+        if (first.Equals("digest", StringComparison.OrdinalIgnoreCase) && (rest.Length == 0 || rest.Equals("me", StringComparison.OrdinalIgnoreCase)
+                || rest.StartsWith("me ", StringComparison.OrdinalIgnoreCase)))
+        {
+            return new(LookupVerb.PersonalDigest, rest.Length <= 3 ? string.Empty : rest[3..].Trim().ToLowerInvariant());
+        }
+
         // Options or text without a single letter or digit are not account names.
         if (first.StartsWith('-') || !trimmed.Any(char.IsLetterOrDigit))
         {

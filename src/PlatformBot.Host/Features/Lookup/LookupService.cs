@@ -38,6 +38,7 @@ public sealed class LookupService(
         new("unsubscribe <digest>", "stop a digest in this channel"),
         new("subscriptions", "this channel's digests"),
         new("subscriptions update <id> [day= time= tz= filters]", "change a digest's schedule or filters in place (digest managers)"),
+        new(Wording.PersonalDigestCommand, "a weekly direct message about the accounts you own or look after"),
         new("help", "this list (put an account name in quotes if it is also a command, e.g. \"kpi\")"),
     ];
 
@@ -51,6 +52,8 @@ public sealed class LookupService(
             LookupVerb.Explain => Explain(command.Argument),
             LookupVerb.Kpi => await KpiAsync(viewer, cancellationToken),
             LookupVerb.Movers => await MoversAsync(viewer, cancellationToken),
+            LookupVerb.PersonalDigest => new ErrorAnswer(
+                "The personal digest is a direct message in Slack or Teams: say /adoption digest me on (Slack) or \"digest me on\" to PlatformBot (Teams)."),
             LookupVerb.Subscriptions => new ErrorAnswer(
                 "Digest subscriptions belong to a channel: use /adoption subscribe in Slack or Teams, or `platformbot subscriptions` on the command line."),
             _ => await MeasuredAsync(viewer, () => LookupAsync(command.Argument, viewer, cancellationToken)),

@@ -7,5 +7,8 @@ public enum LookupVerb
     Kpi,
     Movers,
     Subscriptions,
+
+    /// <summary>`digest me on|off`: the person's own weekly digest (Argument: "on", "off" or anything else).</summary>
+    PersonalDigest,
     Account,
 }

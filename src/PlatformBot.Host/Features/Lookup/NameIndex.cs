@@ -154,6 +154,9 @@ public sealed partial class NameIndex
         _byId.TryGetValue(accountId.Trim(), out var i) ? _entries[i] : null;
 
     /// <summary>Accounts where the e-mail is the owner's or the CSM's (case-insensitive), by name.</summary>
+    /// <summary>Every owner and CSM e-mail the accounts name, as <see cref="ByEmail"/> matches them.</summary>
+    public IReadOnlyCollection<string> Emails => _byEmail.Keys;
+
     public IReadOnlyList<DirectoryEntry> ByEmail(string email) =>
         _byEmail.TryGetValue(email.Trim(), out var list)
             ? list.Select(i => _entries[i]).OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.AccountId, StringComparer.Ordinal).ToList()

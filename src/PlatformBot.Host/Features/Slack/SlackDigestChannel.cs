@@ -52,6 +52,20 @@ public sealed class SlackDigestChannel(
 
     public string PreviewJson(DigestContent content, string channel) => SlackDigestPreview.Json(content, channel);
 
+    /// <summary>users.lookupByEmail: an active, human Slack user with that e-mail, reached in the app's DM.</summary>
+    public async Task<PersonalReach?> FindPersonAsync(string email, CancellationToken cancellationToken) =>
+        slack is { } client && await client.LookupUserByEmailAsync(email, cancellationToken) is { Deleted: false, IsBot: false } user ? Reach(user) : null;
+
+    /// <summary>
+    /// A Slack user for the personal digest: chat.postMessage to the user id posts in the app's DM with them (as the
+    /// App Home's cards do), the user id is whose ARR rule applies, and users.info's tz is their zone.
+    /// </summary>
+    public static PersonalReach Reach(SlackUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return new PersonalReach(new DigestTarget(DigestPlatform.Slack, user.Id), user.Id, user.Tz);
+    }
+
     public async Task<DeliveryOutcome> DeliverAsync(DeliveryTicket ticket, DigestTarget target, DigestContent content, CancellationToken cancellationToken)
     {
         if (slack is not { } client)

@@ -132,7 +132,7 @@ internal static class SlackHome
 
         var isAdmin = managers.Contains(userId, StringComparer.Ordinal);
         var mine = (await subscriptions.ListAsync(null, cancellationToken))
-            .Where(s => s.Target.Platform == DigestPlatform.Slack && (isAdmin || CreatedBy(s.CreatedBy, userId)))
+            .Where(s => s.Target.Platform == DigestPlatform.Slack && s.Kind != DigestKind.MyAccounts && (isAdmin || CreatedBy(s.CreatedBy, userId)))
             .ToList();
         if (mine.Count == 0)
         {

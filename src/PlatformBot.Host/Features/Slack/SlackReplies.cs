@@ -22,7 +22,8 @@ public static partial class SlackReplies
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(viewer);
-        var message = await SubscriptionReplyAsync(services, text, userId, channelId, cancellationToken)
+        var message = await PersonalDigestReplyAsync(services, text, userId, cancellationToken)
+            ?? await SubscriptionReplyAsync(services, text, userId, channelId, cancellationToken)
             ?? BlockKitRenderer.Render(await AskSafelyAsync(services, viewer, lookup => lookup.AskAsync(text, viewer, cancellationToken), cancellationToken));
         return message with { ResponseType = SlackResponseType.Ephemeral };
     }
@@ -109,11 +110,39 @@ public static partial class SlackReplies
             _ => (await subscriptions.ManageFromChatAsync(target, [userId], rest, cancellationToken))!, // update / reactivate
         };
         return Reply(string.Join('\n', result.Warnings.Prepend(result.Message)));
-
-        // The reply quotes what was typed (filters, digest names): escaped line by line, shown verbatim.
-        static SlackMessage Reply(string reply) =>
-            new() { Text = SlackText.EscapeLines(reply), Blocks = [SectionBlock.VerbatimMrkdwn(SlackText.EscapeLines(reply))] };
     }
+
+    /// <summary>
+    /// `digest me on|off`: the person's own weekly DM (<see cref="PersonalDigests"/>), matched to their accounts by the
+    /// e-mail users.info gives (as the App Home is), in the zone it gives. Null when the text is something else.
+    /// </summary>
+    private static async Task<SlackMessage?> PersonalDigestReplyAsync(IServiceProvider services, string text, string userId, CancellationToken cancellationToken)
+    {
+        var command = LookupCommand.Parse(text);
+        if (command.Verb != LookupVerb.PersonalDigest || services.GetService<PersonalDigests>() is not { } personal)
+        {
+            return null;
+        }
+
+        if (command.Argument is not ("on" or "off"))
+        {
+            return Reply(Wording.PersonalDigestUsage(teams: false));
+        }
+
+        if (services.GetService<SlackApiClient>() is not { } api)
+        {
+            return Reply(Wording.PersonalDigestNoEmail);
+        }
+
+        var user = await api.GetUserAsync(userId, cancellationToken);
+        return user.Profile?.Email is not { Length: > 0 } email
+            ? Reply(Wording.PersonalDigestNoEmail)
+            : Reply(await personal.ChooseAsync(SlackDigestChannel.Reach(user), email, command.Argument == "on", cancellationToken));
+    }
+
+    /// <summary>A reply that quotes what was typed (filters, digest names, an e-mail): escaped line by line, shown verbatim.</summary>
+    private static SlackMessage Reply(string reply) =>
+        new() { Text = SlackText.EscapeLines(reply), Blocks = [SectionBlock.VerbatimMrkdwn(SlackText.EscapeLines(reply))] };
 
     /// <summary>The answer, or an error answer when the lookup itself failed (logged), so the user is never left waiting.</summary>
     private static async Task<Answer> AskSafelyAsync(IServiceProvider services, Viewer viewer, Func<LookupService, Task<Answer>> ask, CancellationToken cancellationToken)

@@ -164,7 +164,7 @@ public sealed class TeamsBot(
         else
         {
             var text = activity.RemoveRecipientMention();
-            if (await SubscriptionReplyAsync(activity, text, cancellationToken) is { } reply)
+            if ((await PersonalDigestReplyAsync(activity, text, cancellationToken) ?? await SubscriptionReplyAsync(activity, text, cancellationToken)) is { } reply)
             {
                 // The reply quotes what was typed (filters, digest names): Markdown-escaped line by line.
                 await PostInThreadAsync(activity, activity.CreateReply(TeamsText.EscapeLines(reply)), cancellationToken);
@@ -353,6 +353,43 @@ public sealed class TeamsBot(
         // The creator is the Teams user id ("29:…"): failures are told to them in a 1:1 chat.
         var result = await subscriptions.SubscribeAsync(target, from?.Id ?? ViewerFor(activity).Actor, rest, cancellationToken);
         return string.Join('\n', result.Warnings.Prepend(result.Message));
+    }
+
+    /// <summary>
+    /// `digest me on|off` (the Slack command's words): the person's own weekly digest, posted into this personal chat
+    /// by its stored reference. Teams does not put the e-mail on the activity, so the connector's member lookup gives
+    /// it (as Slack's users.info does for the App Home); the person is their Entra object id, for the ARR rule. In a
+    /// channel or group chat the answer asks for a personal chat instead: that is the conversation the digest needs.
+    /// </summary>
+    private async Task<string?> PersonalDigestReplyAsync(Activity activity, string text, CancellationToken cancellationToken)
+    {
+        var command = LookupCommand.Parse(text);
+        if (command.Verb != LookupVerb.PersonalDigest || services.GetService<PersonalDigests>() is not { } personal)
+        {
+            return null;
+        }
+
+        if (command.Argument is not ("on" or "off"))
+        {
+            return Wording.PersonalDigestUsage(teams: true);
+        }
+
+        var (conversationId, serviceUrl, tenantId, from) = (activity.Conversation?.Id, activity.ServiceUrl, activity.GetTenantId(), activity.From);
+        if (!IsPersonal(activity) || conversationId is null || serviceUrl is null || tenantId is null || from?.Id is null)
+        {
+            return Wording.PersonalDigestInPersonalChat;
+        }
+
+        var member = await connector.GetConversationMemberAsync(serviceUrl, conversationId, from.Id, cancellationToken);
+        if (member?.Email is not { Length: > 0 } email)
+        {
+            return Wording.PersonalDigestNoEmail;
+        }
+
+        await references.SaveAsync(activity.GetConversationReference() with { ActivityId = null }, cancellationToken);
+        var zone = activity.Properties?.TryGetValue("localTimezone", out var tz) == true && tz.ValueKind == JsonValueKind.String ? tz.GetString() : null;
+        var reach = new PersonalReach(new DigestTarget(DigestPlatform.Teams, conversationId, serviceUrl, tenantId, conversationId), from.AadObjectId ?? from.Id, zone);
+        return await personal.ChooseAsync(reach, email, command.Argument == "on", cancellationToken);
     }
 
     private Activity CardReply(Activity activity, Answer answer) => CardMessage(activity.CreateReply(), answer);
