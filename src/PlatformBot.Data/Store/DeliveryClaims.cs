@@ -17,7 +17,7 @@ public static class DeliveryClaims
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(row);
-        var sqlServer = db.Database.ProviderName?.EndsWith(".SqlServer", StringComparison.Ordinal) == true;
+        var sqlServer = StoreCommands.IsSqlServer(db);
         var inserted = sqlServer
             ? await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO digest_deliveries (subscription_id, period_key, as_of, status, source, claim_token, claimed_by, claimed_at_utc, completed_at_utc, attempts, error)

@@ -15,7 +15,7 @@ public static class ListPostClaims
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(row);
-        var sqlServer = db.Database.ProviderName?.EndsWith(".SqlServer", StringComparison.Ordinal) == true;
+        var sqlServer = StoreCommands.IsSqlServer(db);
         var inserted = sqlServer
             ? await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO digest_list_posts (platform, thread, list_key, posted_by, posted_at_utc)

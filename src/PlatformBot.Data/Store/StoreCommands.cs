@@ -10,6 +10,13 @@ namespace PlatformBot.Data.Store;
 /// </summary>
 internal static class StoreCommands
 {
+    /// <summary>
+    /// SQL Server has no ON CONFLICT: the claims' conditional inserts (<see cref="DeliveryClaims"/>,
+    /// <see cref="ListPostClaims"/>) ask here which form to write.
+    /// </summary>
+    public static bool IsSqlServer(PlatformBotDbContext db) =>
+        db.Database.ProviderName?.EndsWith(".SqlServer", StringComparison.Ordinal) == true;
+
     /// <summary>An open plain connection to a store that is ready (migrated) for use.</summary>
     public static async Task<DbConnection> OpenAsync(StoreConnection store, StoreInitializer initializer, CancellationToken cancellationToken)
     {
