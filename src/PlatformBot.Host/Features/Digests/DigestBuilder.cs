@@ -12,7 +12,10 @@ namespace PlatformBot.Host.Features.Digests;
 public sealed class DigestBuilder(IOptions<DigestOptions> options, IOptions<DisplayOptions> display)
 {
     /// <summary>ARR in the configured currency, in the short form every list and table uses (<see cref="Figures.Money"/>).</summary>
-    private string Money(long cents) => Figures.Money(new Money(cents / 100m, display.Value.Currency));
+    private string Money(long cents) => Arr(cents / 100m);
+
+    /// <summary>An amount of ARR as every digest writes it: the configured currency, the short form.</summary>
+    internal string Arr(decimal amount) => Figures.Money(new Money(amount, display.Value.Currency));
 
     public DigestContent Build(DigestDataSet data, DigestRequest request)
     {

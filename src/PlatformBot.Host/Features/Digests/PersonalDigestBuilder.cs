@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PlatformBot.Host.Features.Lookup;
 using PlatformBot.Host.Features.Scoring;
 using PlatformBot.Scoring;
@@ -12,7 +11,7 @@ namespace PlatformBot.Host.Features.Digests;
 /// engine's distance to green, as the score card shows it, scored as of the data date), and what has had no data for
 /// two weeks (the score card's staleness rule). Content only: the platforms render it like any digest.
 /// </summary>
-public sealed class PersonalDigestBuilder(AccountDirectory directory, ScoreRunner runner, DigestBuilder builder, IOptions<DisplayOptions> display)
+public sealed class PersonalDigestBuilder(AccountDirectory directory, ScoreRunner runner, DigestBuilder builder)
 {
     private sealed record OneMetric(DigestLine Line, decimal Arr);
 
@@ -42,7 +41,7 @@ public sealed class PersonalDigestBuilder(AccountDirectory directory, ScoreRunne
                 int from = previous.Level[i], to = current.Level[i];
                 if (from != to || colors.Length > 0)
                 {
-                    var levels = from == to ? Wording.LevelName(data.LevelLabels[to]) : $"{Wording.LevelName(data.LevelLabels[from])} → {data.LevelLabels[to]}";
+                    var levels = from == to ? Wording.LevelName(data.LevelLabels[to]) : Wording.PersonalLevelMove(data.LevelLabels[from], data.LevelLabels[to]);
                     changed.Add(new DigestLine(account.Name, colors.Length > 0 ? $"{levels} · {colors}" : levels, account.AccountId, who));
                 }
             }
@@ -60,7 +59,7 @@ public sealed class PersonalDigestBuilder(AccountDirectory directory, ScoreRunne
                 var text = Wording.PersonalOneMetric(score.Level.Label, data.LevelLabels[score.AdoptionScore!.Value + 1], distance.Text);
                 if (showArr)
                 {
-                    text += " · ARR " + Figures.Money(new Money(score.Arr, display.Value.Currency));
+                    text += " · ARR " + builder.Arr(score.Arr);
                 }
 
                 oneMetric.Add(new OneMetric(new DigestLine(account.Name, text, account.AccountId, who), score.Arr));

@@ -27,9 +27,12 @@ public static partial class Wording
     /// <summary>"owner or CSM sam@example.com": the footer's filter line of a personal digest.</summary>
     public static string PersonalBook(string email) => "owner or CSM " + email;
 
+    /// <summary>"level 2 → 1": a level move in a personal digest, in the changes and in the one-metric list alike.</summary>
+    public static string PersonalLevelMove(string fromLevel, string toLevel) => $"{LevelName(fromLevel)} → {toLevel}";
+
     /// <summary>"level 2 → 3+ if CI builds per billable user 31 -> needs > 40".</summary>
     public static string PersonalOneMetric(string fromLevel, string toLevel, string distance) =>
-        $"{LevelName(fromLevel)} → {toLevel} if {distance}";
+        $"{PersonalLevelMove(fromLevel, toLevel)} if {distance}";
 
     public static string PersonalHeadline(int accounts, int changed, int oneMetric, int noData, DateOnly? since) =>
         accounts == 0
